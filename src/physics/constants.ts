@@ -1,0 +1,34 @@
+/**
+ * Physical constants and unit conversions (SPEC.md section 0).
+ * Internal unit: eV with hbar = c = 1. Convert only at the edges, with the helpers below.
+ */
+
+/** Reduced Planck constant, eV s (CODATA 2018, exact since the 2019 SI). */
+export const HBAR_EV_S = 6.582119569e-16;
+/** hbar c, eV cm (CODATA 2018). */
+export const HBAR_C_EV_CM = 1.973269804e-5;
+/** Fermi constant G_F, eV^-2 (PDG: 1.1663788e-5 GeV^-2). */
+export const G_F_PER_EV2 = 1.1663788e-23;
+/** Electron mass, eV (CODATA 2018). */
+export const M_E_EV = 510998.95;
+/** Fine-structure constant (CODATA 2018). */
+export const ALPHA = 1 / 137.035999084;
+/** Elementary charge in natural (Heaviside-Lorentz) units, e = sqrt(4 pi alpha). */
+export const E_CHARGE = Math.sqrt(4 * Math.PI * ALPHA);
+/** Bohr magneton mu_B = e / (2 m_e), eV^-1. */
+export const MU_B_PER_EV = E_CHARGE / (2 * M_E_EV);
+/** One wavenumber (cm^-1) in eV (CODATA 2018). */
+export const EV_PER_INVERSE_CM = 1.239841984e-4;
+
+/** A number density n [cm^-3] in eV^3: n (hbar c)^3. */
+export const perCm3ToEv3 = (perCm3: number): number => perCm3 * HBAR_C_EV_CM ** 3;
+/** A volume V [cm^3] in eV^-3: V / (hbar c)^3. */
+export const cm3ToPerEv3 = (cm3: number): number => cm3 / HBAR_C_EV_CM ** 3;
+/** An area [cm^2] in eV^-2: A / (hbar c)^2. */
+export const cm2ToPerEv2 = (cm2: number): number => cm2 / HBAR_C_EV_CM ** 2;
+/** A rate r [s^-1] as an energy in eV: r hbar. */
+export const perSToEv = (perS: number): number => perS * HBAR_EV_S;
+/** A rate R [eV] in s^-1: R / hbar. */
+export const evToPerS = (ev: number): number => ev / HBAR_EV_S;
+
+export const DEG = Math.PI / 180;

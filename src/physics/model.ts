@@ -1,0 +1,38 @@
+/**
+ * From a resolved scenario to its physics: masses, mixing, pair coefficients, the spectral
+ * function (SM plus any BSM terms) and Gamma_0. Knows nothing of scans, detectors or sampling.
+ */
+import type { ResolvedScenario } from "../scenario/load.js";
+import { bsmTerms, toComplexMatrix } from "../scenario/bsm.js";
+import type { AtomicTarget } from "./atoms.js";
+import { massesEv, nonUnitaryMixing, pairCoefficients, pmns } from "./neutrino.js";
+import { gamma0PerS } from "./rate.js";
+import { createSpectralModel, type SpectralModel } from "./spectrum/sm.js";
+import type { ComplexMatrix3 } from "./spectrum/types.js";
+
+export interface PhysicsModel {
+  atom: AtomicTarget;
+  massesEv: readonly [number, number, number];
+  /** The mixing matrix in use: U, or N = (1 - alpha) U with non-unitarity. */
+  mixing: ComplexMatrix3;
+  spectrum: SpectralModel;
+  gamma0PerS: number;
+}
+
+export function physicsModel(s: ResolvedScenario): PhysicsModel {
+  const atom: AtomicTarget = { ...s.target, spinFactorXi: s.target.spinFactorXi ?? 1 };
+  const nu = s.neutrino;
+  const masses = massesEv(nu.ordering, nu.lightestMassEv, nu.mixing);
+  const u = pmns(nu.mixing, nu.majoranaPhasesDeg.alpha21, nu.majoranaPhasesDeg.alpha31);
+  const mixing = s.bsm.nonUnitarity ? nonUnitaryMixing(u, toComplexMatrix(s.bsm.nonUnitarity.alpha)) : u;
+  const spectrum = createSpectralModel({
+    eegEv: atom.eegEv,
+    epgEv: atom.epgEv,
+    massesEv: masses,
+    majorana: nu.nature === "majorana",
+    coefficients: pairCoefficients(mixing),
+    spinFactorXi: atom.spinFactorXi,
+    terms: bsmTerms(s.bsm),
+  });
+  return { atom, massesEv: masses, mixing, spectrum, gamma0PerS: gamma0PerS(atom, s.experiment) };
+}

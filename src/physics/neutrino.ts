@@ -1,0 +1,98 @@
+/**
+ * Neutrino parameters: oscillation presets, masses from the lightest mass, and the PMNS matrix
+ * (SPEC.md section 4).
+ */
+import type { Complex, ComplexMatrix3 } from "./spectrum/types.js";
+import { DEG } from "./constants.js";
+import { complex, expi, mul, conj, sub, scale, add, ZERO } from "./complex.js";
+
+export type Ordering = "normal" | "inverted";
+export type Nature = "majorana" | "dirac";
+
+export interface MixingParameters {
+  theta12Deg: number;
+  theta13Deg: number;
+  theta23Deg: number;
+  deltaDeg: number;
+  /** Delta m^2_21, eV^2. */
+  dm21Ev2: number;
+  /** Delta m^2_3l: Delta m^2_31 > 0 for normal ordering, Delta m^2_32 < 0 for inverted, eV^2. */
+  dm3lEv2: number;
+}
+
+/**
+ * NuFIT 6.0 (JHEP 12 (2024) 216), global fit without the SK atmospheric table, as quoted in
+ * SPEC.md section 4 (best-fit values per ordering).
+ */
+export const MIXING_PRESETS: Readonly<Record<string, Readonly<Record<Ordering, MixingParameters>>>> = {
+  "nufit-6.0": {
+    normal: { theta12Deg: 33.68, theta13Deg: 8.56, theta23Deg: 43.3, deltaDeg: 212, dm21Ev2: 7.49e-5, dm3lEv2: 2.513e-3 },
+    inverted: { theta12Deg: 33.68, theta13Deg: 8.59, theta23Deg: 47.9, deltaDeg: 274, dm21Ev2: 7.49e-5, dm3lEv2: -2.484e-3 },
+  },
+};
+
+/**
+ * Masses (m1, m2, m3) in eV from the lightest mass (SPEC.md section 4):
+ * normal: m1 = m0, m2 = sqrt(m0^2 + dm21), m3 = sqrt(m0^2 + dm31);
+ * inverted: m3 = m0, m2 = sqrt(m0^2 + |dm32|), m1 = sqrt(m2^2 - dm21).
+ */
+export function massesEv(ordering: Ordering, lightestMassEv: number, mix: MixingParameters): [number, number, number] {
+  const m0sq = lightestMassEv * lightestMassEv;
+  if (ordering === "normal") {
+    if (!(mix.dm3lEv2 > 0)) throw new RangeError(`normal ordering needs dm3lEv2 > 0, got ${mix.dm3lEv2}`);
+    return [lightestMassEv, Math.sqrt(m0sq + mix.dm21Ev2), Math.sqrt(m0sq + mix.dm3lEv2)];
+  }
+  if (!(mix.dm3lEv2 < 0)) throw new RangeError(`inverted ordering needs dm3lEv2 < 0, got ${mix.dm3lEv2}`);
+  const m2sq = m0sq - mix.dm3lEv2;
+  return [Math.sqrt(m2sq - mix.dm21Ev2), Math.sqrt(m2sq), lightestMassEv];
+}
+
+/**
+ * The PMNS matrix in the PDG parametrisation, U = R23 U13(delta) R12 diag(1, e^{i a21/2}, e^{i a31/2})
+ * (SPEC.md section 4; PDG Review "Neutrino mixing", eq. (14.33) of the 2024 edition).
+ * Returned as rows alpha = e, mu, tau and columns i = 1, 2, 3.
+ */
+export function pmns(mix: MixingParameters, alpha21Deg: number, alpha31Deg: number): ComplexMatrix3 {
+  const [s12, c12] = [Math.sin(mix.theta12Deg * DEG), Math.cos(mix.theta12Deg * DEG)];
+  const [s13, c13] = [Math.sin(mix.theta13Deg * DEG), Math.cos(mix.theta13Deg * DEG)];
+  const [s23, c23] = [Math.sin(mix.theta23Deg * DEG), Math.cos(mix.theta23Deg * DEG)];
+  const eid = expi(mix.deltaDeg * DEG);
+  const emid = conj(eid);
+  const r = (x: number): Complex => complex(x);
+  const dirac: Complex[][] = [
+    [r(c12 * c13), r(s12 * c13), scale(emid, s13)],
+    [sub(r(-s12 * c23), scale(eid, c12 * s23 * s13)), sub(r(c12 * c23), scale(eid, s12 * s23 * s13)), r(s23 * c13)],
+    [sub(r(s12 * s23), scale(eid, c12 * c23 * s13)), sub(r(-c12 * s23), scale(eid, s12 * c23 * s13)), r(c23 * c13)],
+  ];
+  const phases = [complex(1), expi((alpha21Deg * DEG) / 2), expi((alpha31Deg * DEG) / 2)];
+  return dirac.map((row) => row.map((u, i) => mul(u, phases[i])));
+}
+
+/** N = (1 - alpha) U with alpha lower triangular (SPEC.md 5d; Huang et al., IJMPA 35 (2020) 2050004). */
+export function nonUnitaryMixing(u: ComplexMatrix3, alpha: ComplexMatrix3): ComplexMatrix3 {
+  return u.map((_, a) =>
+    u[a].map((_, i) => {
+      let s: Complex = u[a][i];
+      for (let b = 0; b < 3; b++) s = sub(s, mul(alpha[a][b], u[b][i]));
+      return s;
+    }),
+  );
+}
+
+/**
+ * The pair coefficients a_ij = N_ei^* N_ej - (1/2)(N^dagger N)_ij (SPEC.md sections 2 and 5d):
+ * charged current after a Fierz transformation plus the neutral current with electron g_A = -1/2.
+ * For unitary N = U this is U_ei^* U_ej - delta_ij/2. Indexed [i][j], mass basis.
+ */
+export function pairCoefficients(n: ComplexMatrix3): ComplexMatrix3 {
+  const result: Complex[][] = [];
+  for (let i = 0; i < 3; i++) {
+    result.push([]);
+    for (let j = 0; j < 3; j++) {
+      let ndn: Complex = ZERO; // (N^dagger N)_ij = sum_a N_ai^* N_aj
+      for (let a = 0; a < 3; a++) ndn = add(ndn, mul(conj(n[a][i]), n[a][j]));
+      result[i].push(sub(mul(conj(n[0][i]), n[0][j]), scale(ndn, 0.5)));
+    }
+  }
+  return result;
+}

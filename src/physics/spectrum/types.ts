@@ -1,0 +1,62 @@
+/**
+ * The shared vocabulary of every spectral model (SM and BSM).
+ *
+ * RENP rate (SPEC.md section 2; Dinh, Petcov, Sasao, Tanaka, Yoshimura, PLB 719 (2013) 154):
+ *
+ *   I(omega) = 1/(E_pg - omega)^2 * sum_{i,j} Theta(omega_ij - omega) Delta_ij(omega) * B_ij(omega)
+ *
+ * Every model only changes the per-ordered-pair bracket B_ij (an energy squared, eV^2). The SM and
+ * every chirality-conserving contact-like piece (Z', charge radius, anapole) enter through the
+ * chiral coefficients aL, aR (dimensionless, in units of the SM's sqrt(2) G_F normalisation),
+ * everything else (scalar, dipole moments) as an additive term.
+ */
+
+/** A complex number; plain data so it can cross worker boundaries and JSON. */
+export interface Complex {
+  re: number;
+  im: number;
+}
+
+/** A 3x3 complex matrix in the neutrino mass basis, indexed [i][j] with i, j in 0..2. */
+export type ComplexMatrix3 = readonly (readonly Complex[])[];
+
+/** Everything a bracket term may need at one omega for one ordered pair (i, j). */
+export interface PairPoint {
+  /** Mass indices, 0-based (0 is nu_1). */
+  i: number;
+  j: number;
+  miEv: number;
+  mjEv: number;
+  omegaEv: number;
+  /** Pair invariant mass squared q^2 = E_eg (E_eg - 2 omega) (SPEC.md section 1), eV^2. */
+  q2Ev2: number;
+  eegEv: number;
+  /** The SM kinematic function I_ij(omega) of SPEC.md section 2, eV^2. */
+  iijEv2: number;
+  /** delta_M of SPEC.md section 2. */
+  majorana: boolean;
+  /** Electron-spin factor of the magnetic coupling (SPEC.md 5c), 1 for spin only. */
+  spinFactorXi: number;
+}
+
+/** Chiral coefficients of one ordered pair: the SM has aL = a_ij, aR = 0. */
+export interface ChiralCoefficients {
+  aL: Complex;
+  aR: Complex;
+}
+
+/**
+ * One physics contribution to the bracket. A model implements either or both hooks;
+ * with vanishing couplings both must return exactly zero shifts / zero.
+ */
+export interface SpectralTerm {
+  /** Short name for docs and errors ("vectorMediator", ...). */
+  readonly name: string;
+  /** Additive shift of the chiral coefficients of this pair at this point. */
+  chiralShift?(p: PairPoint): ChiralCoefficients;
+  /**
+   * Additive bracket term in eV^2 (same normalisation as iijEv2 times a dimensionless coefficient).
+   * `total` are the chiral coefficients after all shifts, for interference terms.
+   */
+  extraBracketEv2?(p: PairPoint, total: ChiralCoefficients): number;
+}

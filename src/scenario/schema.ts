@@ -1,0 +1,232 @@
+/**
+ * The scenario: one zod schema that validates a scenario file, gives the TypeScript types and is
+ * exported as JSON Schema for editors (generators/scenario.schema.json). Field names are the
+ * DESIGN.md contract; every quantity with a unit carries it in its key; unknown keys are errors.
+ */
+import { z } from "zod";
+import { TARGET_PRESETS } from "../physics/atoms.js";
+import { MIXING_PRESETS } from "../physics/neutrino.js";
+import { bsmSchema, checkBsmConsistency } from "./bsm.js";
+import { systematicSchema } from "../experiment/systematics.js";
+
+export const SCENARIO_SCHEMA_VERSION = 1;
+
+const finite = () => z.number().finite();
+const positive = () => finite().positive();
+const nonNegative = () => finite().nonnegative();
+const unitInterval = () => finite().min(0).max(1);
+
+/** A table {omegaEv, value} with linear interpolation: strictly increasing nodes, equal lengths. */
+const omegaTable = (value: z.ZodNumber) =>
+  z
+    .strictObject({ omegaEv: z.array(positive()).min(2), value: z.array(value).min(2) })
+    .superRefine((table, ctx) => {
+      if (table.value.length !== table.omegaEv.length) {
+        ctx.addIssue({ code: "custom", path: ["value"], message: `needs as many entries as omegaEv (${table.omegaEv.length}), got ${table.value.length}` });
+      }
+      for (let k = 1; k < table.omegaEv.length; k++) {
+        if (!(table.omegaEv[k] > table.omegaEv[k - 1])) {
+          ctx.addIssue({ code: "custom", path: ["omegaEv", k], message: `omegaEv must be strictly increasing; ${table.omegaEv[k]} follows ${table.omegaEv[k - 1]}` });
+          break;
+        }
+      }
+    });
+
+export const targetObjectSchema = z.strictObject({
+  name: z.string().min(1),
+  eegEv: positive().describe("E_eg: energy of the excited level e above the ground level g, eV"),
+  epgEv: positive().describe("E_pg: energy of the intermediate level p above g, eV (must exceed E_eg)"),
+  gammaPgPerS: positive().describe("radiative rate p -> g, s^-1"),
+  jP: nonNegative().multipleOf(0.5).describe("angular momentum J_p of the intermediate level"),
+  cEp: positive().describe("spin factor C_ep of the e-p matrix element"),
+  spinFactorXi: positive().default(1).describe("electron-spin factor xi of the magnetic coupling (SPEC 5c)"),
+});
+
+export const mixingObjectSchema = z.strictObject({
+  name: z.string().optional().describe("where the numbers come from (kept for provenance)"),
+  theta12Deg: finite().min(0).max(90),
+  theta13Deg: finite().min(0).max(90),
+  theta23Deg: finite().min(0).max(90),
+  deltaDeg: finite(),
+  dm21Ev2: positive(),
+  dm3lEv2: finite().refine((v) => v !== 0, "must be non-zero: > 0 for normal, < 0 (Delta m^2_32) for inverted ordering"),
+});
+
+const neutrinoSchema = z.strictObject({
+  nature: z.enum(["majorana", "dirac"]),
+  ordering: z.enum(["normal", "inverted"]),
+  lightestMassEv: nonNegative().max(10),
+  mixing: z.union([z.string(), mixingObjectSchema]).default("nufit-6.0"),
+  majoranaPhasesDeg: z
+    .strictObject({ alpha21: finite().default(0), alpha31: finite().default(0) })
+    .default({ alpha21: 0, alpha31: 0 }),
+});
+
+const scanSchema = z
+  .strictObject({
+    omegaMinEv: positive().optional(),
+    omegaMaxEv: positive().optional(),
+    bins: z.number().int().min(1).max(10_000_000).optional(),
+    edgesEv: z.array(positive()).min(2).optional(),
+    pointsEv: z.array(positive()).min(1).optional(),
+    exposurePerBinS: z.union([positive(), z.array(positive()).min(1)]),
+  })
+  .superRefine((scan, ctx) => {
+    const equal = scan.omegaMinEv !== undefined || scan.omegaMaxEv !== undefined || scan.bins !== undefined;
+    const modes = [equal, scan.edgesEv !== undefined, scan.pointsEv !== undefined].filter(Boolean).length;
+    if (modes !== 1) {
+      ctx.addIssue({ code: "custom", path: [], message: "give exactly one of {omegaMinEv, omegaMaxEv, bins}, edgesEv or pointsEv" });
+      return;
+    }
+    if (equal) {
+      for (const key of ["omegaMinEv", "omegaMaxEv", "bins"] as const) {
+        if (scan[key] === undefined) ctx.addIssue({ code: "custom", path: [key], message: "is required with equal-width bins" });
+      }
+      if (scan.omegaMinEv !== undefined && scan.omegaMaxEv !== undefined && !(scan.omegaMinEv < scan.omegaMaxEv)) {
+        ctx.addIssue({ code: "custom", path: ["omegaMinEv"], message: `must be below omegaMaxEv (${scan.omegaMaxEv})` });
+      }
+    }
+    const edges = scan.edgesEv;
+    if (edges) {
+      for (let k = 1; k < edges.length; k++) {
+        if (!(edges[k] > edges[k - 1])) {
+          ctx.addIssue({ code: "custom", path: ["edgesEv", k], message: `edges must be strictly increasing; ${edges[k]} follows ${edges[k - 1]}` });
+          break;
+        }
+      }
+    }
+    const count = scan.bins ?? (edges ? edges.length - 1 : scan.pointsEv?.length);
+    if (Array.isArray(scan.exposurePerBinS) && count !== undefined && scan.exposurePerBinS.length !== count) {
+      ctx.addIssue({ code: "custom", path: ["exposurePerBinS"], message: `needs one exposure per bin (${count}), got ${scan.exposurePerBinS.length}` });
+    }
+  });
+
+const experimentSchema = z.strictObject({
+  numberDensityPerCm3: positive().describe("number density n of excited atoms, cm^-3"),
+  volumeCm3: positive().describe("target volume V, cm^3"),
+  eta: z.union([unitInterval(), omegaTable(unitInterval())]).default(1).describe("dynamical (coherence) factor in [0, 1]"),
+  laserLinewidthEv: nonNegative().default(0).describe("Gaussian standard deviation of the trigger laser line, eV (0: ideal)"),
+  scan: scanSchema,
+});
+
+const detectorSchema = z.strictObject({
+  efficiency: z.union([unitInterval(), omegaTable(unitInterval())]).default(1),
+});
+
+const backgroundName = z
+  .string()
+  .regex(/^[A-Za-z0-9_]+$/, "must be letters, digits and _ (it names the column mu_bkg_<name>)");
+
+export const backgroundSchema = z.discriminatedUnion("kind", [
+  z.strictObject({
+    kind: z.literal("flat"),
+    name: backgroundName,
+    ratePerS: nonNegative(),
+    applyEfficiency: z.boolean().default(false),
+  }),
+  z.strictObject({
+    kind: z.literal("psr"),
+    name: backgroundName,
+    peakRatePerS: nonNegative().describe("PSR rate with the trigger on the line centre, s^-1"),
+    fwhmEv: positive().describe("full width at half maximum of the observed PSR line, eV"),
+    profile: z.enum(["lorentzian", "gaussian"]).default("lorentzian"),
+    centerEv: positive().optional().describe("line centre, eV (default E_eg/2)"),
+    applyEfficiency: z.boolean().default(true),
+  }),
+  z.strictObject({
+    kind: z.literal("qed3gamma"),
+    name: backgroundName,
+    ratioToSm: nonNegative().describe("three-photon to massless-SM rate ratio before suppression"),
+    suppression: unitInterval().default(1).describe("suppression factor (photonic crystal, phase imprinting)"),
+    applyEfficiency: z.boolean().default(true),
+  }),
+  z.strictObject({
+    kind: z.literal("table"),
+    name: backgroundName,
+    omegaEv: z.array(positive()).min(2),
+    ratePerS: z.array(nonNegative()).min(2),
+    applyEfficiency: z.boolean().default(true),
+  }),
+]);
+
+const scenarioObject = z.strictObject({
+    $schema: z.string().optional(),
+    name: z.string().regex(/^[A-Za-z0-9._-]+$/, "must be letters, digits, '.', '_' or '-' (it names the output folder)"),
+    description: z.string().optional(),
+    seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(1),
+    toys: z.number().int().min(1).max(2 ** 31 - 1).default(1000),
+    target: z.union([z.string(), targetObjectSchema]),
+    neutrino: neutrinoSchema,
+    experiment: experimentSchema,
+    detector: detectorSchema.default({ efficiency: 1 }),
+    backgrounds: z.array(backgroundSchema).default([]),
+    systematics: z.array(systematicSchema).default([]),
+    bsm: bsmSchema.default({}),
+});
+
+export const scenarioSchema = scenarioObject.superRefine(checkCrossFields);
+
+/** Checks that need more than one field: presets exist, the scan lies in 0 < omega < E_eg, names unique. */
+function checkCrossFields(s: z.output<typeof scenarioObject>, ctx: z.RefinementCtx): void {
+  let eegEv: number | undefined;
+  if (typeof s.target === "string") {
+    const preset = TARGET_PRESETS[s.target];
+    if (!preset) {
+      ctx.addIssue({ code: "custom", path: ["target"], message: `unknown target preset; allowed: ${Object.keys(TARGET_PRESETS).join(", ")} or an object` });
+    } else eegEv = preset.eegEv;
+  } else {
+    eegEv = s.target.eegEv;
+    if (!(s.target.epgEv > s.target.eegEv)) {
+      ctx.addIssue({ code: "custom", path: ["target", "epgEv"], message: `must exceed eegEv (${s.target.eegEv}): the intermediate level p lies above e` });
+    }
+  }
+  const mixing = s.neutrino.mixing;
+  if (typeof mixing === "string") {
+    if (!MIXING_PRESETS[mixing]) {
+      ctx.addIssue({ code: "custom", path: ["neutrino", "mixing"], message: `unknown mixing preset; allowed: ${Object.keys(MIXING_PRESETS).join(", ")} or an object` });
+    }
+  } else if ((mixing.dm3lEv2 > 0) !== (s.neutrino.ordering === "normal")) {
+    ctx.addIssue({ code: "custom", path: ["neutrino", "mixing", "dm3lEv2"], message: `sign does not match ordering "${s.neutrino.ordering}": > 0 (Delta m^2_31) for normal, < 0 (Delta m^2_32) for inverted` });
+  }
+  if (eegEv !== undefined) {
+    const scan = s.experiment.scan;
+    const checks: [(string | number)[], number | undefined][] = [
+      [["omegaMinEv"], scan.omegaMinEv],
+      [["omegaMaxEv"], scan.omegaMaxEv],
+      ...(scan.edgesEv ?? []).map((v, k): [(string | number)[], number] => [["edgesEv", k], v]),
+      ...(scan.pointsEv ?? []).map((v, k): [(string | number)[], number] => [["pointsEv", k], v]),
+    ];
+    for (const [path, value] of checks) {
+      if (value !== undefined && !(value > 0 && value < eegEv)) {
+        ctx.addIssue({ code: "custom", path: ["experiment", "scan", ...path], message: `scan frequencies must lie in 0 < omega < E_eg = ${eegEv} eV` });
+      }
+    }
+  }
+  const seen = new Set<string>();
+  s.backgrounds.forEach((b, k) => {
+    if (seen.has(b.name)) ctx.addIssue({ code: "custom", path: ["backgrounds", k, "name"], message: `duplicate background name "${b.name}"` });
+    seen.add(b.name);
+    if (b.kind === "table") {
+      if (b.ratePerS.length !== b.omegaEv.length) {
+        ctx.addIssue({ code: "custom", path: ["backgrounds", k, "ratePerS"], message: `needs as many entries as omegaEv (${b.omegaEv.length}), got ${b.ratePerS.length}` });
+      }
+      for (let m = 1; m < b.omegaEv.length; m++) {
+        if (!(b.omegaEv[m] > b.omegaEv[m - 1])) {
+          ctx.addIssue({ code: "custom", path: ["backgrounds", k, "omegaEv", m], message: "omegaEv must be strictly increasing" });
+          break;
+        }
+      }
+    }
+  });
+  for (const v of checkBsmConsistency(s.bsm, s.neutrino.nature)) {
+    ctx.addIssue({ code: "custom", path: ["bsm", ...v.path], message: v.message });
+  }
+}
+
+/** A scenario as written by a user (before defaults). */
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+/** A validated scenario with defaults filled (presets not yet resolved). */
+export type Scenario = z.output<typeof scenarioSchema>;
+export type Background = z.output<typeof backgroundSchema>;
+export type TargetObject = z.output<typeof targetObjectSchema>;
+export type MixingObject = z.output<typeof mixingObjectSchema>;
