@@ -1,0 +1,113 @@
+/**
+ * Neutrino electromagnetic form factors in RENP (SPEC.md 5c; Ge & Pasquini, PLB 841 (2023) 137911,
+ * arXiv:2306.12953). Derivation: docs/physics/electromagnetic.md; numerical check:
+ * docs/physics/checks/bsm_check.py; reference values: test/fixtures/bsm_reference.py.
+ *
+ * Vertex (Giunti-Studenikin, <nu_i| j_mu |nu_j> = ubar_i Lambda_mu^ij u_j, q = Q the pair momentum):
+ *   Lambda_mu = (gamma_mu - q_mu qslash/q^2)[f_Q + f_A q^2 gamma5] - f_M i sigma_{mu nu} q^nu + f_E sigma_{mu nu} q^nu gamma5,
+ *   f_Q = e q^2 <r^2>/6,  f_A = e a,  f_M = mu mu_B,  f_E = eps mu_B.
+ * The photon (1/q^2) reaches the atom only through its magnetic coupling xi (e/2m_e) sigma.B, i.e.
+ * the spin amplitude is proportional to (J_nu x Q), transverse to Q. Consequences (all derived and
+ * checked): no interference with the SM, Z' or scalar terms after the pair phase-space average;
+ * the charge radius and anapole are contact-like at the neutrino vertex but are suppressed by
+ * omega/(2 m_e) at the atom and do NOT shift a_ij (a difference from SPEC.md 5c, see the docs).
+ *
+ * Dirac, ordered pair (i, j), with rho = <r^2>_ij/6 and a = a_ij in eV^-2, mu, eps in mu_B:
+ *   dB_dip   = (pi alpha xi)^2 w^2 / (9 G_F^2 m_e^4 q^4)
+ *              [ |mu|^2 (q^2 - (m_i-m_j)^2)(q^2 + 2(m_i+m_j)^2) + |eps|^2 (q^2 - (m_i+m_j)^2)(q^2 + 2(m_i-m_j)^2) ]
+ *   dB_ra    = (4 pi alpha)^2 xi^2 w^2 / (6 G_F^2 m_e^2) [ (|rho|^2 + |a|^2) K_ij + m_i m_j (|rho|^2 - |a|^2) ],
+ *              K_ij = (2 q^4 - q^2 S - D) / (6 q^2)
+ *   dB_cross = -(4 pi alpha)^2 xi^2 w^2 / (12 G_F^2 m_e^3) [ (m_i+m_j) F- Re(rho mu^*) + (m_i-m_j) F+ Im(a eps^*) ]
+ * Majorana (same form factors, constrained: mu, eps, <r^2> antisymmetric, a symmetric): the
+ * allowed parts (mu_ij - mu_ji)/2, ..., (a_ij + a_ji)/2 in the Dirac formula, times 1/2.
+ */
+import { ALPHA, G_F_PER_EV2, M_E_EV, cm2ToPerEv2 } from "../constants.js";
+import { abs2, add, conj, mul, scale, sub } from "../complex.js";
+import type { Complex, ComplexMatrix3, PairPoint, SpectralTerm } from "./types.js";
+
+export interface ElectromagneticParams {
+  /** Magnetic moments mu_ij in units of mu_B (hermitian; Majorana: antisymmetric too). */
+  magneticMomentMuB?: ComplexMatrix3;
+  /** Electric dipole moments eps_ij in units of mu_B (hermitian; Majorana: antisymmetric too). */
+  electricDipoleMuB?: ComplexMatrix3;
+  /** Charge radii <r^2>_ij in cm^2 (hermitian; Majorana: antisymmetric too). */
+  chargeRadiusCm2?: ComplexMatrix3;
+  /** Anapole moments a_ij in cm^2 (hermitian; Majorana: symmetric, hence real). */
+  anapoleCm2?: ComplexMatrix3;
+}
+
+const ZERO: Complex = { re: 0, im: 0 };
+const FOUR_PI_ALPHA = 4 * Math.PI * ALPHA;
+const DIPOLE_PREFACTOR = (Math.PI * ALPHA) ** 2 / (9 * G_F_PER_EV2 ** 2 * M_E_EV ** 4);
+const RADIUS_PREFACTOR = FOUR_PI_ALPHA ** 2 / (6 * G_F_PER_EV2 ** 2 * M_E_EV ** 2);
+const CROSS_PREFACTOR = -(FOUR_PI_ALPHA ** 2) / (12 * G_F_PER_EV2 ** 2 * M_E_EV ** 3);
+
+/** The dipole bracket of one ordered pair, Dirac normalisation; mu, eps in mu_B. */
+export function dipoleBracketEv2(p: PairPoint, mu: Complex, eps: Complex): number {
+  const { q2Ev2: q2, miEv: mi, mjEv: mj, omegaEv } = p;
+  const sum2 = (mi + mj) * (mi + mj);
+  const diff2 = (mi - mj) * (mi - mj);
+  // Bounded ratios for an open pair (q2 >= (m_i+m_j)^2): each in [0, 3].
+  const r = (x: number): number => (q2 > 0 ? x / q2 : 1);
+  const muShape = r(q2 - diff2) * r(q2 + 2 * sum2);
+  const epsShape = r(q2 - sum2) * r(q2 + 2 * diff2);
+  const xi2 = p.spinFactorXi * p.spinFactorXi;
+  return DIPOLE_PREFACTOR * xi2 * omegaEv * omegaEv * (abs2(mu) * muShape + abs2(eps) * epsShape);
+}
+
+/** Charge radius + anapole bracket (rho = <r^2>/6 and a in eV^-2), Dirac normalisation. */
+export function radiusAnapoleBracketEv2(p: PairPoint, rho: Complex, a: Complex): number {
+  const { q2Ev2: q2, miEv: mi, mjEv: mj, omegaEv } = p;
+  const s = mi * mi + mj * mj;
+  const dm2 = mi * mi - mj * mj;
+  const k = q2 > 0 ? (2 * q2 - s - (dm2 * dm2) / q2) / 6 : 0;
+  const xi2 = p.spinFactorXi * p.spinFactorXi;
+  return RADIUS_PREFACTOR * xi2 * omegaEv * omegaEv * ((abs2(rho) + abs2(a)) * k + mi * mj * (abs2(rho) - abs2(a)));
+}
+
+/** Interference of (radius, anapole) with (mu, eps); needs a neutrino mass, Dirac normalisation. */
+export function radiusDipoleCrossEv2(p: PairPoint, rho: Complex, a: Complex, mu: Complex, eps: Complex): number {
+  const { q2Ev2: q2, miEv: mi, mjEv: mj, omegaEv } = p;
+  const fPlus = q2 > 0 ? (q2 - (mi + mj) * (mi + mj)) / q2 : 0;
+  const fMinus = q2 > 0 ? (q2 - (mi - mj) * (mi - mj)) / q2 : 0;
+  const xi2 = p.spinFactorXi * p.spinFactorXi;
+  return (
+    CROSS_PREFACTOR *
+    xi2 *
+    omegaEv *
+    omegaEv *
+    ((mi + mj) * fMinus * mul(rho, conj(mu)).re + (mi - mj) * fPlus * mul(a, conj(eps)).im)
+  );
+}
+
+/** Electromagnetic form-factor term (additive bracket only; no chiral shift). */
+export function electromagneticTerm(params: ElectromagneticParams): SpectralTerm {
+  const mu = params.magneticMomentMuB;
+  const eps = params.electricDipoleMuB;
+  const r2 = params.chargeRadiusCm2;
+  const an = params.anapoleCm2;
+  const at = (m: ComplexMatrix3 | undefined, i: number, j: number): Complex => (m ? m[i][j] : ZERO);
+  const perEv2 = cm2ToPerEv2(1);
+  return {
+    name: "electromagnetic",
+    extraBracketEv2(p: PairPoint): number {
+      const { i, j } = p;
+      let m = at(mu, i, j);
+      let e = at(eps, i, j);
+      let rho = scale(at(r2, i, j), perEv2 / 6);
+      let a = scale(at(an, i, j), perEv2);
+      let weight = 1;
+      if (p.majorana) {
+        // Only the parts a Majorana vertex can have; a consistent scenario has exactly these.
+        m = scale(sub(m, at(mu, j, i)), 0.5);
+        e = scale(sub(e, at(eps, j, i)), 0.5);
+        rho = scale(sub(rho, scale(at(r2, j, i), perEv2 / 6)), 0.5);
+        a = scale(add(a, scale(at(an, j, i), perEv2)), 0.5);
+        weight = 0.5;
+      }
+      const value =
+        dipoleBracketEv2(p, m, e) + radiusAnapoleBracketEv2(p, rho, a) + radiusDipoleCrossEv2(p, rho, a, m, e);
+      return weight * value + 0;
+    },
+  };
+}

@@ -1,0 +1,218 @@
+/**
+ * The scenario's `bsm` object (DESIGN.md "Scenario"; SPEC.md section 5): schema, the consistency
+ * rules the theory imposes (docs/physics/*.md), and the spectral terms it builds.
+ *
+ * 3x3 matrices are in the neutrino mass basis, indexed [i][j] (0-based rows i, columns j), each
+ * entry a number or { re, im }.
+ */
+import { z } from "zod";
+import type { Complex, ComplexMatrix3, SpectralTerm } from "../physics/spectrum/types.js";
+import { scalarMediatorTerm, vectorMediatorTerm } from "../physics/spectrum/mediators.js";
+import { electromagneticTerm } from "../physics/spectrum/electromagnetic.js";
+
+const finite = z.number().finite();
+const nonNegative = z.number().finite().min(0);
+const entrySchema = z.union([finite, z.strictObject({ re: finite, im: finite })]);
+const row = z.array(entrySchema).length(3);
+/** A 3x3 complex matrix, mass basis. */
+export const matrixSchema = z.array(row).length(3);
+export type MatrixInput = z.infer<typeof matrixSchema>;
+
+export const vectorMediatorSchema = z.strictObject({
+  massEv: nonNegative,
+  gE: finite,
+  gNuL: matrixSchema.optional(),
+  gNuR: matrixSchema.optional(),
+  widthEv: nonNegative.optional(),
+});
+
+export const scalarMediatorSchema = z.strictObject({
+  massEv: nonNegative,
+  yE: finite,
+  yNuS: matrixSchema.optional(),
+  yNuP: matrixSchema.optional(),
+  widthEv: nonNegative.optional(),
+});
+
+export const electromagneticSchema = z.strictObject({
+  magneticMomentMuB: matrixSchema.optional(),
+  electricDipoleMuB: matrixSchema.optional(),
+  chargeRadiusCm2: matrixSchema.optional(),
+  anapoleCm2: matrixSchema.optional(),
+});
+
+export const nonUnitaritySchema = z.strictObject({ alpha: matrixSchema });
+
+export const bsmSchema = z.strictObject({
+  vectorMediator: vectorMediatorSchema.optional(),
+  scalarMediator: scalarMediatorSchema.optional(),
+  electromagnetic: electromagneticSchema.optional(),
+  nonUnitarity: nonUnitaritySchema.optional(),
+});
+export type Bsm = z.infer<typeof bsmSchema>;
+
+const ZERO_MATRIX: ComplexMatrix3 = [0, 1, 2].map(() => [0, 1, 2].map(() => ({ re: 0, im: 0 })));
+
+/** Matrix entries as { re, im } (numbers are real); undefined -> the zero matrix. */
+export function toComplexMatrix(m: MatrixInput | undefined): ComplexMatrix3 {
+  if (!m) return ZERO_MATRIX;
+  return m.map((r) => r.map((e): Complex => (typeof e === "number" ? { re: e, im: 0 } : { re: e.re, im: e.im })));
+}
+
+export interface BsmViolation {
+  path: (string | number)[];
+  message: string;
+}
+
+const fmt = (c: Complex): string => (c.im === 0 ? `${c.re}` : `{ re: ${c.re}, im: ${c.im} }`);
+/** |x - y| small relative to the larger of the two (exact zero compares exactly). */
+const close = (x: Complex, y: Complex): boolean => {
+  const d = Math.hypot(x.re - y.re, x.im - y.im);
+  const s = Math.max(Math.hypot(x.re, x.im), Math.hypot(y.re, y.im));
+  return d <= 1e-12 * s;
+};
+const neg = (c: Complex): Complex => ({ re: -c.re, im: -c.im });
+const cj = (c: Complex): Complex => ({ re: c.re, im: -c.im });
+
+type Symmetry = "hermitian" | "antisymmetric" | "symmetric";
+
+function checkMatrix(
+  out: BsmViolation[],
+  path: (string | number)[],
+  input: MatrixInput | undefined,
+  rule: Symmetry,
+  why: string,
+): void {
+  if (!input) return;
+  const m = toComplexMatrix(input);
+  const name = String(path[path.length - 1]);
+  for (let i = 0; i < 3; i++) {
+    for (let j = i; j < 3; j++) {
+      const a = m[i][j];
+      const b = m[j][i];
+      let ok: boolean;
+      let expected: string;
+      if (rule === "hermitian") {
+        ok = close(a, cj(b));
+        expected = i === j ? `a real diagonal (im = 0)` : `${name}[${j}][${i}] = conjugate of ${name}[${i}][${j}] = ${fmt(cj(a))}`;
+      } else if (rule === "antisymmetric") {
+        ok = i === j ? a.re === 0 && a.im === 0 : close(a, neg(b));
+        expected = i === j ? `a zero diagonal` : `${name}[${j}][${i}] = -${name}[${i}][${j}] = ${fmt(neg(a))}`;
+      } else {
+        ok = close(a, b);
+        expected = `${name}[${j}][${i}] = ${name}[${i}][${j}] = ${fmt(a)}`;
+      }
+      if (!ok) {
+        out.push({
+          path: [...path, j, i],
+          message: `${name} must be ${rule} (${why}): got ${name}[${i}][${j}] = ${fmt(a)} and ${name}[${j}][${i}] = ${fmt(b)}; expected ${expected}`,
+        });
+      }
+    }
+  }
+}
+
+/**
+ * Violations of what the theory allows (docs/physics/*.md), each with the field path relative to
+ * `bsm` and the offending element. Empty when consistent. Called from the scenario schema's
+ * superRefine so an invalid scenario exits with code 2.
+ */
+export function checkBsmConsistency(bsm: Bsm, nature: "majorana" | "dirac"): BsmViolation[] {
+  const out: BsmViolation[] = [];
+  const herm = "a hermitian Lagrangian needs c_ji = c_ij^*";
+  const v = bsm.vectorMediator;
+  if (v) {
+    checkMatrix(out, ["vectorMediator", "gNuL"], v.gNuL, "hermitian", herm);
+    checkMatrix(out, ["vectorMediator", "gNuR"], v.gNuR, "hermitian", herm);
+  }
+  const s = bsm.scalarMediator;
+  if (s) {
+    checkMatrix(out, ["scalarMediator", "yNuS"], s.yNuS, "hermitian", herm);
+    checkMatrix(out, ["scalarMediator", "yNuP"], s.yNuP, "hermitian", herm);
+  }
+  const em = bsm.electromagnetic;
+  if (em) {
+    const ffHerm = "the form factors of a hermitian current are hermitian matrices";
+    checkMatrix(out, ["electromagnetic", "magneticMomentMuB"], em.magneticMomentMuB, "hermitian", ffHerm);
+    checkMatrix(out, ["electromagnetic", "electricDipoleMuB"], em.electricDipoleMuB, "hermitian", ffHerm);
+    checkMatrix(out, ["electromagnetic", "chargeRadiusCm2"], em.chargeRadiusCm2, "hermitian", ffHerm);
+    checkMatrix(out, ["electromagnetic", "anapoleCm2"], em.anapoleCm2, "hermitian", ffHerm);
+    if (nature === "majorana") {
+      const anti =
+        "Majorana neutrinos have only transition moments; with hermiticity the off-diagonal entries are purely imaginary, e.g. [0][1] = { re: 0, im: x }, [1][0] = { re: 0, im: -x }";
+      checkMatrix(out, ["electromagnetic", "magneticMomentMuB"], em.magneticMomentMuB, "antisymmetric", anti);
+      checkMatrix(out, ["electromagnetic", "electricDipoleMuB"], em.electricDipoleMuB, "antisymmetric", anti);
+      checkMatrix(
+        out,
+        ["electromagnetic", "chargeRadiusCm2"],
+        em.chargeRadiusCm2,
+        "antisymmetric",
+        "a Majorana neutrino has only transition charge radii (the vector current of a Majorana field is antisymmetric)",
+      );
+      checkMatrix(
+        out,
+        ["electromagnetic", "anapoleCm2"],
+        em.anapoleCm2,
+        "symmetric",
+        "the axial current of a Majorana field is symmetric; with hermiticity the anapole matrix is real symmetric",
+      );
+    }
+  }
+  const nu = bsm.nonUnitarity;
+  if (nu) {
+    const a = toComplexMatrix(nu.alpha);
+    for (let i = 0; i < 3; i++) {
+      for (let j = i + 1; j < 3; j++) {
+        if (a[i][j].re !== 0 || a[i][j].im !== 0) {
+          out.push({
+            path: ["nonUnitarity", "alpha", i, j],
+            message: `alpha must be lower triangular (N = (1 - alpha) U, Huang et al.): alpha[${i}][${j}] = ${fmt(a[i][j])} must be 0`,
+          });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** The spectral terms the `bsm` object asks for (non-unitarity is applied to the SM coefficients instead). */
+export function bsmTerms(bsm: Bsm): SpectralTerm[] {
+  const terms: SpectralTerm[] = [];
+  const v = bsm.vectorMediator;
+  if (v) {
+    terms.push(
+      vectorMediatorTerm({
+        massEv: v.massEv,
+        gE: v.gE,
+        gNuL: toComplexMatrix(v.gNuL),
+        gNuR: toComplexMatrix(v.gNuR),
+        widthEv: v.widthEv,
+      }),
+    );
+  }
+  const s = bsm.scalarMediator;
+  if (s) {
+    terms.push(
+      scalarMediatorTerm({
+        massEv: s.massEv,
+        yE: s.yE,
+        yNuS: toComplexMatrix(s.yNuS),
+        yNuP: toComplexMatrix(s.yNuP),
+        widthEv: s.widthEv,
+      }),
+    );
+  }
+  const em = bsm.electromagnetic;
+  if (em) {
+    const opt = (m: MatrixInput | undefined): ComplexMatrix3 | undefined => (m ? toComplexMatrix(m) : undefined);
+    terms.push(
+      electromagneticTerm({
+        magneticMomentMuB: opt(em.magneticMomentMuB),
+        electricDipoleMuB: opt(em.electricDipoleMuB),
+        chargeRadiusCm2: opt(em.chargeRadiusCm2),
+        anapoleCm2: opt(em.anapoleCm2),
+      }),
+    );
+  }
+  return terms;
+}
