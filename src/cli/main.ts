@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+/** The renp command line: parse, call the library, print. Exit 0 ok, 2 bad usage/scenario, 1 failure. */
+import { Command, CommanderError } from "commander";
+import { RENP_VERSION } from "../paths.js";
+import { EXIT_FAILURE, EXIT_USAGE, exitCodeOf } from "./errors.js";
+import { registerGenerate } from "./generate.js";
+import { registerList } from "./list.js";
+import { registerSpectrum } from "./spectrum.js";
+import { registerValidate } from "./validate.js";
+
+export function buildProgram(): Command {
+  const program = new Command()
+    .name("renp")
+    .description("Monte Carlo pseudo-data for radiative emission of a neutrino pair (RENP)")
+    .version(RENP_VERSION)
+    .showHelpAfterError()
+    .exitOverride();
+  registerGenerate(program);
+  registerSpectrum(program);
+  registerValidate(program);
+  registerList(program);
+  for (const command of program.commands) command.exitOverride().showHelpAfterError();
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv, { from: "user" });
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // help and version "errors" are successes; anything else commander rejects is bad usage.
+      return err.exitCode === 0 ? 0 : EXIT_USAGE;
+    }
+    const code = exitCodeOf(err);
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`renp: ${message}\n`);
+    if (code === EXIT_FAILURE && process.env.RENP_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+    return code;
+  }
+}
+
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

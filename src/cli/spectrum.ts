@@ -1,0 +1,38 @@
+/** renp spectrum: the expectation table alone, as Arrow (or CSV by extension; CSV on stdout without --out). */
+import { writeFileSync } from "node:fs";
+import type { Command } from "commander";
+import { computeExpectation } from "../expectation.js";
+import { expectationCsv, expectationIpc } from "../io/arrow.js";
+import { AtomicOutputs } from "../io/atomic.js";
+import { loadScenario } from "../scenario/load.js";
+
+export function registerSpectrum(program: Command): void {
+  program
+    .command("spectrum")
+    .description("compute the expected counts per bin and component (no toys)")
+    .argument("<scenario>", "scenario file or built-in generator name")
+    .option("--out <file>", "output file: .arrow (Arrow IPC) or .csv; CSV on stdout when omitted")
+    .option("--force", "replace an existing output file", false)
+    .action((scenarioArg: string, opts: { out?: string; force: boolean }) => {
+      const scenario = loadScenario(scenarioArg);
+      const table = computeExpectation(scenario);
+      if (!opts.out) {
+        process.stdout.write(expectationCsv(table));
+        return;
+      }
+      const outputs = new AtomicOutputs(opts.force);
+      try {
+        const temporary = outputs.reserve(opts.out);
+        const bytes = opts.out.endsWith(".csv")
+          ? expectationCsv(table)
+          : expectationIpc(table, { scenario, toys: { first: 0, count: 0 }, shard: "1/1" });
+        writeFileSync(temporary, bytes);
+        outputs.commit();
+      } catch (err) {
+        outputs.abort();
+        throw err;
+      }
+      const total = table.muTotal.reduce((s, v) => s + v, 0);
+      process.stderr.write(`renp: wrote ${opts.out} (${table.muTotal.length} bins, ${total.toPrecision(6)} expected counts)\n`);
+    });
+}
