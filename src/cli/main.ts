@@ -1,5 +1,8 @@
-#!/usr/bin/env node
-/** The renp command line: parse, call the library, print. Exit 0 ok, 2 bad usage/scenario, 1 failure. */
+/**
+ * The renp command line: parse, call the library, print. Exit 0 ok, 2 bad usage/scenario, 1 failure.
+ * `main` returns the exit code instead of exiting, so tests run commands in-process; bin.ts is the
+ * executable.
+ */
 import { Command, CommanderError } from "commander";
 import { RENP_VERSION } from "../paths.js";
 import { EXIT_FAILURE, EXIT_USAGE, exitCodeOf } from "./errors.js";
@@ -7,6 +10,7 @@ import { registerGenerate } from "./generate.js";
 import { registerList } from "./list.js";
 import { registerSpectrum } from "./spectrum.js";
 import { registerValidate } from "./validate.js";
+import { registerSchema } from "./schema.js";
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -19,6 +23,7 @@ export function buildProgram(): Command {
   registerSpectrum(program);
   registerValidate(program);
   registerList(program);
+  registerSchema(program);
   for (const command of program.commands) command.exitOverride().showHelpAfterError();
   return program;
 }
@@ -39,7 +44,3 @@ export async function main(argv: string[]): Promise<number> {
     return code;
   }
 }
-
-main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});

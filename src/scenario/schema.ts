@@ -56,7 +56,7 @@ const neutrinoSchema = z.strictObject({
   nature: z.enum(["majorana", "dirac"]),
   ordering: z.enum(["normal", "inverted"]),
   lightestMassEv: nonNegative().max(10),
-  mixing: z.union([z.string(), mixingObjectSchema]).default("nufit-6.0"),
+  mixing: z.union([z.enum(Object.keys(MIXING_PRESETS) as [string, ...string[]]), mixingObjectSchema]).default("nufit-6.0"),
   majoranaPhasesDeg: z
     .strictObject({ alpha21: finite().default(0), alpha31: finite().default(0) })
     .default({ alpha21: 0, alpha31: 0 }),
@@ -155,7 +155,7 @@ const scenarioObject = z.strictObject({
     description: z.string().optional(),
     seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(1),
     toys: z.number().int().min(1).max(2 ** 31 - 1).default(1000),
-    target: z.union([z.string(), targetObjectSchema]),
+    target: z.union([z.enum(Object.keys(TARGET_PRESETS) as [string, ...string[]]), targetObjectSchema]),
     neutrino: neutrinoSchema,
     experiment: experimentSchema,
     detector: detectorSchema.default({ efficiency: 1 }),
@@ -168,12 +168,9 @@ export const scenarioSchema = scenarioObject.superRefine(checkCrossFields);
 
 /** Checks that need more than one field: presets exist, the scan lies in 0 < omega < E_eg, names unique. */
 function checkCrossFields(s: z.output<typeof scenarioObject>, ctx: z.RefinementCtx): void {
-  let eegEv: number | undefined;
+  let eegEv: number;
   if (typeof s.target === "string") {
-    const preset = TARGET_PRESETS[s.target];
-    if (!preset) {
-      ctx.addIssue({ code: "custom", path: ["target"], message: `unknown target preset; allowed: ${Object.keys(TARGET_PRESETS).join(", ")} or an object` });
-    } else eegEv = preset.eegEv;
+    eegEv = TARGET_PRESETS[s.target].eegEv;
   } else {
     eegEv = s.target.eegEv;
     if (!(s.target.epgEv > s.target.eegEv)) {
@@ -181,14 +178,10 @@ function checkCrossFields(s: z.output<typeof scenarioObject>, ctx: z.RefinementC
     }
   }
   const mixing = s.neutrino.mixing;
-  if (typeof mixing === "string") {
-    if (!MIXING_PRESETS[mixing]) {
-      ctx.addIssue({ code: "custom", path: ["neutrino", "mixing"], message: `unknown mixing preset; allowed: ${Object.keys(MIXING_PRESETS).join(", ")} or an object` });
-    }
-  } else if ((mixing.dm3lEv2 > 0) !== (s.neutrino.ordering === "normal")) {
+  if (typeof mixing !== "string" && (mixing.dm3lEv2 > 0) !== (s.neutrino.ordering === "normal")) {
     ctx.addIssue({ code: "custom", path: ["neutrino", "mixing", "dm3lEv2"], message: `sign does not match ordering "${s.neutrino.ordering}": > 0 (Delta m^2_31) for normal, < 0 (Delta m^2_32) for inverted` });
   }
-  if (eegEv !== undefined) {
+  {
     const scan = s.experiment.scan;
     const checks: [(string | number)[], number | undefined][] = [
       [["omegaMinEv"], scan.omegaMinEv],

@@ -1,0 +1,118 @@
+/** The scenario schema: built-ins valid, the exported JSON Schema current, bad input rejected clearly. */
+import fc from "fast-check";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { GENERATORS_DIR } from "../../src/paths.js";
+import { builtinGeneratorNames, loadScenario, ScenarioError, validateScenario } from "../../src/scenario/load.js";
+import { scenarioJsonSchemaText } from "../../src/scenario/jsonSchema.js";
+import { readJson } from "../helpers/fixtures.js";
+
+const valid = readJson(join(GENERATORS_DIR, "yb-majorana-normal.json"));
+
+describe("built-in generators", () => {
+  it("there are at least the four core ones", () => {
+    expect(builtinGeneratorNames()).toEqual(expect.arrayContaining(["yb-majorana-normal", "yb-dirac-inverted", "xe-majorana-normal", "yb-backgrounds"]));
+  });
+  it.each(builtinGeneratorNames())("%s validates, names its file, has a description and the $schema line", (name) => {
+    const json = readJson(join(GENERATORS_DIR, `${name}.json`));
+    expect(Object.keys(json)[0]).toBe("$schema");
+    expect(json.$schema).toBe("./scenario.schema.json");
+    expect(json.name).toBe(name);
+    expect(typeof json.description).toBe("string");
+    expect(loadScenario(name).name).toBe(name);
+  });
+});
+
+describe("generators/scenario.schema.json", () => {
+  it("is the current export of the zod schema (regenerate with npm run schema)", () => {
+    expect(readFileSync(join(GENERATORS_DIR, "scenario.schema.json"), "utf8")).toBe(scenarioJsonSchemaText());
+  });
+});
+
+type Json = any;
+const clone = (x: Json): Json => JSON.parse(JSON.stringify(x));
+
+/** Malformations of a valid scenario: [what, the dotted path the message must name, mutate]. */
+const MUTATIONS: [string, string, (s: Json) => void][] = [
+  ["unknown top-level key", "colour", (s) => (s.colour = "blue")],
+  ["unknown nested key", "experiment.scan.binz", (s) => (s.experiment.scan.binz = 3)],
+  ["missing neutrino", "neutrino", (s) => delete s.neutrino],
+  ["missing nature", "neutrino.nature", (s) => delete s.neutrino.nature],
+  ["wrong nature", "neutrino.nature", (s) => (s.neutrino.nature = "weyl")],
+  ["negative lightest mass", "neutrino.lightestMassEv", (s) => (s.neutrino.lightestMassEv = -0.01)],
+  ["string mass", "neutrino.lightestMassEv", (s) => (s.neutrino.lightestMassEv = "0.01")],
+  ["negative exposure", "experiment.scan.exposurePerBinS", (s) => (s.experiment.scan.exposurePerBinS = -1)],
+  ["zero density", "experiment.numberDensityPerCm3", (s) => (s.experiment.numberDensityPerCm3 = 0)],
+  ["negative volume", "experiment.volumeCm3", (s) => (s.experiment.volumeCm3 = -100)],
+  ["efficiency above 1", "detector.efficiency", (s) => (s.detector.efficiency = 1.2)],
+  ["efficiency below 0", "detector.efficiency", (s) => (s.detector.efficiency = -0.1)],
+  ["omegaMin above omegaMax", "experiment.scan.omegaMinEv", (s) => (s.experiment.scan.omegaMinEv = 1.08)],
+  ["omegaMin equal to omegaMax", "experiment.scan.omegaMinEv", (s) => (s.experiment.scan.omegaMinEv = s.experiment.scan.omegaMaxEv)],
+  ["zero bins", "experiment.scan.bins", (s) => (s.experiment.scan.bins = 0)],
+  ["fractional bins", "experiment.scan.bins", (s) => (s.experiment.scan.bins = 2.5)],
+  ["unknown target", "target", (s) => (s.target = "Yx")],
+  ["unknown mixing preset", "neutrino.mixing", (s) => (s.neutrino.mixing = "nufit-9")],
+  ["scan point beyond E_eg", "experiment.scan.pointsEv[1]", (s) => (s.experiment.scan = { pointsEv: [1.07, 2.5], exposurePerBinS: 1 })],
+  ["negative scan point", "experiment.scan.pointsEv[0]", (s) => (s.experiment.scan = { pointsEv: [-1], exposurePerBinS: 1 })],
+  ["edges not increasing", "experiment.scan.edgesEv[2]", (s) => (s.experiment.scan = { edgesEv: [1.06, 1.07, 1.065], exposurePerBinS: 1 })],
+  ["exposure array of the wrong length", "experiment.scan.exposurePerBinS", (s) => (s.experiment.scan.exposurePerBinS = [1, 2])],
+  ["NaN-like seed", "seed", (s) => (s.seed = -3)],
+  ["bad background kind", "backgrounds[0].kind", (s) => (s.backgrounds = [{ kind: "cosmic", name: "x" }])],
+  ["duplicate background names", "backgrounds[1].name", (s) => (s.backgrounds = [{ kind: "flat", name: "d", ratePerS: 1 }, { kind: "flat", name: "d", ratePerS: 2 }])],
+  ["mixing sign against ordering", "neutrino.mixing.dm3lEv2", (s) => (s.neutrino.mixing = { theta12Deg: 33, theta13Deg: 8, theta23Deg: 45, deltaDeg: 0, dm21Ev2: 7e-5, dm3lEv2: -2.5e-3 })],
+];
+
+describe("bad input: ScenarioError naming the field path and the value", () => {
+  it.each(MUTATIONS)("%s -> %s", (_what, path, mutate) => {
+    const s = clone(valid);
+    mutate(s);
+    let error: unknown;
+    try {
+      validateScenario(s);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ScenarioError);
+    expect((error as ScenarioError).exitCode).toBe(2);
+    expect((error as Error).message).toContain(path);
+  });
+
+  it("property: any stack of malformations is rejected, each message line naming a path and a value", () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: 0, max: MUTATIONS.length - 1 }), { minLength: 1, maxLength: 4 }), (picks) => {
+        const s = clone(valid);
+        for (const k of picks) {
+          try {
+            MUTATIONS[k][2](s);
+          } catch {
+            // a mutation whose parent an earlier one deleted: skip it
+          }
+        }
+        expect(() => validateScenario(s)).toThrow(ScenarioError);
+        try {
+          validateScenario(s);
+        } catch (e) {
+          const lines = (e as Error).message.split("\n").slice(1);
+          expect(lines.length).toBeGreaterThan(0);
+          // "  path = value: what is allowed" or "  path: unknown key ..."
+          for (const line of lines) expect(line).toMatch(/^ {2}\S+( = .+)?: .+/);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("property: random JSON values in place of a valid scenario's leaves never pass silently as another type", () => {
+    const leaves: string[][] = [["neutrino", "lightestMassEv"], ["experiment", "volumeCm3"], ["experiment", "scan", "bins"], ["detector", "efficiency"], ["toys"]];
+    fc.assert(
+      fc.property(fc.constantFrom(...leaves), fc.oneof(fc.string(), fc.boolean(), fc.constant(null), fc.array(fc.integer()), fc.object()), (path, value) => {
+        const s = clone(valid);
+        let node = s;
+        for (const key of path.slice(0, -1)) node = node[key];
+        node[path[path.length - 1]] = value;
+        expect(() => validateScenario(s)).toThrow(ScenarioError);
+      }),
+    );
+  });
+});
