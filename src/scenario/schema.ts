@@ -194,6 +194,20 @@ function checkCrossFields(s: z.output<typeof scenarioObject>, ctx: z.RefinementC
         ctx.addIssue({ code: "custom", path: ["experiment", "scan", ...path], message: `scan frequencies must lie in 0 < omega < E_eg = ${eegEv} eV` });
       }
     }
+    // A table must cover the scan: extrapolating an efficiency or eta silently would be a guess.
+    const scanned = checks.map(([, v]) => v).filter((v): v is number => v !== undefined);
+    const [lo, hi] = [Math.min(...scanned), Math.max(...scanned)];
+    const tables: [(string | number)[], unknown][] = [
+      [["experiment", "eta"], s.experiment.eta],
+      [["detector", "efficiency"], s.detector.efficiency],
+    ];
+    for (const [path, table] of tables) {
+      if (typeof table !== "object" || table === null) continue;
+      const nodes = (table as { omegaEv: number[] }).omegaEv;
+      if (nodes[0] > lo || nodes[nodes.length - 1] < hi) {
+        ctx.addIssue({ code: "custom", path: [...path, "omegaEv"], message: `the table spans [${nodes[0]}, ${nodes[nodes.length - 1]}] eV but the scan spans [${lo}, ${hi}] eV: it must cover the scan` });
+      }
+    }
   }
   const seen = new Set<string>();
   s.backgrounds.forEach((b, k) => {
