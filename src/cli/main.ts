@@ -7,7 +7,9 @@ import { Command, CommanderError } from "commander";
 import { RENP_VERSION } from "../paths.js";
 import { EXIT_FAILURE, EXIT_USAGE, exitCodeOf } from "./errors.js";
 import { registerGenerate } from "./generate.js";
+import { registerInspect } from "./inspect.js";
 import { registerList } from "./list.js";
+import { registerPlot } from "./plot.js";
 import { registerSpectrum } from "./spectrum.js";
 import { registerValidate } from "./validate.js";
 import { registerSchema } from "./schema.js";
@@ -23,6 +25,8 @@ export function buildProgram(): Command {
   registerSpectrum(program);
   registerValidate(program);
   registerList(program);
+  registerPlot(program);
+  registerInspect(program);
   registerSchema(program);
   for (const command of program.commands) command.exitOverride().showHelpAfterError();
   return program;

@@ -4,60 +4,11 @@
  * in test/sampling/poisson.test.ts ("test helpers").
  */
 
-/**
- * log Gamma(x), x > 0: Lanczos approximation, g = 7, 9 terms (the coefficients of Numerical
- * Recipes 3rd ed., section 6.1 / Boost), relative error ~1e-15; reflection is not needed here.
- */
-const LANCZOS = [
-  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
-  -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
-  1.5056327351493116e-7,
-];
-export function logGamma(x: number): number {
-  const z = x - 1;
-  let sum = LANCZOS[0];
-  for (let i = 1; i < LANCZOS.length; i++) sum += LANCZOS[i] / (z + i);
-  const t = z + 7.5;
-  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(sum);
-}
+// log Gamma and the regularized incomplete gamma come from the library (checked against scipy in
+// test/plot/stats.test.ts); the helpers below only add the tests built on them.
+import { gammaQ } from "../../src/numerics/stats.js";
+export { gammaQ, logGamma } from "../../src/numerics/stats.js";
 
-/**
- * Q(a, x) = Gamma(a, x) / Gamma(a), the regularized upper incomplete gamma function: the series
- * for P below x < a + 1, Lentz's continued fraction above (Numerical Recipes 3rd ed., 6.2).
- */
-export function gammaQ(a: number, x: number): number {
-  if (x <= 0) return 1;
-  const logPrefactor = -x + a * Math.log(x) - logGamma(a);
-  if (x < a + 1) {
-    let term = 1 / a;
-    let sum = term;
-    for (let n = 1; n < 10_000 && Math.abs(term) > Math.abs(sum) * 1e-16; n++) {
-      term *= x / (a + n);
-      sum += term;
-    }
-    return 1 - sum * Math.exp(logPrefactor);
-  }
-  const tiny = 1e-300;
-  let b = x + 1 - a;
-  let c = 1 / tiny;
-  let d = 1 / b;
-  let h = d;
-  for (let i = 1; i < 10_000; i++) {
-    const an = -i * (i - a);
-    b += 2;
-    d = an * d + b;
-    if (Math.abs(d) < tiny) d = tiny;
-    c = b + an / c;
-    if (Math.abs(c) < tiny) c = tiny;
-    d = 1 / d;
-    const delta = d * c;
-    h *= delta;
-    if (Math.abs(delta - 1) < 1e-16) break;
-  }
-  return Math.exp(logPrefactor) * h;
-}
-
-/** P(chi2_dof >= x). */
 export const chiSquareSurvival = (x: number, dof: number): number => gammaQ(dof / 2, x / 2);
 
 export interface ChiSquareResult {

@@ -1,0 +1,221 @@
+/**
+ * renp inspect: what a renp Arrow file holds: schema, metadata (the resolved scenario
+ * pretty-printed), row and batch counts; for an expectation table the totals per component;
+ * for a toys file the toy count and, against expected.arrow from the same folder, the mean
+ * count per bin with a chi-square-like summary. `--json` for machine-readable output.
+ */
+import { statSync } from "node:fs";
+import type { Command } from "commander";
+import { expectedBeside, forEachToyBatch, readExpected, summarizeArrow, summarizeToys, type FieldInfo, type FileKind } from "../io/read.js";
+import { chiSquareSf } from "../numerics/stats.js";
+
+export interface BinComparison {
+  bin: number;
+  omegaEv: number;
+  mean: number;
+  variance: number;
+  expected: number;
+  /** (mean - mu) / sqrt(mu / toys): ~N(0,1) per bin for Poisson toys of mean mu. */
+  pull: number;
+}
+
+export interface InspectReport {
+  file: string;
+  bytes: number;
+  kind: FileKind;
+  rows: number;
+  batches: number;
+  schema: FieldInfo[];
+  metadata: {
+    version?: string;
+    seed?: number;
+    toys?: { first: number; count: number };
+    shard?: string;
+    scenario?: unknown;
+    /** Every other key, as written. */
+    other: Record<string, string>;
+  };
+  /** Expectation tables: the sum over bins of each mu_* column. */
+  totals?: Record<string, number>;
+  bins?: number;
+  omegaRangeEv?: [number, number];
+  toys?: {
+    count: number;
+    first: number;
+    last: number;
+    bins: number;
+    sortedByToyThenBin: boolean;
+    everyToyHasEveryBin: boolean;
+    /** Mean per toy of each count column's sum over bins (n_obs, and n_signal, n_bkg_* with --truth). */
+    meanTotalPerToy: Record<string, number>;
+    expectedFile?: string;
+    comparison?: {
+      perBin: BinComparison[];
+      /** Sum of squared pulls over bins with mu > 0. */
+      chi2: number;
+      ndf: number;
+      pValue: number;
+      /** Mean over bins of variance / mean: 1 for Poisson counts without systematics. */
+      meanDispersion: number;
+      /** Bins where mu = 0 but some toy counted events. */
+      impossibleBins: number[];
+      expectedTotal: number;
+    };
+  };
+}
+
+const RENP_KEYS = new Set(["renp.version", "renp.scenario", "renp.seed", "renp.toys", "renp.shard"]);
+
+export function inspectFile(path: string): InspectReport {
+  const summary = summarizeArrow(path);
+  const m = summary.metadata;
+  const report: InspectReport = {
+    file: path,
+    bytes: statSync(path).size,
+    kind: summary.kind,
+    rows: summary.numRows,
+    batches: summary.numBatches,
+    schema: summary.fields,
+    metadata: {
+      version: m.version,
+      seed: m.seed,
+      toys: m.toys,
+      shard: m.shard,
+      scenario: m.scenario,
+      other: Object.fromEntries(Object.entries(m.raw).filter(([k]) => !RENP_KEYS.has(k))),
+    },
+  };
+  if (summary.kind === "expected") {
+    const e = readExpected(path);
+    const sum = (a: Float64Array) => a.reduce((s, v) => s + v, 0);
+    report.totals = {
+      mu_signal: sum(e.muSignal),
+      ...Object.fromEntries(e.backgrounds.map((b) => [`mu_bkg_${b.name}`, sum(b.mu)])),
+      mu_total: sum(e.muTotal),
+    };
+    report.bins = e.bin.length;
+    report.omegaRangeEv = [Math.min(...e.omegaLoEv), Math.max(...e.omegaHiEv)];
+  }
+  if (summary.kind === "toys") {
+    const t = summarizeToys(path);
+    const countColumns = summary.fields.filter((f) => f.name === "n_obs" || f.name.startsWith("n_")).map((f) => f.name);
+    const sums: Record<string, number> = Object.fromEntries(countColumns.map((c) => [c, 0]));
+    forEachToyBatch(path, ({ columns }) => {
+      for (const c of countColumns) {
+        const values = columns[c];
+        if (values) for (let r = 0; r < values.length; r++) sums[c] += values[r];
+      }
+    });
+    report.toys = {
+      count: t.toys,
+      first: t.firstToy,
+      last: t.lastToy,
+      bins: t.nBins,
+      sortedByToyThenBin: t.sorted,
+      everyToyHasEveryBin: t.complete,
+      meanTotalPerToy: Object.fromEntries(countColumns.map((c) => [c, t.toys ? sums[c] / t.toys : NaN])),
+    };
+    const expectedPath = expectedBeside(path);
+    if (expectedPath && t.toys > 0) {
+      const e = readExpected(expectedPath);
+      report.toys.expectedFile = expectedPath;
+      if (e.muTotal.length !== t.nBins) {
+        report.toys.comparison = undefined;
+      } else {
+        const perBin: BinComparison[] = [];
+        const impossibleBins: number[] = [];
+        let chi2 = 0;
+        let ndf = 0;
+        let dispersion = 0;
+        let dispersionBins = 0;
+        for (let b = 0; b < t.nBins; b++) {
+          const mu = e.muTotal[b];
+          const pull = mu > 0 ? (t.mean[b] - mu) / Math.sqrt(mu / t.toys) : NaN;
+          if (mu > 0) {
+            chi2 += pull * pull;
+            ndf++;
+          } else if (t.mean[b] > 0) impossibleBins.push(b);
+          if (t.mean[b] > 0 && Number.isFinite(t.variance[b])) {
+            dispersion += t.variance[b] / t.mean[b];
+            dispersionBins++;
+          }
+          perBin.push({ bin: b, omegaEv: e.omegaEv[b], mean: t.mean[b], variance: t.variance[b], expected: mu, pull });
+        }
+        report.toys.comparison = {
+          perBin,
+          chi2,
+          ndf,
+          pValue: chiSquareSf(chi2, ndf),
+          meanDispersion: dispersionBins ? dispersion / dispersionBins : NaN,
+          impossibleBins,
+          expectedTotal: e.muTotal.reduce((s, v) => s + v, 0),
+        };
+      }
+    }
+  }
+  return report;
+}
+
+const g = (v: number, digits = 6) => (Number.isFinite(v) ? Number(v.toPrecision(digits)).toString() : String(v));
+const indent = (text: string, by = "    ") => text.split("\n").map((l) => by + l).join("\n");
+
+export function formatInspect(r: InspectReport): string {
+  const out: string[] = [];
+  out.push(`file:     ${r.file} (${r.bytes} bytes)`);
+  out.push(`kind:     ${r.kind === "expected" ? "expectation table (expected.arrow)" : r.kind === "toys" ? "toys (long format)" : "other Arrow file"}`);
+  out.push(`rows:     ${r.rows} in ${r.batches} record batch${r.batches === 1 ? "" : "es"}`);
+  out.push("schema:");
+  const w = Math.max(...r.schema.map((f) => f.name.length));
+  for (const f of r.schema) out.push(`  ${f.name.padEnd(w)}  ${f.type}${f.nullable ? " (nullable)" : ""}`);
+  out.push("metadata:");
+  const md = r.metadata;
+  out.push(`  renp.version   ${md.version ?? "(missing)"}`);
+  out.push(`  renp.seed      ${md.seed ?? "(missing)"}`);
+  out.push(`  renp.toys      ${md.toys ? `first ${md.toys.first}, count ${md.toys.count}` : "(missing)"}`);
+  out.push(`  renp.shard     ${md.shard ?? "(missing)"}`);
+  for (const [k, v] of Object.entries(md.other)) out.push(`  ${k.padEnd(14)} ${v}`);
+  out.push(`  renp.scenario${md.scenario ? ":" : "  (missing)"}`);
+  if (md.scenario) out.push(indent(JSON.stringify(md.scenario, null, 2)));
+  if (r.totals) {
+    out.push(`totals over ${r.bins} bins (omega ${r.omegaRangeEv?.map((v) => g(v, 8)).join(" .. ")} eV):`);
+    const tw = Math.max(...Object.keys(r.totals).map((k) => k.length));
+    for (const [k, v] of Object.entries(r.totals)) out.push(`  ${k.padEnd(tw)}  ${g(v)}`);
+  }
+  if (r.toys) {
+    const t = r.toys;
+    out.push(`toys:     ${t.count} (toy ${t.first} .. ${t.last}), ${t.bins} bins per toy`);
+    out.push(`  sorted by toy then bin: ${t.sortedByToyThenBin ? "yes" : "NO"}; every toy has every bin: ${t.everyToyHasEveryBin ? "yes" : "NO"}`);
+    for (const [k, v] of Object.entries(t.meanTotalPerToy)) out.push(`  mean ${k} per toy (sum over bins): ${g(v)}`);
+    const c = t.comparison;
+    if (!t.expectedFile) out.push("  no expected.arrow beside this file: no comparison with the expectation");
+    else if (!c) out.push(`  ${t.expectedFile} has a different number of bins: no comparison`);
+    else {
+      out.push(`against ${t.expectedFile} (expected total ${g(c.expectedTotal)} per toy):`);
+      out.push(`  ${"bin".padStart(5)}  ${"omega_ev".padEnd(12)}  ${"mean n_obs".padStart(12)}  ${"mu_total".padStart(12)}  ${"pull".padStart(7)}`);
+      for (const b of c.perBin) {
+        out.push(`  ${String(b.bin).padStart(5)}  ${g(b.omegaEv, 10).padEnd(12)}  ${g(b.mean).padStart(12)}  ${g(b.expected).padStart(12)}  ${(Number.isFinite(b.pull) ? b.pull.toFixed(2) : "-").padStart(7)}`);
+      }
+      out.push(`  chi2 = sum of pulls^2, pull = (mean - mu) / sqrt(mu / toys): ${g(c.chi2, 5)} for ${c.ndf} bins (p = ${g(c.pValue, 3)})`);
+      out.push(`  mean variance/mean over bins: ${g(c.meanDispersion, 4)} (1 for Poisson counts without systematics)`);
+      if (c.impossibleBins.length) out.push(`  WARNING: counts in bins with mu = 0: ${c.impossibleBins.join(", ")}`);
+    }
+  }
+  return `${out.join("\n")}\n`;
+}
+
+/** JSON with typed arrays as plain arrays and non-finite numbers as null. */
+export function inspectJson(r: InspectReport): string {
+  return `${JSON.stringify(r, (_k, v) => (typeof v === "number" && !Number.isFinite(v) ? null : v), 2)}\n`;
+}
+
+export function registerInspect(program: Command): void {
+  program
+    .command("inspect")
+    .description("schema, metadata, row counts and totals of a renp Arrow file (toys: mean counts against the expectation)")
+    .argument("<file>", "expected.arrow, toys.arrow or a shard toys-K-of-N.arrow")
+    .option("--json", "machine-readable output", false)
+    .action((file: string, opts: { json: boolean }) => {
+      const report = inspectFile(file);
+      process.stdout.write(opts.json ? inspectJson(report) : formatInspect(report));
+    });
+}

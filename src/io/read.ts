@@ -1,0 +1,351 @@
+/**
+ * Reading renp Arrow files back (DESIGN.md "Files"): columns by name as typed arrays, schema
+ * metadata parsed. Reads by column or by record batch, never row by row (DESIGN.md, measured).
+ * Toy files are walked batch by batch (batches hold whole toys), so a summary over all toys or
+ * the rows of one toy never materialise the whole table.
+ */
+import * as arrow from "apache-arrow";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import type { ResolvedScenario } from "../scenario/load.js";
+
+export type NumericColumn = Int32Array | Float64Array;
+
+export interface FieldInfo {
+  name: string;
+  /** Arrow type as printed by apache-arrow ("Int32", "Float64", ...). */
+  type: string;
+  nullable: boolean;
+}
+
+/** The renp keys of the schema metadata, parsed; `raw` keeps every key as written. */
+export interface RenpMetadata {
+  raw: Record<string, string>;
+  version?: string;
+  scenario?: ResolvedScenario;
+  seed?: number;
+  toys?: { first: number; count: number };
+  shard?: string;
+  gamma0PerS?: number;
+  massesEv?: number[];
+  thresholdsEv?: number[];
+}
+
+export type FileKind = "expected" | "toys" | "other";
+
+export interface ArrowFileSummary {
+  fields: FieldInfo[];
+  metadata: RenpMetadata;
+  numRows: number;
+  numBatches: number;
+  kind: FileKind;
+}
+
+export class RenpFileError extends Error {
+  readonly exitCode = 1;
+  constructor(message: string) {
+    super(message);
+    this.name = "RenpFileError";
+  }
+}
+
+const EXPECTED_COLUMNS = ["bin", "omega_lo_ev", "omega_ev", "omega_hi_ev", "exposure_s", "efficiency", "mu_signal", "mu_total"];
+const TOYS_COLUMNS = ["toy", "bin", "n_obs"];
+
+function parseJson<T>(text: string | undefined, key: string): T | undefined {
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw new RenpFileError(`schema metadata ${key} is not valid JSON: ${text.slice(0, 60)}`);
+  }
+}
+
+/** Parses the renp.* schema metadata; missing keys stay undefined (files from other tools). */
+export function parseMetadata(metadata: Map<string, string>): RenpMetadata {
+  const raw = Object.fromEntries(metadata);
+  const seed = raw["renp.seed"];
+  const gamma0 = raw["renp.gamma0_per_s"];
+  return {
+    raw,
+    version: raw["renp.version"],
+    scenario: parseJson<ResolvedScenario>(raw["renp.scenario"], "renp.scenario"),
+    seed: seed === undefined ? undefined : Number(seed),
+    toys: parseJson<{ first: number; count: number }>(raw["renp.toys"], "renp.toys"),
+    shard: raw["renp.shard"],
+    gamma0PerS: gamma0 === undefined ? undefined : Number(gamma0),
+    massesEv: parseJson<number[]>(raw["renp.masses_ev"], "renp.masses_ev"),
+    thresholdsEv: parseJson<number[]>(raw["renp.thresholds_ev"], "renp.thresholds_ev"),
+  };
+}
+
+function fileKind(names: readonly string[]): FileKind {
+  if (EXPECTED_COLUMNS.every((c) => names.includes(c))) return "expected";
+  if (TOYS_COLUMNS.every((c) => names.includes(c))) return "toys";
+  return "other";
+}
+
+function readBytes(path: string): Uint8Array {
+  if (!existsSync(path)) throw new RenpFileError(`no such file: ${path}`);
+  if (statSync(path).isDirectory()) throw new RenpFileError(`${path} is a folder; give a file (expected.arrow, toys.arrow)`);
+  return readFileSync(path);
+}
+
+/** Opens an Arrow IPC file (or bytes) as a batch reader; a clear error for files that are not Arrow. */
+function openReader(source: string | Uint8Array): arrow.RecordBatchReader {
+  const bytes = typeof source === "string" ? readBytes(source) : source;
+  try {
+    const reader = arrow.RecordBatchReader.from(bytes);
+    reader.open();
+    // apache-arrow does not throw on bytes that are not Arrow: it yields a reader without a schema.
+    if (!reader.schema) throw new Error("no Arrow schema found");
+    return reader;
+  } catch (err) {
+    const name = typeof source === "string" ? source : "input";
+    throw new RenpFileError(`${name} is not an Arrow IPC file (${(err as Error).message})`);
+  }
+}
+
+function fieldInfo(schema: arrow.Schema): FieldInfo[] {
+  return schema.fields.map((f) => ({ name: f.name, type: String(f.type), nullable: f.nullable }));
+}
+
+/** Schema, metadata, row and batch counts of an Arrow file, without keeping its columns. */
+export function summarizeArrow(source: string | Uint8Array): ArrowFileSummary {
+  const reader = openReader(source);
+  const schema = reader.schema; // read before iterating: the reader drops it when it closes
+  let numRows = 0;
+  let numBatches = 0;
+  for (const batch of reader) {
+    numRows += batch.numRows;
+    numBatches++;
+  }
+  const fields = fieldInfo(schema);
+  return { fields, metadata: parseMetadata(schema.metadata), numRows, numBatches, kind: fileKind(fields.map((f) => f.name)) };
+}
+
+export interface ArrowColumns extends ArrowFileSummary {
+  /** Every int32 / float64 column by name (other types are listed in `fields` only). */
+  columns: Record<string, NumericColumn>;
+}
+
+function numericColumn(vector: arrow.Vector | null): NumericColumn | undefined {
+  if (!vector) return undefined;
+  const values = vector.toArray() as unknown;
+  if (values instanceof Int32Array || values instanceof Float64Array) return values;
+  return undefined;
+}
+
+/** The whole file: numeric columns as typed arrays (batches concatenated), metadata parsed. */
+export function readArrowColumns(source: string | Uint8Array): ArrowColumns {
+  const bytes = typeof source === "string" ? readBytes(source) : source;
+  let table: arrow.Table;
+  try {
+    table = arrow.tableFromIPC(bytes);
+    if (!table.schema) throw new Error("no Arrow schema found");
+  } catch (err) {
+    throw new RenpFileError(`${typeof source === "string" ? source : "input"} is not an Arrow IPC file (${(err as Error).message})`);
+  }
+  const fields = fieldInfo(table.schema);
+  const columns: Record<string, NumericColumn> = {};
+  for (const f of table.schema.fields) {
+    const values = numericColumn(table.getChild(f.name));
+    if (values) columns[f.name] = values;
+  }
+  return {
+    fields,
+    metadata: parseMetadata(table.schema.metadata),
+    numRows: table.numRows,
+    numBatches: table.batches.length,
+    kind: fileKind(fields.map((f) => f.name)),
+    columns,
+  };
+}
+
+/** expected.arrow (or the spectrum command's Arrow output) as typed columns. */
+export interface ExpectedData {
+  path?: string;
+  metadata: RenpMetadata;
+  bin: Int32Array;
+  omegaLoEv: Float64Array;
+  omegaEv: Float64Array;
+  omegaHiEv: Float64Array;
+  exposureS: Float64Array;
+  efficiency: Float64Array;
+  muSignal: Float64Array;
+  /** One entry per mu_bkg_<name> column, in file order. */
+  backgrounds: { name: string; mu: Float64Array }[];
+  muTotal: Float64Array;
+}
+
+function float64(columns: Record<string, NumericColumn>, name: string, where: string): Float64Array {
+  const c = columns[name];
+  if (!(c instanceof Float64Array)) throw new RenpFileError(`${where}: column ${name} (float64) is missing`);
+  return c;
+}
+
+export function readExpected(source: string | Uint8Array): ExpectedData {
+  const where = typeof source === "string" ? source : "expected table";
+  const file = readArrowColumns(source);
+  if (file.kind !== "expected") {
+    throw new RenpFileError(`${where} is not an expectation table (columns: ${file.fields.map((f) => f.name).join(", ")})`);
+  }
+  const bin = file.columns.bin;
+  if (!(bin instanceof Int32Array)) throw new RenpFileError(`${where}: column bin is not int32`);
+  return {
+    path: typeof source === "string" ? source : undefined,
+    metadata: file.metadata,
+    bin,
+    omegaLoEv: float64(file.columns, "omega_lo_ev", where),
+    omegaEv: float64(file.columns, "omega_ev", where),
+    omegaHiEv: float64(file.columns, "omega_hi_ev", where),
+    exposureS: float64(file.columns, "exposure_s", where),
+    efficiency: float64(file.columns, "efficiency", where),
+    muSignal: float64(file.columns, "mu_signal", where),
+    backgrounds: file.fields
+      .filter((f) => f.name.startsWith("mu_bkg_"))
+      .map((f) => ({ name: f.name.slice("mu_bkg_".length), mu: float64(file.columns, f.name, where) })),
+    muTotal: float64(file.columns, "mu_total", where),
+  };
+}
+
+function int32Child(batch: arrow.RecordBatch, name: string, where: string): Int32Array {
+  const values = batch.getChild(name)?.toArray() as unknown;
+  if (!(values instanceof Int32Array)) throw new RenpFileError(`${where}: column ${name} (int32) is missing`);
+  return values;
+}
+
+/** Calls `visit` with each record batch's toy, bin and n_obs columns (and the rest by name). */
+export function forEachToyBatch(
+  source: string | Uint8Array,
+  visit: (batch: { toy: Int32Array; bin: Int32Array; nObs: Int32Array; columns: Record<string, NumericColumn> }) => boolean | void,
+): RenpMetadata {
+  const where = typeof source === "string" ? source : "toys table";
+  const reader = openReader(source);
+  const schema = reader.schema; // read before iterating: the reader drops it when it closes
+  const names = schema.fields.map((f) => f.name);
+  if (fileKind(names) !== "toys") throw new RenpFileError(`${where} is not a toys file (columns: ${names.join(", ")})`);
+  for (const batch of reader) {
+    const columns: Record<string, NumericColumn> = {};
+    for (const name of names) {
+      const values = numericColumn(batch.getChild(name));
+      if (values) columns[name] = values;
+    }
+    const stop = visit({ toy: int32Child(batch, "toy", where), bin: int32Child(batch, "bin", where), nObs: int32Child(batch, "n_obs", where), columns });
+    if (stop === true) break;
+  }
+  return parseMetadata(schema.metadata);
+}
+
+/** The observed counts of one toy, indexed by bin (length nBins); undefined if the file lacks it. */
+export function readToyCounts(source: string | Uint8Array, toyIndex: number, nBins: number): Int32Array | undefined {
+  const counts = new Int32Array(nBins);
+  let found = false;
+  forEachToyBatch(source, ({ toy, bin, nObs }) => {
+    if (toy.length === 0 || toy[0] > toyIndex || toy[toy.length - 1] < toyIndex) return toy.length > 0 && toy[0] > toyIndex;
+    for (let r = 0; r < toy.length; r++) {
+      if (toy[r] !== toyIndex) continue;
+      const b = bin[r];
+      if (b < 0 || b >= nBins) throw new RenpFileError(`toy ${toyIndex}: bin ${b} outside the expectation's ${nBins} bins`);
+      counts[b] = nObs[r];
+      found = true;
+    }
+    return false;
+  });
+  return found ? counts : undefined;
+}
+
+export interface ToySummary {
+  /** Distinct toys, the first and last index. */
+  toys: number;
+  firstToy: number;
+  lastToy: number;
+  rows: number;
+  nBins: number;
+  /** Per bin: mean and (unbiased) variance of n_obs over the toys. */
+  mean: Float64Array;
+  variance: Float64Array;
+  /** Rows sorted by toy then bin, and every toy with the same bin set 0..nBins-1. */
+  sorted: boolean;
+  complete: boolean;
+}
+
+/** Mean and variance of n_obs per bin over every toy of the file, in one pass over its batches. */
+export function summarizeToys(source: string | Uint8Array): ToySummary {
+  let sum = new Float64Array(0);
+  let sumSq = new Float64Array(0);
+  let rowsPerBin = new Float64Array(0);
+  let rows = 0;
+  let toys = 0;
+  let firstToy = NaN;
+  let lastToy = NaN;
+  let sorted = true;
+  let prevToy = -Infinity;
+  let prevBin = -Infinity;
+  const grow = (n: number) => {
+    if (n <= sum.length) return;
+    const size = Math.max(n, 2 * sum.length);
+    const resize = (a: Float64Array) => {
+      const b = new Float64Array(size);
+      b.set(a);
+      return b;
+    };
+    sum = resize(sum);
+    sumSq = resize(sumSq);
+    rowsPerBin = resize(rowsPerBin);
+  };
+  let maxBin = -1;
+  forEachToyBatch(source, ({ toy, bin, nObs }) => {
+    for (let r = 0; r < toy.length; r++) {
+      const t = toy[r];
+      const b = bin[r];
+      if (t !== prevToy) {
+        if (t < prevToy) sorted = false;
+        toys++;
+        if (Number.isNaN(firstToy)) firstToy = t;
+        prevBin = -Infinity;
+      } else if (b <= prevBin) sorted = false;
+      prevToy = t;
+      prevBin = b;
+      lastToy = t;
+      if (b < 0) throw new RenpFileError(`negative bin index ${b} in toy ${t}`);
+      if (b > maxBin) {
+        maxBin = b;
+        grow(b + 1);
+      }
+      const n = nObs[r];
+      sum[b] += n;
+      sumSq[b] += n * n;
+      rowsPerBin[b]++;
+    }
+    rows += toy.length;
+  });
+  const nBins = maxBin + 1;
+  const mean = new Float64Array(nBins);
+  const variance = new Float64Array(nBins);
+  let complete = sorted && rows === toys * nBins;
+  for (let b = 0; b < nBins; b++) {
+    const m = rowsPerBin[b];
+    if (m !== toys) complete = false;
+    mean[b] = m > 0 ? sum[b] / m : NaN;
+    variance[b] = m > 1 ? (sumSq[b] - m * mean[b] * mean[b]) / (m - 1) : NaN;
+  }
+  return { toys, firstToy, lastToy, rows, nBins, mean, variance, sorted, complete };
+}
+
+/** The toy files of a run folder: toys.arrow, or its shards toys-K-of-N.arrow in K order. */
+export function toyFilesIn(dir: string): string[] {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) return [];
+  if (existsSync(join(dir, "toys.arrow"))) return [join(dir, "toys.arrow")];
+  return readdirSync(dir)
+    .map((f) => ({ f, m: /^toys-(\d+)-of-(\d+)\.arrow$/.exec(f) }))
+    .filter((x): x is { f: string; m: RegExpExecArray } => x.m !== null)
+    .sort((a, b) => Number(a.m[1]) - Number(b.m[1]))
+    .map((x) => join(dir, x.f));
+}
+
+/** expected.arrow beside a toys file (same folder), if present. */
+export function expectedBeside(toysPath: string): string | undefined {
+  const candidate = join(dirname(toysPath), "expected.arrow");
+  return basename(toysPath) !== "expected.arrow" && existsSync(candidate) ? candidate : undefined;
+}

@@ -1,0 +1,311 @@
+/**
+ * The Vega-Lite spec of a spectrum plot: expected counts per bin as step outlines (one per
+ * component, or one total per compared scenario), the six thresholds omega_ij as dashed rules
+ * labelled (ij) above the frame, one toy's counts as points with Garwood 68% bars, and in
+ * comparison mode a ratio panel under the spectra. Pure data in, JSON out (no rendering here).
+ */
+import type { TopLevelSpec } from "vega-lite";
+import type { SpectrumPlotData, SpectrumSeries, Threshold } from "./data.js";
+import { garwoodInterval } from "../numerics/stats.js";
+
+export type XAxisMode = "ev" | "detuning-mev";
+
+export interface SpectrumPlotOptions {
+  xAxis?: XAxisMode;
+  logY?: boolean;
+  width?: number;
+  height?: number;
+}
+
+/** Component colours (Okabe-Ito, colour-blind safe), then the toy data in black. */
+const PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#999999"];
+const FONT = "DejaVu Sans, Helvetica, Arial, sans-serif";
+const LABEL_FONT_SIZE = 11;
+const LABEL_ROW_PX = 13;
+
+interface StepRow {
+  series: string;
+  seg: string;
+  x: number;
+  mu: number;
+  order: number;
+}
+
+const toX = (mode: XAxisMode, eegEv: number) => (omegaEv: number) => (mode === "ev" ? omegaEv : (eegEv / 2 - omegaEv) * 1e3);
+
+/** The outline of a histogram as a polyline: (left, mu) (right, mu) per bin; breaks where mu is not drawable. */
+function stepRows(name: string, s: SpectrumSeries, mu: Float64Array, mode: XAxisMode, logY: boolean): StepRow[] {
+  const x = toX(mode, s.eegEv);
+  const bins = Array.from({ length: mu.length }, (_, k) => {
+    const a = x(s.loEv[k]);
+    const b = x(s.hiEv[k]);
+    return { left: Math.min(a, b), right: Math.max(a, b), mu: mu[k] };
+  }).sort((p, q) => p.left - q.left);
+  const rows: StepRow[] = [];
+  let seg = 0;
+  let order = 0;
+  let previousRight = NaN;
+  for (const bin of bins) {
+    const drawable = Number.isFinite(bin.mu) && (!logY || bin.mu > 0);
+    // A skipped bin or a gap in the scan starts a new path.
+    if (!drawable || (rows.length > 0 && Math.abs(bin.left - previousRight) > 1e-9 * Math.max(1, Math.abs(bin.left)))) seg++;
+    if (!drawable) continue;
+    rows.push({ series: name, seg: `${name}#${seg}`, x: bin.left, mu: bin.mu, order: order++ });
+    rows.push({ series: name, seg: `${name}#${seg}`, x: bin.right, mu: bin.mu, order: order++ });
+    previousRight = bin.right;
+  }
+  return rows;
+}
+
+/** Stacks labels that would overlap into rows (greedy, in pixel space); row 0 nearest the frame. */
+export function labelRows(positionsPx: readonly number[], labelWidthPx: number): number[] {
+  const order = positionsPx.map((p, i) => ({ p, i })).sort((a, b) => a.p - b.p);
+  const rowEnds: number[] = [];
+  const rows = new Array<number>(positionsPx.length).fill(0);
+  for (const { p, i } of order) {
+    let r = rowEnds.findIndex((end) => p - end >= labelWidthPx);
+    if (r < 0) {
+      r = rowEnds.length;
+      rowEnds.push(-Infinity);
+    }
+    rowEnds[r] = p;
+    rows[i] = r;
+  }
+  return rows;
+}
+
+function positiveMin(values: Iterable<number>): number {
+  let m = Infinity;
+  for (const v of values) if (v > 0 && v < m) m = v;
+  return m;
+}
+
+function maxOf(values: Iterable<number>): number {
+  let m = -Infinity;
+  for (const v of values) if (Number.isFinite(v) && v > m) m = v;
+  return m;
+}
+
+/** The smallest 1, 2 or 5 x 10^k at or above v. */
+export function niceCeiling(v: number): number {
+  const decade = 10 ** Math.floor(Math.log10(v));
+  return [1, 2, 5, 10].map((m) => m * decade).find((c) => c >= v * (1 - 1e-12)) ?? 10 * decade;
+}
+
+export function xAxisTitle(mode: XAxisMode): string {
+  return mode === "ev" ? "photon energy ω (eV)" : "detuning E_eg/2 − ω (meV)";
+}
+
+/** The thresholds of every series, drawn once each (series with the same masses share them). */
+function thresholdRows(data: SpectrumPlotData, mode: XAxisMode) {
+  const rows: { x: number; label: string; series: string; dashed: boolean }[] = [];
+  const seen: Threshold[] = [];
+  data.series.forEach((s, n) => {
+    const x = toX(mode, s.eegEv);
+    for (const t of s.thresholds) {
+      if (seen.some((u) => Math.abs(u.omegaEv - t.omegaEv) < 1e-12 && u.label === t.label)) continue;
+      seen.push(t);
+      rows.push({ x: x(t.omegaEv), label: n === 0 ? t.label : `${t.label}′`, series: s.label, dashed: n > 0 });
+    }
+  });
+  return rows;
+}
+
+export function spectrumSpec(data: SpectrumPlotData, options: SpectrumPlotOptions = {}): TopLevelSpec {
+  const mode = options.xAxis ?? "detuning-mev";
+  const logY = options.logY ?? false;
+  const width = options.width ?? 760;
+  const height = options.height ?? (data.series.length > 1 ? 330 : 400);
+  const compare = data.series.length > 1;
+  const main = data.series[0];
+  if (!main) throw new Error("spectrumSpec: no series to plot");
+
+  // Lines: components of the main series (with their total when there is more than one), or each series' total.
+  const lines: { name: string; rows: StepRow[] }[] = [];
+  if (compare) {
+    for (const s of data.series) lines.push({ name: `${s.label}: total`, rows: stepRows(`${s.label}: total`, s, s.total, mode, logY) });
+  } else {
+    for (const c of main.components) lines.push({ name: c.name, rows: stepRows(c.name, main, c.mu, mode, logY) });
+    if (main.components.length > 1) lines.push({ name: "total", rows: stepRows("total", main, main.total, mode, logY) });
+  }
+  const lineRows = lines.flatMap((l) => l.rows);
+
+  // Toy points with Garwood bars.
+  const toyLabel = data.toy ? `toy ${data.toy.index} (68% Garwood)` : undefined;
+  const x = toX(mode, main.eegEv);
+  const toyRows = data.toy
+    ? Array.from(data.toy.counts, (n, k) => {
+        const [lo, hi] = garwoodInterval(n);
+        return { x: 0.5 * (x(main.loEv[k]) + x(main.hiEv[k])), n, lo, hi };
+      })
+    : [];
+
+  // Domains: x spans the scans; y from 0 (linear) or a floor at most 3 decades under the top (log).
+  const xs = data.series.flatMap((s) => [...s.loEv, ...s.hiEv].map(toX(mode, s.eegEv)));
+  const xDomain = [Math.min(...xs), Math.max(...xs)];
+  const yTop = Math.max(maxOf(lineRows.map((r) => r.mu)), maxOf(toyRows.map((r) => r.hi)), 1e-300);
+  const yFloor = logY ? Math.max(positiveMin([...lineRows.map((r) => r.mu), ...toyRows.map((r) => r.n)]) / 2, yTop * 1e-3) : 0;
+  // Log: up to the next 1, 2 or 5 x 10^k above the top, so the top is labelled and little is wasted.
+  const yDomain = logY ? [yFloor, niceCeiling(yTop * 1.2)] : [0, yTop * 1.08];
+  const clampY = (v: number) => (logY ? Math.max(v, yFloor) : v);
+
+  // Threshold labels above the frame, stacked where they would collide.
+  const thresholds = thresholdRows(data, mode).filter((t) => t.x >= xDomain[0] && t.x <= xDomain[1]);
+  const pxPerUnit = width / (xDomain[1] - xDomain[0] || 1);
+  const rows = labelRows(
+    thresholds.map((t) => (t.x - xDomain[0]) * pxPerUnit),
+    LABEL_FONT_SIZE * 0.62 * Math.max(...thresholds.map((t) => t.label.length), 4) + 4,
+  );
+  const labelled = thresholds.map((t, i) => ({ ...t, row: rows[i] }));
+
+  const names = [...lines.map((l) => l.name)];
+  const colorRange = names.map((n, i) => (n === "total" ? "#000000" : PALETTE[i % PALETTE.length]));
+  const xEnc = {
+    field: "x",
+    type: "quantitative" as const,
+    scale: { domain: xDomain, nice: false, zero: false },
+    // In comparison mode the ratio panel under the spectra carries the x-axis title.
+    axis: { title: compare ? null : xAxisTitle(mode), grid: false, tickCount: 10 },
+  };
+  const xEncBottom = { ...xEnc, axis: { ...xEnc.axis, title: xAxisTitle(mode) } };
+  const yScale = logY ? { type: "log" as const, domain: yDomain, nice: false } : { type: "linear" as const, domain: yDomain, nice: false, zero: true };
+  const yAxis = { title: data.toy ? "counts per bin" : "expected counts per bin", grid: true, gridOpacity: 0.35 };
+
+  const layers: Record<string, unknown>[] = [
+    {
+      data: { values: labelled },
+      mark: { type: "rule", strokeDash: [5, 3], strokeWidth: 1, clip: true },
+      encoding: {
+        x: xEnc,
+        color: { value: "#555555" },
+        strokeDash: { condition: { test: "datum.dashed", value: [2, 2] }, value: [5, 3] },
+      },
+    },
+    {
+      data: { values: labelled },
+      mark: { type: "text", baseline: "bottom", align: "center", fontSize: LABEL_FONT_SIZE, color: "#333333" },
+      encoding: {
+        x: xEnc,
+        y: { value: 0 },
+        yOffset: { field: "offset", type: "quantitative", scale: null },
+        text: { field: "label", type: "nominal" },
+      },
+      transform: [{ calculate: `-4 - ${LABEL_ROW_PX} * datum.row`, as: "offset" }],
+    },
+    {
+      data: { values: lineRows },
+      mark: { type: "line", interpolate: "linear", strokeWidth: 1.8, clip: true },
+      encoding: {
+        x: xEnc,
+        y: { field: "mu", type: "quantitative", scale: yScale, axis: yAxis },
+        color: {
+          field: "series",
+          type: "nominal",
+          scale: { domain: names, range: colorRange },
+          legend: { title: "expected", symbolType: "stroke", orient: "right", labelLimit: 260 },
+        },
+        detail: { field: "seg", type: "nominal" },
+        order: { field: "order", type: "quantitative" },
+        // Compared totals can lie within a percent of each other: the later ones dashed, so the first shows through.
+        ...(compare
+          ? {
+              strokeDash: {
+                field: "series",
+                type: "nominal",
+                scale: { domain: names, range: names.map((_, i) => (i === 0 ? [1, 0] : [7, 4])) },
+                legend: { title: "expected", symbolType: "stroke", orient: "right", labelLimit: 260 },
+              },
+            }
+          : {}),
+      },
+    },
+  ];
+  if (toyLabel) {
+    const bars = toyRows.map((r) => ({ ...r, lo: clampY(r.lo), hi: clampY(r.hi) }));
+    const points = toyRows.filter((r) => !logY || r.n > 0);
+    layers.push(
+      {
+        data: { values: bars },
+        mark: { type: "rule", color: "#000000", strokeWidth: 1.1, clip: true },
+        encoding: { x: xEnc, y: { field: "lo", type: "quantitative", scale: yScale }, y2: { field: "hi" } },
+      },
+      {
+        data: { values: points.map((r) => ({ ...r, kind: toyLabel })) },
+        mark: { type: "point", filled: true, size: 22, color: "#000000", opacity: 1, clip: true },
+        encoding: {
+          x: xEnc,
+          y: { field: "n", type: "quantitative", scale: yScale },
+          shape: { field: "kind", type: "nominal", scale: { range: ["circle"] }, legend: { title: "data", orient: "right", labelLimit: 260 } },
+        },
+      },
+    );
+  }
+
+  const title = data.title ?? (compare ? data.series.map((s) => s.label).join(" vs ") : main.label);
+  const config = {
+    font: FONT,
+    view: { stroke: "#888888" },
+    axis: { labelFontSize: 11, titleFontSize: 13, titleFontWeight: "normal" as const },
+    legend: { labelFontSize: 12, titleFontSize: 12 },
+    title: { fontSize: 15, offset: 6 },
+  };
+  const panel = { width, height, layer: layers };
+
+  if (!compare) {
+    return {
+      $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+      title,
+      background: "white",
+      padding: 10,
+      config,
+      ...panel,
+    } as unknown as TopLevelSpec;
+  }
+
+  // Ratio panel: each compared series' total over the first one's, bin by bin (same binning only).
+  const ratioRows: StepRow[] = [];
+  const ratioNames: string[] = [];
+  for (const s of data.series.slice(1)) {
+    if (s.total.length !== main.total.length) continue;
+    const name = `${s.label} / ${main.label}`;
+    ratioNames.push(name);
+    const ratio = new Float64Array(s.total.length).map((_, k) => (main.total[k] > 0 ? s.total[k] / main.total[k] : NaN));
+    ratioRows.push(...stepRows(name, main, ratio, mode, false));
+  }
+  const ratioValues = ratioRows.map((r) => r.mu);
+  const rLo = Math.min(1, ...ratioValues);
+  const rHi = Math.max(1, ...ratioValues);
+  const pad = 0.08 * (rHi - rLo || 0.1);
+  const ratioPanel = {
+    width,
+    height: 120,
+    layer: [
+      { data: { values: [{ one: 1 }] }, mark: { type: "rule", color: "#888888", strokeDash: [2, 2] }, encoding: { y: { field: "one", type: "quantitative" } } },
+      {
+        data: { values: labelled },
+        mark: { type: "rule", strokeDash: [5, 3], strokeWidth: 1, color: "#555555", clip: true },
+        encoding: { x: xEncBottom },
+      },
+      {
+        data: { values: ratioRows },
+        mark: { type: "line", strokeWidth: 1.8, clip: true, color: "#D55E00" },
+        encoding: {
+          x: xEncBottom,
+          y: { field: "mu", type: "quantitative", scale: { domain: [rLo - pad, rHi + pad], zero: false, nice: false }, axis: { title: ratioNames.length === 1 && ratioNames[0].length <= 28 ? ratioNames[0] : "ratio", tickCount: 4, grid: true, gridOpacity: 0.35 } },
+          detail: { field: "seg", type: "nominal" },
+          order: { field: "order", type: "quantitative" },
+        },
+      },
+    ],
+  };
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    title,
+    background: "white",
+    padding: 10,
+    config,
+    vconcat: ratioNames.length ? [panel, ratioPanel] : [panel],
+    spacing: 12,
+    resolve: { scale: { x: "shared" } },
+  } as unknown as TopLevelSpec;
+}

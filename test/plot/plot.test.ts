@@ -1,0 +1,139 @@
+/** renp plot: the SVG is well-formed, with axis titles, legend, threshold rules and (ij) labels. */
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { buildPlot, plotCommand } from "../../src/cli/plot.js";
+import { readExpected } from "../../src/io/read.js";
+import { seriesFromExpected, seriesFromTable, thresholdsFromMasses, thresholdsOfScenario } from "../../src/plot/data.js";
+import { renderSvg } from "../../src/plot/render.js";
+import { labelRows, spectrumSpec, xAxisTitle } from "../../src/plot/spec.js";
+import { runCli } from "../helpers/cli.js";
+import { REPO_DIR } from "../helpers/fixtures.js";
+import { REFERENCE_SCENARIO, referenceRun, referenceTable, svgTexts, xmlProblems } from "./fixtures.js";
+
+const PAIR_LABELS = ["(11)", "(12)", "(13)", "(22)", "(23)", "(33)"];
+
+describe("thresholds", () => {
+  it("six pairs i <= j, equal to the physics model's thresholds", () => {
+    const { scenario, table } = referenceTable();
+    const t = thresholdsOfScenario(scenario);
+    expect(t.map((x) => x.label).sort()).toEqual(PAIR_LABELS);
+    expect(t.map((x) => x.omegaEv)).toEqual([...table.physics.spectrum.thresholdsEv]);
+    // The highest threshold is the lightest pair (11), the lowest the heaviest (33).
+    expect(t[t.length - 1].label).toBe("(11)");
+    expect(t[0].label).toBe("(33)");
+  });
+
+  it("from the file's metadata masses equal those from the physics", () => {
+    const { expected } = referenceRun(3);
+    const data = readExpected(expected);
+    const fromFile = seriesFromExpected(data).thresholds;
+    expect(fromFile).toEqual(thresholdsFromMasses(data.metadata.scenario!.target.eegEv, data.metadata.massesEv!));
+    expect(fromFile.map((t) => t.omegaEv)).toEqual(data.metadata.thresholdsEv);
+  });
+
+  it("labels that would overlap go to separate rows", () => {
+    expect(labelRows([0, 100, 200], 30)).toEqual([0, 0, 0]);
+    expect(labelRows([0, 10, 20, 100], 30)).toEqual([0, 1, 2, 0]);
+    expect(labelRows([20, 0], 30)).toEqual([1, 0]);
+  });
+});
+
+function checkSpectrumSvg(svg: string, opts: { xTitle: string; legend: string[] }): string[] {
+  expect(xmlProblems(svg)).toEqual([]);
+  const texts = svgTexts(svg);
+  expect(texts).toContain(opts.xTitle);
+  expect(texts.filter((t) => t === "expected counts per bin" || t === "counts per bin")).toHaveLength(1);
+  for (const label of opts.legend) expect(texts).toContain(label);
+  for (const label of PAIR_LABELS) expect(texts).toContain(label);
+  // The six thresholds as dashed vertical rules (one <line> each; the ratio panel repeats them).
+  const rules = svg.match(/<line[^>]*aria-roledescription="rule mark"[^>]*stroke-dasharray="5,3"/g) ?? [];
+  expect(rules.length % 6).toBe(0);
+  expect(rules.length).toBeGreaterThanOrEqual(6);
+  return texts;
+}
+
+describe("spectrum plot (library)", () => {
+  it("components, thresholds and a toy's points with error bars", async () => {
+    const { expected } = referenceRun(3);
+    const series = seriesFromExpected(readExpected(expected));
+    const counts = Int32Array.from(series.total, (m) => Math.round(m));
+    const svg = await renderSvg(spectrumSpec({ series: [series], toy: { index: 2, counts } }));
+    checkSpectrumSvg(svg, { xTitle: xAxisTitle("detuning-mev"), legend: ["expected", "signal", "data", "toy 2 (68% Garwood)"] });
+    // One symbol per bin for the data points.
+    expect(svg.match(/<path[^>]*aria-roledescription="point"/g)?.length).toBe(counts.length);
+  });
+
+  it("backgrounds appear as components with a total; log-y and the omega axis", async () => {
+    const { table } = referenceTable();
+    const flat = new Float64Array(table.muTotal.length).fill(0.05);
+    const withBkg = { ...table, backgrounds: [{ name: "dark", mu: flat }], muTotal: table.muTotal.map((v) => v + 0.05) };
+    const svg = await renderSvg(spectrumSpec({ series: [seriesFromTable(withBkg)] }, { logY: true, xAxis: "ev" }));
+    checkSpectrumSvg(svg, { xTitle: "photon energy ω (eV)", legend: ["signal", "bkg: dark", "total"] });
+  });
+
+  it("comparison: both totals in the legend, a ratio panel", async () => {
+    const { table } = referenceTable();
+    const dirac = { ...table, muTotal: table.muTotal.map((v) => v * 1.01) };
+    const svg = await renderSvg(
+      spectrumSpec({ series: [seriesFromTable(table, "Majorana"), seriesFromTable(dirac, "Dirac")] }, { logY: true }),
+    );
+    const texts = checkSpectrumSvg(svg, { xTitle: xAxisTitle("detuning-mev"), legend: ["Majorana: total", "Dirac: total"] });
+    expect(texts).toContain("Dirac / Majorana");
+    expect(texts).toContain("Majorana vs Dirac");
+  });
+});
+
+describe("renp plot (command)", () => {
+  it("writes DIR/spectrum.svg with the first toy, refuses to overwrite, --force replaces", async () => {
+    const run = referenceRun(5);
+    const result = await plotCommand(run.dir, {});
+    expect(result.path).toBe(join(run.dir, "spectrum.svg"));
+    expect(result.toy).toBe(0);
+    const svg = readFileSync(result.path!, "utf8");
+    checkSpectrumSvg(svg, { xTitle: xAxisTitle("detuning-mev"), legend: ["signal", "toy 0 (68% Garwood)"] });
+    await expect(plotCommand(run.dir, {})).rejects.toThrow(/exists; pass --force/);
+    await expect(plotCommand(run.dir, { force: true, toy: 4 })).resolves.toMatchObject({ toy: 4 });
+    await expect(plotCommand(run.dir, { force: true, toy: 5 })).rejects.toThrow(/toy 5 is not in/);
+  });
+
+  it("a scenario compared with a run, and PNG by extension", async () => {
+    const run = referenceRun(2);
+    const png = join(run.dir, "cmp.png");
+    const result = await plotCommand(run.expected, { compare: REFERENCE_SCENARIO, labels: "file,memory", out: png, toy: false });
+    expect(result.series.map((s) => s.label)).toEqual(["file", "memory"]);
+    const bytes = readFileSync(png);
+    expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    // Same scenario both ways: ratio 1 everywhere.
+    expect(result.series[1].total).toEqual(result.series[0].total);
+  });
+
+  it("through the CLI: usage errors exit 2, the plot is written", async () => {
+    const run = referenceRun(2);
+    expect((await runCli(["plot", run.dir, "--x-axis", "hz"])).code).toBe(2);
+    expect((await runCli(["plot", run.dir, "--out", join(run.dir, "x.pdf")])).code).toBe(2);
+    const out = join(run.dir, "log.svg");
+    const r = await runCli(["plot", run.toys, "--log-y", "--toy", "1", "--out", out]);
+    expect(r.stderr).toMatch(/wrote .*log\.svg.*toy 1/);
+    expect(r.code).toBe(0);
+    checkSpectrumSvg(readFileSync(out, "utf8"), { xTitle: xAxisTitle("detuning-mev"), legend: ["toy 1 (68% Garwood)"] });
+  });
+
+  it("the built executable, when built (dist/)", () => {
+    const bin = join(REPO_DIR, "dist", "src", "cli", "bin.js");
+    if (!existsSync(bin)) return;
+    const run = referenceRun(2);
+    const out = join(run.dir, "built.svg");
+    const r = spawnSync(process.execPath, [bin, "plot", run.dir, "--out", out, "--no-toy"], { encoding: "utf8" });
+    expect(r.status, r.stderr).toBe(0);
+    const texts = checkSpectrumSvg(readFileSync(out, "utf8"), { xTitle: xAxisTitle("detuning-mev"), legend: ["signal"] });
+    expect(texts.some((t) => t.startsWith("toy "))).toBe(false);
+  });
+
+  it("buildPlot renders without writing", async () => {
+    const r = await buildPlot(REFERENCE_SCENARIO, { toy: false });
+    expect(r.defaultOut).toBe(join("outputs", "yb-majorana-normal", "spectrum.svg"));
+    expect(xmlProblems(r.svg)).toEqual([]);
+  });
+});
