@@ -216,3 +216,58 @@ export function bsmTerms(bsm: Bsm): SpectralTerm[] {
   }
   return terms;
 }
+
+export interface ScanRangeOptions {
+  /**
+   * The lightest neutrino mass, eV. Every open pair has q^2 >= (2 m_lightest)^2, so a mediator with
+   * M <= 2 m_lightest never goes on shell in the spectrum. Default 0 (the check then applies to
+   * every M > 0).
+   */
+  lightestMassEv?: number;
+  /** The laser line's Gaussian sd, eV: the scan windows reach 9 sd beyond the scanned range. */
+  laserLinewidthEv?: number;
+}
+
+/** The Gaussian scan window is cut at this many sd (src/experiment/linewidth.ts). */
+const WINDOW_SIGMAS = 9;
+
+/**
+ * The pole check (docs/physics/vector-mediator.md section 3): a mediator of mass M is on shell,
+ * q^2 = E_eg (E_eg - 2 omega) = M^2, at omega_M = (E_eg - M^2/E_eg)/2. If omega_M lies inside the
+ * scanned range [omegaMinEv, omegaMaxEv] (widened by the laser window) and the pair can reach
+ * q^2 = M^2 there (M > 2 m_lightest), a zero width makes the expected counts diverge: such a
+ * scenario must give the mediator a width. M = 0 is exempt (its pole q^2 = 0 is the end point,
+ * where no width can help and every open pair has q^2 > 0 unless m_lightest = 0).
+ * Paths are relative to `bsm`, like checkBsmConsistency's.
+ */
+export function checkBsmAgainstScan(
+  bsm: Bsm,
+  eegEv: number,
+  omegaMinEv: number,
+  omegaMaxEv: number,
+  options: ScanRangeOptions = {},
+): BsmViolation[] {
+  const out: BsmViolation[] = [];
+  const reach = WINDOW_SIGMAS * (options.laserLinewidthEv ?? 0);
+  const lo = omegaMinEv - reach;
+  const hi = omegaMaxEv + reach;
+  const pairFloor = 2 * (options.lightestMassEv ?? 0);
+  const mediators: [string, { massEv: number; widthEv?: number } | undefined][] = [
+    ["vectorMediator", bsm.vectorMediator],
+    ["scalarMediator", bsm.scalarMediator],
+  ];
+  for (const [name, m] of mediators) {
+    if (!m || m.massEv === 0 || (m.widthEv ?? 0) > 0 || !(m.massEv > pairFloor)) continue;
+    const omegaM = (eegEv - (m.massEv * m.massEv) / eegEv) / 2;
+    if (omegaM >= lo && omegaM <= hi) {
+      out.push({
+        path: [name, "widthEv"],
+        message:
+          `bsm.${name}.widthEv must be > 0: the mediator (massEv = ${m.massEv}) goes on shell at omega_M = (E_eg - M^2/E_eg)/2 = ${omegaM.toPrecision(7)} eV, ` +
+          `inside the scanned range [${lo}, ${hi}] eV, where a zero width makes the rate diverge; ` +
+          `set widthEv (e.g. its decay width), or move massEv or the scan (docs/physics/vector-mediator.md section 3)`,
+      });
+    }
+  }
+  return out;
+}

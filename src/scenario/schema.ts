@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { TARGET_PRESETS } from "../physics/atoms.js";
 import { MIXING_PRESETS } from "../physics/neutrino.js";
-import { bsmSchema, checkBsmConsistency } from "./bsm.js";
+import { bsmSchema, checkBsmAgainstScan, checkBsmConsistency } from "./bsm.js";
 import { systematicSchema } from "../experiment/systematics.js";
 
 export const SCENARIO_SCHEMA_VERSION = 1;
@@ -225,9 +225,17 @@ function checkCrossFields(s: z.output<typeof scenarioObject>, ctx: z.RefinementC
       }
     }
   });
-  for (const v of checkBsmConsistency(s.bsm, s.neutrino.nature)) {
-    ctx.addIssue({ code: "custom", path: ["bsm", ...v.path], message: v.message });
-  }
+  const scan = s.experiment.scan;
+  const scanned = [scan.omegaMinEv, scan.omegaMaxEv, ...(scan.edgesEv ?? []), ...(scan.pointsEv ?? [])].filter((v): v is number => v !== undefined);
+  const violations = [
+    ...checkBsmConsistency(s.bsm, s.neutrino.nature),
+    // A mediator pole inside the scan needs a width (docs/physics/vector-mediator.md, section 3).
+    ...checkBsmAgainstScan(s.bsm, eegEv, Math.min(...scanned), Math.max(...scanned), {
+      lightestMassEv: s.neutrino.lightestMassEv,
+      laserLinewidthEv: s.experiment.laserLinewidthEv,
+    }),
+  ];
+  for (const v of violations) ctx.addIssue({ code: "custom", path: ["bsm", ...v.path], message: v.message });
 }
 
 /** A scenario as written by a user (before defaults). */

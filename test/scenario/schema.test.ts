@@ -62,6 +62,7 @@ const MUTATIONS: [string, string, (s: Json) => void][] = [
   ["duplicate background names", "backgrounds[1].name", (s) => (s.backgrounds = [{ kind: "flat", name: "d", ratePerS: 1 }, { kind: "flat", name: "d", ratePerS: 2 }])],
   ["efficiency table short of the scan", "detector.efficiency.omegaEv", (s) => (s.detector.efficiency = { omegaEv: [1.069, 1.072], value: [0.5, 0.6] })],
   ["eta table short of the scan", "experiment.eta.omegaEv", (s) => (s.experiment.eta = { omegaEv: [1.06, 1.07], value: [0.5, 0.6] })],
+  ["a Z' pole inside the scan without a width", "bsm.vectorMediator.widthEv", (s) => (s.bsm = { vectorMediator: { massEv: 0.1, gE: 1e-13, gNuL: [[1e-13, 0, 0], [0, 0, 0], [0, 0, 0]] } })],
   ["mixing sign against ordering", "neutrino.mixing.dm3lEv2", (s) => (s.neutrino.mixing = { theta12Deg: 33, theta13Deg: 8, theta23Deg: 45, deltaDeg: 0, dm21Ev2: 7e-5, dm3lEv2: -2.5e-3 })],
 ];
 
