@@ -1,47 +1,95 @@
-/** renp generate: the expectation table and the toy experiments of a scenario. */
-import { join } from "node:path";
+/** renp generate: the expectation table and the toy experiments of a scenario (library: run.ts). */
+import { availableParallelism } from "node:os";
+import cliProgress from "cli-progress";
 import type { Command } from "commander";
-import { computeExpectation } from "../expectation.js";
-import { writeExpectationArrow } from "../io/arrow.js";
-import { AtomicOutputs } from "../io/atomic.js";
-import { loadScenario } from "../scenario/load.js";
-import { parseCount } from "./errors.js";
+import { generateRun, type Shard } from "../run.js";
+import { parseCount, UsageError } from "./errors.js";
 
 export interface GenerateOptions {
   toys?: number;
   seed?: number;
   out?: string;
+  workers?: number;
+  shard?: Shard;
+  truth: boolean;
+  asimov: boolean;
+  layout: "long" | "wide";
   force: boolean;
+}
+
+/** "K/N" with 1 <= K <= N. */
+export function parseShard(value: string): Shard {
+  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(value);
+  const index = m ? Number(m[1]) : NaN;
+  const count = m ? Number(m[2]) : NaN;
+  if (!(Number.isSafeInteger(index) && Number.isSafeInteger(count) && index >= 1 && index <= count)) {
+    throw new UsageError(`--shard = ${JSON.stringify(value)}: expected K/N with 1 <= K <= N (e.g. 3/10)`);
+  }
+  return { index, count };
+}
+
+function parseLayout(value: string): "long" | "wide" {
+  if (value !== "long" && value !== "wide") throw new UsageError(`--layout = ${JSON.stringify(value)}: expected long or wide`);
+  return value;
 }
 
 export function registerGenerate(program: Command): void {
   program
     .command("generate")
-    .description("write DIR/expected.arrow (the Asimov data set) for a scenario")
+    .description("write DIR/expected.arrow (the Asimov data set) and DIR/toys.arrow (toy experiments) for a scenario")
     .argument("<scenario>", "scenario file or built-in generator name")
     .option("--toys <N>", "number of toy experiments (overrides the scenario's)", parseCount("--toys"))
     .option("--seed <S>", "random seed (overrides the scenario's)", parseCount("--seed", 0))
+    .option("--workers <W>", `worker threads (default: available cores, here ${availableParallelism()})`, parseCount("--workers"))
     .option("--out <DIR>", "output folder (default outputs/<scenario name>)")
+    .option("--shard <K/N>", "write only the K-th of N contiguous toy ranges, to toys-K-of-N.arrow", parseShard)
+    .option("--truth", "also write each component's counts (n_signal, n_bkg_<name>)", false)
+    .option("--asimov", "write the expectation as the single toy 0 (n_obs rounded, asimov_total exact)", false)
+    .option("--layout <long|wide>", "toys.arrow layout: long (toy, bin, n_obs) or wide (toy, counts[bins])", parseLayout, "long")
     .option("--force", "replace existing output files", false)
-    .action((scenarioArg: string, opts: GenerateOptions) => {
-      const started = process.hrtime.bigint();
-      const scenario = loadScenario(scenarioArg, { toys: opts.toys, seed: opts.seed });
-      const dir = opts.out ?? join("outputs", scenario.name);
-      const outputs = new AtomicOutputs(opts.force);
+    .action(async (scenarioArg: string, opts: GenerateOptions) => {
+      if (opts.asimov && opts.shard) throw new UsageError("--asimov writes a single toy: it cannot be sharded");
+      if (opts.asimov && opts.layout === "wide") throw new UsageError("--asimov writes the long layout only");
+      const bar = process.stderr.isTTY
+        ? new cliProgress.SingleBar(
+            { format: "renp {bar} {value}/{total} toys | {rate} counts/s | ETA {eta_formatted}", stream: process.stderr, etaBuffer: 20 },
+            cliProgress.Presets.shades_classic,
+          )
+        : undefined;
+      let barStarted = false;
+      const started = performance.now();
       try {
-        const expectedPath = join(dir, "expected.arrow");
-        const temporary = outputs.reserve(expectedPath);
-        const table = computeExpectation(scenario);
-        writeExpectationArrow(temporary, table, { scenario, toys: { first: 0, count: scenario.toys }, shard: "1/1" });
-        outputs.commit();
-        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-        const total = table.muTotal.reduce((s, v) => s + v, 0);
+        const summary = await generateRun({
+          scenario: scenarioArg,
+          toys: opts.toys,
+          seed: opts.seed,
+          outDir: opts.out,
+          workers: opts.workers,
+          shard: opts.shard,
+          truth: opts.truth,
+          asimov: opts.asimov,
+          layout: opts.layout,
+          force: opts.force,
+          onProgress: bar
+            ? (done, total, bins) => {
+                if (!barStarted) bar.start(total, 0, { rate: "-" });
+                barStarted = true;
+                const seconds = (performance.now() - started) / 1000;
+                bar.update(done, { rate: formatRate((done * bins) / seconds) });
+              }
+            : undefined,
+        });
+        bar?.stop();
+        const s = summary;
+        const files = [s.files.expected, s.files.toys, s.files.nuisance, s.files.run].filter(Boolean).join(", ");
+        const clipped = s.clippedToys ? `; efficiency clipped at 1 in ${s.clippedToys} toys` : "";
         process.stderr.write(
-          `renp: ${scenario.name}: ${table.muTotal.length} bins, ${total.toPrecision(6)} expected counts, ${seconds.toFixed(2)} s -> ${expectedPath}\n`,
+          `renp: ${s.scenario}: ${s.toys.count} toys (${s.toys.first}..${s.toys.first + s.toys.count - 1}, shard ${s.shard}) x ${s.bins} bins, ${s.counts} counts, ${s.seconds.toFixed(2)} s, ${s.workers} workers${clipped} -> ${files}\n`,
         );
-      } catch (err) {
-        outputs.abort();
-        throw err;
+      } finally {
+        bar?.stop();
       }
     });
 }
+
+const formatRate = (countsPerS: number) => (Number.isFinite(countsPerS) && countsPerS > 0 ? countsPerS.toPrecision(3) : "-");

@@ -1,0 +1,43 @@
+/**
+ * A toy worker: builds a ToyGenerator from workerData.spec, then answers each task
+ * { id, first, count } with the block's arrays, transferred (not copied) to the main thread.
+ *
+ * Test hook: RENP_TEST_CRASH_WORKER=1 makes the worker throw on its first task, =exit makes it
+ * exit with code 3; the tests use them to check that a crashing worker fails the run cleanly.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import { ToyGenerator, type ToySpec } from "../sampling/toys.js";
+
+export interface Task {
+  id: number;
+  first: number;
+  count: number;
+}
+
+export interface TaskResult {
+  id: number;
+  nObs: Int32Array;
+  truth: Int32Array[];
+  nuisance: Float64Array[];
+  clippedToys: number;
+}
+
+if (parentPort) {
+  const port = parentPort;
+  const generator = new ToyGenerator((workerData as { spec: ToySpec }).spec);
+  port.on("message", (task: Task) => {
+    const crash = process.env.RENP_TEST_CRASH_WORKER;
+    if (crash === "exit") process.exit(3);
+    if (crash === "1") throw new Error("RENP_TEST_CRASH_WORKER: simulated crash");
+    const block = generator.generate(task.first, task.count);
+    const result: TaskResult = {
+      id: task.id,
+      nObs: block.nObs,
+      truth: block.truth,
+      nuisance: block.nuisance,
+      clippedToys: block.clippedToys,
+    };
+    const arrays = [block.nObs, ...block.truth, ...block.nuisance];
+    port.postMessage(result, arrays.map((a) => a.buffer as ArrayBuffer));
+  });
+}

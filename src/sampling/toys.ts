@@ -1,0 +1,231 @@
+/**
+ * The toy sampler: expectation table + toy stream -> nuisance values and counts per bin.
+ *
+ * Toy t uses only toyStream(seed, t), in this order: one value per systematic (scenario order,
+ * sampling/nuisance.ts), then the counts. Without systematics the means are fixed, so BinSampler's
+ * tables draw them (one sampler per component with --truth, components in column order; one for
+ * the total otherwise). With systematics the means change per toy and samplePoisson draws each.
+ * A run's data therefore depend on (scenario, seed, truth) alone: not on workers, batches or shards.
+ *
+ * A ToySpec is plain data (typed arrays, JSON): it is what the main thread sends each worker.
+ */
+import type { ExpectationTable } from "../expectation.js";
+import type { Systematic } from "../experiment/systematics.js";
+import { ScenarioError } from "../scenario/load.js";
+import { drawNuisance, priorSupport } from "./nuisance.js";
+import { offsetGrid, stencil, type OffsetGrid } from "./offset.js";
+import { BinSampler, samplePoisson } from "./poisson.js";
+import { toyStream } from "./streams.js";
+
+export interface ToyComponent {
+  /** Column of the truth count: n_signal or n_bkg_<name>. */
+  column: string;
+  /** Background name (undefined for the signal). */
+  background?: string;
+  /** Expected counts per bin, efficiency applied. */
+  mu: Float64Array;
+  /** Whether the detector efficiency multiplies this component (and so efficiencyScale). */
+  efficiencyApplies: boolean;
+}
+
+export interface ToySpec {
+  seed: number | string;
+  bins: number;
+  /** Count each component apart (n_signal, n_bkg_<name>) as well as n_obs. */
+  truth: boolean;
+  components: ToyComponent[];
+  efficiency: Float64Array;
+  systematics: Systematic[];
+  /** The means at a grid of omega offsets, when an omegaOffsetEv systematic is on. */
+  offsetGrid?: OffsetGrid;
+}
+
+/** The toys [firstToy, firstToy + count): arrays toy-major, bin-minor. */
+export interface ToyBlock {
+  firstToy: number;
+  count: number;
+  nObs: Int32Array;
+  /** One per component when spec.truth, else empty. */
+  truth: Int32Array[];
+  /** One per systematic: its value in each toy. */
+  nuisance: Float64Array[];
+  /** Toys in which efficiencyScale pushed some bin's efficiency above 1 (clipped to 1). */
+  clippedToys: number;
+}
+
+/**
+ * The sampler's input from an expectation table. Checks what the schema cannot: every
+ * backgroundNorm names a background, systematic names are distinct (they name columns).
+ * @throws ScenarioError (exit 2) on those.
+ */
+export function toySpec(table: ExpectationTable, options: { seed?: number | string; truth: boolean }): ToySpec {
+  const scenario = table.scenario;
+  const components: ToyComponent[] = [
+    { column: "n_signal", mu: table.muSignal, efficiencyApplies: true },
+    ...table.backgrounds.map((b, i) => ({
+      column: `n_bkg_${b.name}`,
+      background: b.name,
+      mu: b.mu,
+      efficiencyApplies: scenario.backgrounds[i].applyEfficiency,
+    })),
+  ];
+  const systematics = scenario.systematics;
+  const names = new Set<string>();
+  systematics.forEach((s, i) => {
+    if (names.has(s.name)) throw new ScenarioError(`systematics[${i}].name = "${s.name}": duplicate name (it names a column of nuisance.arrow)`);
+    names.add(s.name);
+    if (s.parameter === "backgroundNorm" && !components.some((c) => c.background === s.background)) {
+      throw new ScenarioError(
+        `systematics[${i}].background = "${s.background}": no such background; allowed: ${table.backgrounds.map((b) => `"${b.name}"`).join(", ") || "none defined"}`,
+      );
+    }
+  });
+  const offsets = systematics.filter((s) => s.parameter === "omegaOffsetEv").map(priorSupport);
+  const spec: ToySpec = {
+    seed: options.seed ?? scenario.seed,
+    bins: table.muTotal.length,
+    truth: options.truth,
+    components,
+    efficiency: table.efficiency,
+    systematics,
+  };
+  if (offsets.length > 0) {
+    // Several offsets add: the grid spans the sum of their supports.
+    const from = offsets.reduce((sum, [lo]) => sum + lo, 0);
+    const to = offsets.reduce((sum, [, hi]) => sum + hi, 0);
+    spec.offsetGrid = offsetGrid(table, from, to);
+  }
+  return spec;
+}
+
+/** Generates blocks of toys for one spec; one per thread (it keeps scratch arrays). */
+export class ToyGenerator {
+  private readonly fixed?: BinSampler[]; // without systematics: per component (truth) or [total]
+  private readonly mean: Float64Array[]; // scratch: this toy's means per component
+  private readonly values: Float64Array; // scratch: this toy's nuisance values
+  private readonly weights = new Float64Array(4);
+
+  constructor(readonly spec: ToySpec) {
+    const { components, bins } = spec;
+    if (spec.systematics.length === 0) {
+      if (spec.truth) {
+        this.fixed = components.map((c) => new BinSampler(c.mu));
+      } else {
+        const total = new Float64Array(bins);
+        for (const c of components) for (let k = 0; k < bins; k++) total[k] += c.mu[k];
+        this.fixed = [new BinSampler(total)];
+      }
+    }
+    this.mean = components.map(() => new Float64Array(bins));
+    this.values = new Float64Array(spec.systematics.length);
+  }
+
+  generate(firstToy: number, count: number): ToyBlock {
+    const { bins, truth, components, systematics } = this.spec;
+    const nObs = new Int32Array(count * bins);
+    const truthColumns = truth ? components.map(() => new Int32Array(count * bins)) : [];
+    const nuisance = systematics.map(() => new Float64Array(count));
+    let clippedToys = 0;
+    for (let i = 0; i < count; i++) {
+      const u = toyStream(this.spec.seed, firstToy + i);
+      const at = i * bins;
+      if (this.fixed) {
+        if (truth) {
+          this.fixed.forEach((sampler, c) => sampler.fill(u, truthColumns[c], at));
+          sumInto(nObs, truthColumns, at, bins);
+        } else {
+          this.fixed[0].fill(u, nObs, at);
+        }
+        continue;
+      }
+      for (let s = 0; s < systematics.length; s++) nuisance[s][i] = this.values[s] = drawNuisance(systematics[s], u);
+      if (this.toyMeans()) clippedToys++;
+      if (truth) {
+        for (let c = 0; c < components.length; c++) {
+          const mean = this.mean[c];
+          const out = truthColumns[c];
+          for (let k = 0; k < bins; k++) out[at + k] = samplePoisson(mean[k], u);
+        }
+        sumInto(nObs, truthColumns, at, bins);
+      } else {
+        for (let k = 0; k < bins; k++) {
+          let total = 0;
+          for (let c = 0; c < components.length; c++) total += this.mean[c][k];
+          nObs[at + k] = samplePoisson(total, u);
+        }
+      }
+    }
+    return { firstToy, count, nObs, truth: truthColumns, nuisance, clippedToys };
+  }
+
+  /**
+   * This toy's means per component into this.mean, from this.values. Scales multiply (several of
+   * one kind compound); offsets add. efficiencyScale s makes a bin's efficiency min(1, s eff):
+   * an efficiency cannot exceed 1, so it is clipped there. Returns whether any bin was clipped.
+   */
+  private toyMeans(): boolean {
+    const { bins, components, systematics, offsetGrid: grid } = this.spec;
+    let signalNorm = 1;
+    let efficiencyScale = 1;
+    let offsetEv = 0;
+    const backgroundNorm = new Map<string, number>();
+    systematics.forEach((s, i) => {
+      const v = this.values[i];
+      if (s.parameter === "signalNorm") signalNorm *= v;
+      else if (s.parameter === "efficiencyScale") efficiencyScale *= v;
+      else if (s.parameter === "omegaOffsetEv") offsetEv += v;
+      else backgroundNorm.set(s.background!, (backgroundNorm.get(s.background!) ?? 1) * v);
+    });
+    let efficiency = this.spec.efficiency;
+    let from = 0;
+    const w = this.weights;
+    if (grid) {
+      from = stencil(grid, offsetEv, w);
+      efficiency = this.interpolated(grid.efficiency, from, this.efficiencyScratch());
+    }
+    let clipped = false;
+    for (let c = 0; c < components.length; c++) {
+      const comp = components[c];
+      const mean = this.mean[c];
+      if (grid) this.interpolated(grid.mu[c], from, mean);
+      else mean.set(comp.mu);
+      const norm = comp.background === undefined ? signalNorm : (backgroundNorm.get(comp.background) ?? 1);
+      for (let k = 0; k < bins; k++) {
+        let m = mean[k] * norm;
+        if (comp.efficiencyApplies && efficiencyScale !== 1 && efficiency[k] > 0) {
+          const scaled = efficiencyScale * efficiency[k];
+          if (scaled > 1) clipped = true;
+          m *= Math.min(1, scaled) / efficiency[k];
+        }
+        // Interpolation can undershoot slightly below 0 where a mean vanishes: a mean is >= 0.
+        mean[k] = m > 0 ? m : 0;
+      }
+    }
+    return clipped;
+  }
+
+  private scratch?: Float64Array;
+  private efficiencyScratch(): Float64Array {
+    return (this.scratch ??= new Float64Array(this.spec.bins));
+  }
+
+  /** out[k] = the cubic interpolation of table (points x bins) at the stencil from `from`. */
+  private interpolated(table: Float64Array, from: number, out: Float64Array): Float64Array {
+    const bins = this.spec.bins;
+    const [w0, w1, w2, w3] = this.weights;
+    const a = from * bins;
+    for (let k = 0; k < bins; k++) {
+      out[k] = w0 * table[a + k] + w1 * table[a + bins + k] + w2 * table[a + 2 * bins + k] + w3 * table[a + 3 * bins + k];
+    }
+    return out;
+  }
+}
+
+/** nObs[at + k] = the sum over components of their counts in bin k. */
+function sumInto(nObs: Int32Array, columns: Int32Array[], at: number, bins: number): void {
+  for (let k = 0; k < bins; k++) {
+    let n = 0;
+    for (const column of columns) n += column[at + k];
+    nObs[at + k] = n;
+  }
+}
