@@ -225,6 +225,16 @@ function checkCrossFields(s: z.output<typeof scenarioObject>, ctx: z.RefinementC
       }
     }
   });
+  const systematicNames = new Set<string>();
+  s.systematics.forEach((sys, k) => {
+    if (systematicNames.has(sys.name)) {
+      ctx.addIssue({ code: "custom", path: ["systematics", k, "name"], message: `duplicate systematic name "${sys.name}" (it names a column of nuisance.arrow)` });
+    }
+    systematicNames.add(sys.name);
+    if (sys.background !== undefined && !seen.has(sys.background)) {
+      ctx.addIssue({ code: "custom", path: ["systematics", k, "background"], message: `no background of that name; allowed: ${[...seen].map((n) => `"${n}"`).join(", ") || "none defined"}` });
+    }
+  });
   const scan = s.experiment.scan;
   const scanned = [scan.omegaMinEv, scan.omegaMaxEv, ...(scan.edgesEv ?? []), ...(scan.pointsEv ?? [])].filter((v): v is number => v !== undefined);
   const violations = [

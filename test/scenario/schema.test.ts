@@ -63,6 +63,8 @@ const MUTATIONS: [string, string, (s: Json) => void][] = [
   ["efficiency table short of the scan", "detector.efficiency.omegaEv", (s) => (s.detector.efficiency = { omegaEv: [1.069, 1.072], value: [0.5, 0.6] })],
   ["eta table short of the scan", "experiment.eta.omegaEv", (s) => (s.experiment.eta = { omegaEv: [1.06, 1.07], value: [0.5, 0.6] })],
   ["a Z' pole inside the scan without a width", "bsm.vectorMediator.widthEv", (s) => (s.bsm = { vectorMediator: { massEv: 0.1, gE: 1e-13, gNuL: [[1e-13, 0, 0], [0, 0, 0], [0, 0, 0]] } })],
+  ["a systematic on a background that does not exist", "systematics[0].background", (s) => (s.systematics = [{ name: "b", parameter: "backgroundNorm", background: "nope", prior: { distribution: "lognormal", sigma: 0.1 } }])],
+  ["two systematics of one name", "systematics[1].name", (s) => (s.systematics = [{ name: "n", parameter: "signalNorm", prior: { distribution: "gaussian", sigma: 0.1 } }, { name: "n", parameter: "efficiencyScale", prior: { distribution: "gaussian", sigma: 0.1 } }])],
   ["mixing sign against ordering", "neutrino.mixing.dm3lEv2", (s) => (s.neutrino.mixing = { theta12Deg: 33, theta13Deg: 8, theta23Deg: 45, deltaDeg: 0, dm21Ev2: 7e-5, dm3lEv2: -2.5e-3 })],
 ];
 
