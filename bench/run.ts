@@ -60,13 +60,25 @@ print(best)`;
   }
 }
 
-async function generateRate(workers: number): Promise<number> {
+async function generateRate(workers: number, layout: "long" | "wide" = "long"): Promise<number> {
   let best = 0;
   for (let r = 0; r < 2; r++) {
     const out = join(work, `gen-${workers}`);
-    const s = await generateRun({ scenario: scenarioPath, toys: TOYS, outDir: out, workers, force: true });
+    const s = await generateRun({ scenario: scenarioPath, toys: TOYS, outDir: out, workers, force: true, layout });
     best = Math.max(best, (TOYS * BINS) / s.seconds);
     rmSync(out, { recursive: true, force: true });
+  }
+  return best;
+}
+
+/** Sampling alone in this thread (no expectation, no writing): what the generator's core costs. */
+function sampleOnlyRate(): number {
+  const generator = new ToyGenerator(toySpec(computeExpectation(loadScenario(scenarioPath)), { truth: false }));
+  let best = 0;
+  for (let r = 0; r < 3; r++) {
+    const start = performance.now();
+    for (let first = 0; first < TOYS; first += 262) generator.generate(first, Math.min(262, TOYS - first));
+    best = Math.max(best, (TOYS * BINS) / ((performance.now() - start) / 1000));
   }
   return best;
 }
@@ -109,6 +121,8 @@ const all = await generateRate(availableParallelism());
 rows.push(row(`generate+write ${BINS} bins x ${TOYS} toys, 1 worker`, one, "counts/s", numpy, "numpy poisson, same means"));
 rows.push(row(`generate+write ${BINS} bins x ${TOYS} toys, ${availableParallelism()} workers`, all, "counts/s", numpy, "numpy poisson, same means"));
 rows.push(row(`workers: ${availableParallelism()} vs 1`, all, "counts/s", one, "1 worker"));
+rows.push(row(`generate+write, --layout wide (4 bytes a count), 1 worker`, await generateRate(1, "wide"), "counts/s", numpy, "numpy poisson, same means"));
+rows.push(row(`sampling only (ToyGenerator, this thread, no files)`, sampleOnlyRate(), "counts/s", numpy, "numpy poisson, same means"));
 if (numpy !== undefined) rows.push(row("numpy default_rng().poisson, same means", numpy, "draws/s"));
 rows.push(row("Arrow IPC write (StreamingIpcFile, long layout)", arrowWriteRate(), "bytes/s"));
 const rss4 = peakRssKb(10_000);
