@@ -21,7 +21,8 @@ import { emptyColumns, schemaOf, StreamingIpcFile, ToysBatcher } from "../src/io
 import { PACKAGE_ROOT } from "../src/paths.js";
 import { generateRun } from "../src/run.js";
 import { loadScenario } from "../src/scenario/load.js";
-import { ToyGenerator, toySpec } from "../src/sampling/toys.js";
+import { ToyGenerator } from "../src/sampling/toys.js";
+import { toySpec } from "../src/sampling/spec.js";
 import { benchPoisson } from "./poisson.bench.js";
 import type { BenchRow } from "./types.js";
 

@@ -23,7 +23,8 @@ import { runToys } from "./parallel/pool.js";
 import { RENP_VERSION } from "./paths.js";
 import { loadScenario, type ResolvedScenario } from "./scenario/load.js";
 import { RNG_ALGORITHM } from "./sampling/streams.js";
-import { toySpec, type ToyBlock } from "./sampling/toys.js";
+import type { ToyBlock } from "./sampling/toys.js";
+import { toySpec } from "./sampling/spec.js";
 
 export interface Shard {
   /** 1-based. */
@@ -151,7 +152,7 @@ export async function generateRun(options: GenerateRunOptions): Promise<RunSumma
       const onBlock = (block: ToyBlock) => {
         toysFile.write(batcher.columns(block.firstToy, block.count, block.nObs, block.truth).map((c) => c.data));
         nuisanceFile?.write(nuisanceColumns(names, block.firstToy, block.count, block.nuisance).map((c) => c.data));
-        for (let i = 0; i < block.nObs.length; i++) counts += block.nObs[i];
+        counts += block.totalCounts;
       };
       ({ clippedToys } = await runToys({
         spec,

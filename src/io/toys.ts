@@ -116,6 +116,8 @@ export type Layout = "long" | "wide";
 /** Builds the record batches of toys.arrow from blocks of whole toys. */
 export class ToysBatcher {
   private binColumn = new Int32Array(0);
+  // Reused for every batch of one size: StreamingIpcFile.write copies it to disk before returning.
+  private toyColumn = new Int32Array(0);
 
   constructor(
     readonly layout: Layout,
@@ -135,7 +137,8 @@ export class ToysBatcher {
         ...truth.map((values, c) => ({ name: this.truthNames[c].replace(/^n_/, "counts_"), data: { listSize: bins, values } })),
       ];
     }
-    const toy = new Int32Array(count * bins);
+    if (this.toyColumn.length !== count * bins) this.toyColumn = new Int32Array(count * bins);
+    const toy = this.toyColumn;
     for (let i = 0; i < count; i++) toy.fill(first + i, i * bins, (i + 1) * bins);
     return [
       { name: "toy", data: toy },

@@ -114,7 +114,7 @@ function runInWorkers(options: RunToysOptions, tasks: Task[]): Promise<{ clipped
           ready.delete(nextToWrite);
           const task = tasks[nextToWrite];
           clippedToys += r.clippedToys;
-          options.onBlock({ firstToy: task.first, count: task.count, nObs: r.nObs, truth: r.truth, nuisance: r.nuisance, clippedToys: r.clippedToys });
+          options.onBlock({ firstToy: task.first, count: task.count, nObs: r.nObs, truth: r.truth, nuisance: r.nuisance, clippedToys: r.clippedToys, totalCounts: r.totalCounts });
           done += task.count;
           nextToWrite++;
         }

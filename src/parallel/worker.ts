@@ -20,6 +20,7 @@ export interface TaskResult {
   truth: Int32Array[];
   nuisance: Float64Array[];
   clippedToys: number;
+  totalCounts: number;
 }
 
 if (parentPort) {
@@ -36,6 +37,7 @@ if (parentPort) {
       truth: block.truth,
       nuisance: block.nuisance,
       clippedToys: block.clippedToys,
+      totalCounts: block.totalCounts,
     };
     const arrays = [block.nObs, ...block.truth, ...block.nuisance];
     port.postMessage(result, arrays.map((a) => a.buffer as ArrayBuffer));

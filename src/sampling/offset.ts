@@ -16,17 +16,9 @@
  */
 import { computeExpectation, type ExpectationTable } from "../expectation.js";
 import type { ResolvedScenario } from "../scenario/load.js";
+import type { OffsetGrid } from "./stencil.js";
 
-export interface OffsetGrid {
-  /** Offsets firstEv + j stepEv, j = 0 .. points - 1. */
-  firstEv: number;
-  stepEv: number;
-  points: number;
-  /** Per component (signal, then backgrounds in scenario order): points x bins, offset-major. */
-  mu: Float64Array[];
-  /** Efficiency at each shifted bin centre: points x bins. */
-  efficiency: Float64Array;
-}
+export { stencil, type OffsetGrid } from "./stencil.js";
 
 /** Grid steps per (narrowest) bin width, and at least this many steps across the range. */
 export const OFFSET_STEPS_PER_BIN = 32;
@@ -76,20 +68,4 @@ export function offsetGrid(table: ExpectationTable, fromEv: number, toEv: number
     efficiency.set(shifted.efficiency, j * bins);
   }
   return { firstEv, stepEv, points, mu, efficiency };
-}
-
-/**
- * Cubic Lagrange weights at offset deltaEv: writes the 4 weights into w and returns the first
- * grid index of the stencil. Offsets outside the grid use the edge stencil (extrapolation); the
- * grid covers every draw by construction.
- */
-export function stencil(grid: OffsetGrid, deltaEv: number, w: Float64Array): number {
-  const x = (deltaEv - grid.firstEv) / grid.stepEv;
-  const i = Math.min(Math.max(Math.floor(x), 1), grid.points - 3);
-  const t = x - i; // stencil at i-1, i, i+1, i+2 -> local coordinates -1, 0, 1, 2
-  w[0] = (-t * (t - 1) * (t - 2)) / 6;
-  w[1] = ((t + 1) * (t - 1) * (t - 2)) / 2;
-  w[2] = (-(t + 1) * t * (t - 2)) / 2;
-  w[3] = ((t + 1) * t * (t - 1)) / 6;
-  return i - 1;
 }

@@ -7,13 +7,12 @@
  * the total otherwise). With systematics the means change per toy and samplePoisson draws each.
  * A run's data therefore depend on (scenario, seed, truth) alone: not on workers, batches or shards.
  *
- * A ToySpec is plain data (typed arrays, JSON): it is what the main thread sends each worker.
+ * A ToySpec is plain data (typed arrays, JSON): it is what the main thread sends each worker;
+ * spec.ts builds it. This module imports only the sampler, so a worker starts quickly.
  */
-import type { ExpectationTable } from "../expectation.js";
 import type { Systematic } from "../experiment/systematics.js";
-import { ScenarioError } from "../scenario/load.js";
-import { drawNuisance, priorSupport } from "./nuisance.js";
-import { offsetGrid, stencil, type OffsetGrid } from "./offset.js";
+import { drawNuisance } from "./nuisance.js";
+import { stencil, type OffsetGrid } from "./stencil.js";
 import { BinSampler, samplePoisson } from "./poisson.js";
 import { toyStream } from "./streams.js";
 
@@ -51,51 +50,8 @@ export interface ToyBlock {
   nuisance: Float64Array[];
   /** Toys in which efficiencyScale pushed some bin's efficiency above 1 (clipped to 1). */
   clippedToys: number;
-}
-
-/**
- * The sampler's input from an expectation table. Checks what the schema cannot: every
- * backgroundNorm names a background, systematic names are distinct (they name columns).
- * @throws ScenarioError (exit 2) on those.
- */
-export function toySpec(table: ExpectationTable, options: { seed?: number | string; truth: boolean }): ToySpec {
-  const scenario = table.scenario;
-  const components: ToyComponent[] = [
-    { column: "n_signal", mu: table.muSignal, efficiencyApplies: true },
-    ...table.backgrounds.map((b, i) => ({
-      column: `n_bkg_${b.name}`,
-      background: b.name,
-      mu: b.mu,
-      efficiencyApplies: scenario.backgrounds[i].applyEfficiency,
-    })),
-  ];
-  const systematics = scenario.systematics;
-  const names = new Set<string>();
-  systematics.forEach((s, i) => {
-    if (names.has(s.name)) throw new ScenarioError(`systematics[${i}].name = "${s.name}": duplicate name (it names a column of nuisance.arrow)`);
-    names.add(s.name);
-    if (s.parameter === "backgroundNorm" && !components.some((c) => c.background === s.background)) {
-      throw new ScenarioError(
-        `systematics[${i}].background = "${s.background}": no such background; allowed: ${table.backgrounds.map((b) => `"${b.name}"`).join(", ") || "none defined"}`,
-      );
-    }
-  });
-  const offsets = systematics.filter((s) => s.parameter === "omegaOffsetEv").map(priorSupport);
-  const spec: ToySpec = {
-    seed: options.seed ?? scenario.seed,
-    bins: table.muTotal.length,
-    truth: options.truth,
-    components,
-    efficiency: table.efficiency,
-    systematics,
-  };
-  if (offsets.length > 0) {
-    // Several offsets add: the grid spans the sum of their supports.
-    const from = offsets.reduce((sum, [lo]) => sum + lo, 0);
-    const to = offsets.reduce((sum, [, hi]) => sum + hi, 0);
-    spec.offsetGrid = offsetGrid(table, from, to);
-  }
-  return spec;
+  /** Sum of nObs (summed where the block is made, so a worker does it, not the writing thread). */
+  totalCounts: number;
 }
 
 /** Generates blocks of toys for one spec; one per thread (it keeps scratch arrays). */
@@ -155,7 +111,9 @@ export class ToyGenerator {
         }
       }
     }
-    return { firstToy, count, nObs, truth: truthColumns, nuisance, clippedToys };
+    let totalCounts = 0;
+    for (let i = 0; i < nObs.length; i++) totalCounts += nObs[i];
+    return { firstToy, count, nObs, truth: truthColumns, nuisance, clippedToys, totalCounts };
   }
 
   /**

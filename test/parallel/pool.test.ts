@@ -6,7 +6,8 @@ import { computeExpectation } from "../../src/expectation.js";
 import { runToys, tasksOf } from "../../src/parallel/pool.js";
 import { generateRun, shardRange } from "../../src/run.js";
 import { loadScenario } from "../../src/scenario/load.js";
-import { toySpec, type ToyBlock } from "../../src/sampling/toys.js";
+import type { ToyBlock } from "../../src/sampling/toys.js";
+import { toySpec } from "../../src/sampling/spec.js";
 import { column, filesIn, readTable, REFERENCE_SCENARIO, scenarioFile, SYSTEMATICS_CHANGES, tempDir } from "../helpers/runs.js";
 
 const spec = toySpec(computeExpectation(loadScenario(REFERENCE_SCENARIO)), { truth: true });

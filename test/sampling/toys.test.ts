@@ -8,7 +8,8 @@ import { loadScenario } from "../../src/scenario/load.js";
 import { drawNuisance, priorSupport } from "../../src/sampling/nuisance.js";
 import { offsetGrid, shiftedScenario, stencil } from "../../src/sampling/offset.js";
 import { toyStream } from "../../src/sampling/streams.js";
-import { ToyGenerator, toySpec } from "../../src/sampling/toys.js";
+import { ToyGenerator } from "../../src/sampling/toys.js";
+import { toySpec } from "../../src/sampling/spec.js";
 import { chiSquareSurvival } from "../helpers/stats.js";
 import { column, readTable, REFERENCE_SCENARIO, scenarioFile, SYSTEMATICS_CHANGES, tempDir } from "../helpers/runs.js";
 

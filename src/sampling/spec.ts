@@ -1,0 +1,52 @@
+/** Building a ToySpec from an expectation table (in the main thread; workers only receive it). */
+import type { ExpectationTable } from "../expectation.js";
+import { ScenarioError } from "../scenario/load.js";
+import { priorSupport } from "./nuisance.js";
+import { offsetGrid } from "./offset.js";
+import type { ToyComponent, ToySpec } from "./toys.js";
+
+/**
+ * The sampler's input from an expectation table. Checks again what validation checks (every
+ * backgroundNorm names a background, systematic names are distinct: they name columns), for
+ * scenarios a library user assembles in code.
+ * @throws ScenarioError (exit 2) on those.
+ */
+export function toySpec(table: ExpectationTable, options: { seed?: number | string; truth: boolean }): ToySpec {
+  const scenario = table.scenario;
+  const components: ToyComponent[] = [
+    { column: "n_signal", mu: table.muSignal, efficiencyApplies: true },
+    ...table.backgrounds.map((b, i) => ({
+      column: `n_bkg_${b.name}`,
+      background: b.name,
+      mu: b.mu,
+      efficiencyApplies: scenario.backgrounds[i].applyEfficiency,
+    })),
+  ];
+  const systematics = scenario.systematics;
+  const names = new Set<string>();
+  systematics.forEach((s, i) => {
+    if (names.has(s.name)) throw new ScenarioError(`systematics[${i}].name = "${s.name}": duplicate name (it names a column of nuisance.arrow)`);
+    names.add(s.name);
+    if (s.parameter === "backgroundNorm" && !components.some((c) => c.background === s.background)) {
+      throw new ScenarioError(
+        `systematics[${i}].background = "${s.background}": no such background; allowed: ${table.backgrounds.map((b) => `"${b.name}"`).join(", ") || "none defined"}`,
+      );
+    }
+  });
+  const offsets = systematics.filter((s) => s.parameter === "omegaOffsetEv").map(priorSupport);
+  const spec: ToySpec = {
+    seed: options.seed ?? scenario.seed,
+    bins: table.muTotal.length,
+    truth: options.truth,
+    components,
+    efficiency: table.efficiency,
+    systematics,
+  };
+  if (offsets.length > 0) {
+    // Several offsets add: the grid spans the sum of their supports.
+    const from = offsets.reduce((sum, [lo]) => sum + lo, 0);
+    const to = offsets.reduce((sum, [, hi]) => sum + hi, 0);
+    spec.offsetGrid = offsetGrid(table, from, to);
+  }
+  return spec;
+}
