@@ -44,6 +44,7 @@ export function massesEv(ordering: Ordering, lightestMassEv: number, mix: Mixing
   }
   if (!(mix.dm3lEv2 < 0)) throw new RangeError(`inverted ordering needs dm3lEv2 < 0, got ${mix.dm3lEv2}`);
   const m2sq = m0sq - mix.dm3lEv2;
+  if (!(m2sq > mix.dm21Ev2)) throw new RangeError(`inverted ordering needs m0^2 + |dm32| > dm21, got ${m2sq} <= ${mix.dm21Ev2}`);
   return [Math.sqrt(m2sq - mix.dm21Ev2), Math.sqrt(m2sq), lightestMassEv];
 }
 

@@ -6,6 +6,7 @@
  * entry a number or { re, im }.
  */
 import { z } from "zod";
+import { GAUSS_CUT_SIGMAS } from "../experiment/linewidth.js";
 import type { Complex, ComplexMatrix3, SpectralTerm } from "../physics/spectrum/types.js";
 import { scalarMediatorTerm, vectorMediatorTerm } from "../physics/spectrum/mediators.js";
 import { electromagneticTerm } from "../physics/spectrum/electromagnetic.js";
@@ -229,7 +230,6 @@ export interface ScanRangeOptions {
 }
 
 /** The Gaussian scan window is cut at this many sd (src/experiment/linewidth.ts). */
-const WINDOW_SIGMAS = 9;
 
 /**
  * The pole check (docs/physics/vector-mediator.md section 3): a mediator of mass M is on shell,
@@ -248,7 +248,7 @@ export function checkBsmAgainstScan(
   options: ScanRangeOptions = {},
 ): BsmViolation[] {
   const out: BsmViolation[] = [];
-  const reach = WINDOW_SIGMAS * (options.laserLinewidthEv ?? 0);
+  const reach = GAUSS_CUT_SIGMAS * (options.laserLinewidthEv ?? 0);
   const lo = omegaMinEv - reach;
   const hi = omegaMaxEv + reach;
   const pairFloor = 2 * (options.lightestMassEv ?? 0);

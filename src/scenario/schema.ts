@@ -8,6 +8,7 @@ import { TARGET_PRESETS } from "../physics/atoms.js";
 import { MIXING_PRESETS } from "../physics/neutrino.js";
 import { bsmSchema, checkBsmAgainstScan, checkBsmConsistency } from "./bsm.js";
 import { systematicSchema } from "../experiment/systematics.js";
+import { GAUSS_CUT_SIGMAS } from "../experiment/linewidth.js";
 
 export const SCENARIO_SCHEMA_VERSION = 1;
 
@@ -84,6 +85,11 @@ const scanSchema = z
       }
       if (scan.omegaMinEv !== undefined && scan.omegaMaxEv !== undefined && !(scan.omegaMinEv < scan.omegaMaxEv)) {
         ctx.addIssue({ code: "custom", path: ["omegaMinEv"], message: `must be below omegaMaxEv (${scan.omegaMaxEv})` });
+      } else if (scan.omegaMinEv !== undefined && scan.omegaMaxEv !== undefined && scan.bins !== undefined) {
+        // Bins narrower than ~1e-12 of omega would have coinciding edges in double precision.
+        if (!((scan.omegaMaxEv - scan.omegaMinEv) / scan.bins > 1e-12 * scan.omegaMaxEv)) {
+          ctx.addIssue({ code: "custom", path: ["bins"], message: `gives bins narrower than 1e-12 of omega; use fewer bins or a wider range` });
+        }
       }
     }
     const edges = scan.edgesEv;
@@ -166,7 +172,11 @@ const scenarioObject = z.strictObject({
 
 export const scenarioSchema = scenarioObject.superRefine(checkCrossFields);
 
-/** Checks that need more than one field: presets exist, the scan lies in 0 < omega < E_eg, names unique. */
+/**
+ * Checks that need more than one field: target levels ordered, mixing consistent with the
+ * ordering, the scan inside 0 < omega < E_eg, tables covering it, names unique, systematics
+ * naming real backgrounds, and the BSM rules (symmetries, poles, massless mediators).
+ */
 function checkCrossFields(s: z.output<typeof scenarioObject>, ctx: z.RefinementCtx): void {
   let eegEv: number;
   if (typeof s.target === "string") {
@@ -180,6 +190,9 @@ function checkCrossFields(s: z.output<typeof scenarioObject>, ctx: z.RefinementC
   const mixing = s.neutrino.mixing;
   if (typeof mixing !== "string" && (mixing.dm3lEv2 > 0) !== (s.neutrino.ordering === "normal")) {
     ctx.addIssue({ code: "custom", path: ["neutrino", "mixing", "dm3lEv2"], message: `sign does not match ordering "${s.neutrino.ordering}": > 0 (Delta m^2_31) for normal, < 0 (Delta m^2_32) for inverted` });
+  } else if (typeof mixing !== "string" && !(Math.abs(mixing.dm3lEv2) > mixing.dm21Ev2)) {
+    // Otherwise the "normal" m3 would lie below m2, or the inverted m1^2 = m0^2 + |dm32| - dm21 could be negative.
+    ctx.addIssue({ code: "custom", path: ["neutrino", "mixing", "dm3lEv2"], message: `|dm3lEv2| must exceed dm21Ev2 (${mixing.dm21Ev2}) for a consistent mass ordering` });
   }
   {
     const scan = s.experiment.scan;
@@ -235,8 +248,17 @@ function checkCrossFields(s: z.output<typeof scenarioObject>, ctx: z.RefinementC
       ctx.addIssue({ code: "custom", path: ["systematics", k, "background"], message: `no background of that name; allowed: ${[...seen].map((n) => `"${n}"`).join(", ") || "none defined"}` });
     }
   });
+  // The BSM checks index 3x3 matrices: run them only on a bsm object that parsed cleanly.
+  if (ctx.issues.some((issue) => issue.path?.[0] === "bsm")) return;
   const scan = s.experiment.scan;
   const scanned = [scan.omegaMinEv, scan.omegaMaxEv, ...(scan.edgesEv ?? []), ...(scan.pointsEv ?? [])].filter((v): v is number => v !== undefined);
+  const reachEv = Math.max(...scanned) + GAUSS_CUT_SIGMAS * s.experiment.laserLinewidthEv;
+  for (const kind of ["vectorMediator", "scalarMediator"] as const) {
+    // A massless mediator between massless neutrinos diverges as 1/q^4 at q^2 -> 0, i.e. at E_eg/2.
+    if (s.bsm[kind]?.massEv === 0 && s.neutrino.lightestMassEv === 0 && reachEv >= eegEv / 2) {
+      ctx.addIssue({ code: "custom", path: ["bsm", kind, "massEv"], message: "a massless mediator with neutrino.lightestMassEv = 0 diverges at the endpoint E_eg/2, which the scan reaches: give the mediator a mass, the lightest neutrino a mass, or stop the scan below E_eg/2" });
+    }
+  }
   const violations = [
     ...checkBsmConsistency(s.bsm, s.neutrino.nature),
     // A mediator pole inside the scan needs a width (docs/physics/vector-mediator.md, section 3).

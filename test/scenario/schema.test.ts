@@ -57,7 +57,7 @@ const MUTATIONS: [string, string, (s: Json) => void][] = [
   ["negative scan point", "experiment.scan.pointsEv[0]", (s) => (s.experiment.scan = { pointsEv: [-1], exposurePerBinS: 1 })],
   ["edges not increasing", "experiment.scan.edgesEv[2]", (s) => (s.experiment.scan = { edgesEv: [1.06, 1.07, 1.065], exposurePerBinS: 1 })],
   ["exposure array of the wrong length", "experiment.scan.exposurePerBinS", (s) => (s.experiment.scan.exposurePerBinS = [1, 2])],
-  ["NaN-like seed", "seed", (s) => (s.seed = -3)],
+  ["negative seed", "seed", (s) => (s.seed = -3)],
   ["bad background kind", "backgrounds[0].kind", (s) => (s.backgrounds = [{ kind: "cosmic", name: "x" }])],
   ["duplicate background names", "backgrounds[1].name", (s) => (s.backgrounds = [{ kind: "flat", name: "d", ratePerS: 1 }, { kind: "flat", name: "d", ratePerS: 2 }])],
   ["efficiency table short of the scan", "detector.efficiency.omegaEv", (s) => (s.detector.efficiency = { omegaEv: [1.069, 1.072], value: [0.5, 0.6] })],
@@ -65,6 +65,12 @@ const MUTATIONS: [string, string, (s: Json) => void][] = [
   ["a Z' pole inside the scan without a width", "bsm.vectorMediator.widthEv", (s) => (s.bsm = { vectorMediator: { massEv: 0.1, gE: 1e-13, gNuL: [[1e-13, 0, 0], [0, 0, 0], [0, 0, 0]] } })],
   ["a systematic on a background that does not exist", "systematics[0].background", (s) => (s.systematics = [{ name: "b", parameter: "backgroundNorm", background: "nope", prior: { distribution: "lognormal", sigma: 0.1 } }])],
   ["two systematics of one name", "systematics[1].name", (s) => (s.systematics = [{ name: "n", parameter: "signalNorm", prior: { distribution: "gaussian", sigma: 0.1 } }, { name: "n", parameter: "efficiencyScale", prior: { distribution: "gaussian", sigma: 0.1 } }])],
+  ["custom mixing with |dm3l| below dm21", "neutrino.mixing.dm3lEv2", (s) => ((s.neutrino.ordering = "inverted"), (s.neutrino.lightestMassEv = 0), (s.neutrino.mixing = { theta12Deg: 33, theta13Deg: 8, theta23Deg: 45, deltaDeg: 0, dm21Ev2: 7.5e-5, dm3lEv2: -1e-5 }))],
+  ["a BSM matrix with a short row", "bsm.nonUnitarity.alpha[1]", (s) => (s.bsm = { nonUnitarity: { alpha: [[0, 0, 0], [0, 0], [0, 0, 0]] } })],
+  ["a massless mediator between massless neutrinos up to E_eg/2", "bsm.vectorMediator.massEv", (s) => ((s.neutrino.lightestMassEv = 0), (s.bsm = { vectorMediator: { massEv: 0, gE: 1e-13, gNuL: [[1e-13, 0, 0], [0, 0, 0], [0, 0, 0]] } }))],
+  ["bins narrower than double precision resolves", "experiment.scan.bins", (s) => (s.experiment.scan = { omegaMinEv: 1.07, omegaMaxEv: 1.07 + 1e-13, bins: 1000, exposurePerBinS: 1 })],
+  ["a target object with a field out of range", "target.gammaPgPerS", (s) => (s.target = { name: "X", eegEv: 2.14349, epgEv: 2.23, gammaPgPerS: -1, jP: 1, cEp: 0.5 })],
+  ["a mixing object with an angle out of range", "neutrino.mixing.theta12Deg", (s) => (s.neutrino.mixing = { theta12Deg: 100, theta13Deg: 8, theta23Deg: 45, deltaDeg: 0, dm21Ev2: 7.5e-5, dm3lEv2: 2.5e-3 })],
   ["mixing sign against ordering", "neutrino.mixing.dm3lEv2", (s) => (s.neutrino.mixing = { theta12Deg: 33, theta13Deg: 8, theta23Deg: 45, deltaDeg: 0, dm21Ev2: 7e-5, dm3lEv2: -2.5e-3 })],
 ];
 
