@@ -67,8 +67,10 @@ function flattenIssues(issues: readonly z.core.$ZodIssue[], prefix: readonly Pro
   for (const issue of issues) {
     const path = [...prefix, ...issue.path];
     if (issue.code === "invalid_union" && issue.errors.length > 0) {
+      // A branch that rejected the value outright (wrong type, or not one of a preset's names)
+      // says less than one that got inside it: report the branch with the fewest such issues.
       const typeMismatches = (branch: readonly z.core.$ZodIssue[]) =>
-        branch.filter((i) => i.code === "invalid_type" && i.path.length === 0).length;
+        branch.filter((i) => (i.code === "invalid_type" || i.code === "invalid_value") && i.path.length === 0).length;
       const best = [...issue.errors].sort((a, b) => typeMismatches(a) - typeMismatches(b))[0];
       if (typeMismatches(best) === 0) {
         out.push(...flattenIssues(best, path));
