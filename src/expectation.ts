@@ -58,7 +58,7 @@ function pairWindowRate(
     const w = wij - d;
     return 2 * t * eta(w) * model.spectrum.pairValueBelowThreshold(pair, d) * window.weight(w);
   };
-  const breaks = etaNodesEv.filter((w) => w > bottom && w < top).map((w) => Math.sqrt(wij - w));
+  const breaks = [...etaNodesEv, ...window.breakpointsEv].filter((w) => w > bottom && w < top).map((w) => Math.sqrt(wij - w));
   return model.gamma0PerS * integrate(integrand, Math.sqrt(wij - top), Math.sqrt(wij - bottom), breaks, tolerance);
 }
 
@@ -76,8 +76,9 @@ function backgroundWindowRate(bkg: BackgroundModel, window: Window): number {
   const from = Math.max(window.fromEv, bkg.supportEv[0]);
   const to = Math.min(window.toEv, bkg.supportEv[1]);
   const f = (w: number) => bkg.ratePerS(w) * window.weight(w);
-  const coarse = integrate(f, from, to, bkg.breakpointsEv, COARSE);
-  return integrate(f, from, to, bkg.breakpointsEv, { relTol: REL_TOL, absTol: ABS_TOL_OF_BIN * Math.abs(coarse) });
+  const breaks = [...bkg.breakpointsEv, ...window.breakpointsEv];
+  const coarse = integrate(f, from, to, breaks, COARSE);
+  return integrate(f, from, to, breaks, { relTol: REL_TOL, absTol: ABS_TOL_OF_BIN * Math.abs(coarse) });
 }
 
 export function computeExpectation(scenario: ResolvedScenario): ExpectationTable {
@@ -97,7 +98,7 @@ export function computeExpectation(scenario: ResolvedScenario): ExpectationTable
   const muTotal = new Float64Array(n);
 
   for (let k = 0; k < n; k++) {
-    const window = scanWindow(scan.loEv[k], scan.hiEv[k], scan.laserLinewidthEv);
+    const window = scanWindow(scan.mode, scan.loEv[k], scan.hiEv[k], scan.laserLinewidthEv);
     // SPEC.md section 6: the efficiency is taken at the bin centre (or scan point).
     efficiency[k] = efficiencyAt(scan.centerEv[k]);
     signalRatePerS[k] = signalWindowRate(physics, eta, window);

@@ -21,7 +21,7 @@ export function psrBackground(spec: PsrSpec, ctx: BackgroundContext): Background
   const shape =
     spec.profile === "lorentzian"
       ? (w: number) => 1 / (1 + ((w - centerEv) / halfWidthEv) ** 2)
-      : (w: number) => Math.exp((-4 * Math.LN2 * (w - centerEv) ** 2) / spec.fwhmEv ** 2);
+      : (w: number) => Math.exp(-4 * Math.LN2 * ((w - centerEv) / spec.fwhmEv) ** 2);
   // The peak and its half-maximum points, plus a few widths out, guide the adaptive integrator.
   const breakpointsEv = [0, 0.5, 1, 3, 10, 30].flatMap((k) => [centerEv - k * spec.fwhmEv, centerEv + k * spec.fwhmEv]);
   return {
