@@ -1,5 +1,4 @@
 /** Exit codes (DESIGN.md): 0 success, 2 bad usage or invalid scenario, 1 run-time failure. */
-export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
 

@@ -4,7 +4,6 @@
  * from typed arrays (a JS array is ~300x slower).
  */
 import * as arrow from "apache-arrow";
-import { writeFileSync } from "node:fs";
 import type { ExpectationTable } from "../expectation.js";
 import { RENP_VERSION } from "../paths.js";
 import type { ResolvedScenario } from "../scenario/load.js";
@@ -86,10 +85,6 @@ export function expectationIpc(table: ExpectationTable, meta: RunMetadata): Uint
   const schema = columnSchema(columns, metadataMap({ ...meta, extra: { ...physicsMetadata(table), ...meta.extra } }));
   const batch = recordBatch(schema, columns.map(([, values]) => values));
   return arrow.tableToIPC(new arrow.Table([batch]), "file");
-}
-
-export function writeExpectationArrow(path: string, table: ExpectationTable, meta: RunMetadata): void {
-  writeFileSync(path, expectationIpc(table, meta));
 }
 
 /** The expectation table as CSV (the spectrum command with a .csv output). */

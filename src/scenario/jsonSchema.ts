@@ -1,7 +1,7 @@
 /**
  * The scenario's JSON Schema, generated from the one zod schema (so it cannot drift from the
  * validator). Written to generators/scenario.schema.json by `renp schema --out`; a test checks
- * the committed file is current. Cross-field rules (presets exist, scan inside 0 < omega < E_eg,
+ * the committed file is current. Cross-field rules (scan inside 0 < omega < E_eg,
  * Majorana symmetries) are beyond JSON Schema: `renp validate` checks those too.
  */
 import { z } from "zod";

@@ -124,7 +124,7 @@ export interface ScalarMediatorParams {
  * Dirac, ordered pair (i, j), coefficients (aL, aR) after all chiral shifts:
  *   dB = |c|^2 w^2/3 [ |y_S|^2 (q^2 - (m_i+m_j)^2) + |y_P|^2 (q^2 - (m_i-m_j)^2) ]
  *      + w^2/3 [ -Im(c (aL+aR)^* y_S) (m_i - m_j) F+ + Re(c (aL-aR)^* y_P) (m_i + m_j) F- ],
- *   F+- = 1 - (m_i -+ m_j)^2 ... i.e. F+ = 1 - (m_i+m_j)^2/q^2, F- = 1 - (m_i-m_j)^2/q^2.
+ *   F+ = 1 - (m_i+m_j)^2/q^2, F- = 1 - (m_i-m_j)^2/q^2.
  * Majorana: y -> Y = y_ij + y_ji (= 2 Re y_ij), A_L = aL - aR^*, A_R = aR - aL^*, times 1/2.
  * With real c and aR = 0 this is SPEC.md 5b's derived form.
  */

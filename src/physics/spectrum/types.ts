@@ -6,9 +6,10 @@
  *   I(omega) = 1/(E_pg - omega)^2 * sum_{i,j} Theta(omega_ij - omega) Delta_ij(omega) * B_ij(omega)
  *
  * Every model only changes the per-ordered-pair bracket B_ij (an energy squared, eV^2). The SM and
- * every chirality-conserving contact-like piece (Z', charge radius, anapole) enter through the
- * chiral coefficients aL, aR (dimensionless, in units of the SM's sqrt(2) G_F normalisation),
- * everything else (scalar, dipole moments) as an additive term.
+ * the Z' enter through the chiral coefficients aL, aR (dimensionless, in units of the SM's
+ * sqrt(2) G_F normalisation); everything else (scalar, dipole moments, charge radius, anapole:
+ * the photon couples through the atom's magnetic moment, docs/physics/electromagnetic.md) as an
+ * additive term.
  */
 
 /** A complex number; plain data so it can cross worker boundaries and JSON. */
