@@ -21,7 +21,8 @@ import { AtomicOutputs } from "./io/atomic.js";
 import { emptyColumns, schemaOf, StreamingIpcFile, ToysBatcher, type Layout, type NamedColumn } from "./io/toys.js";
 import { runToys } from "./parallel/pool.js";
 import { RENP_VERSION } from "./paths.js";
-import { loadScenario, type ResolvedScenario } from "./scenario/load.js";
+import { loadScenario, ScenarioError, type ResolvedScenario } from "./scenario/load.js";
+import { MAX_MEAN_COUNTS } from "./sampling/poisson.js";
 import { RNG_ALGORITHM } from "./sampling/streams.js";
 import type { ToyBlock } from "./sampling/toys.js";
 import { toySpec } from "./sampling/spec.js";
@@ -103,6 +104,12 @@ export async function generateRun(options: GenerateRunOptions): Promise<RunSumma
   const dir = options.outDir ?? join("outputs", scenario.name);
 
   const table = computeExpectation(scenario);
+  // Counts are int32 and the samplers exact up to MAX_MEAN_COUNTS: a larger total (the sum of
+  // components with --truth, or the rounded Asimov count) would wrap, so it is a scenario error.
+  const worst = table.muTotal.reduce((m, v) => Math.max(m, v), 0);
+  if (worst > MAX_MEAN_COUNTS) {
+    throw new ScenarioError(`the expected total in one bin is ${worst.toPrecision(4)} counts, above the ${MAX_MEAN_COUNTS} a bin can hold: use more, narrower bins or a shorter exposure`);
+  }
   const bins = table.muTotal.length;
   const rng = { "renp.rng": RNG_ALGORITHM };
   const expectedBytes = expectationIpc(table, { scenario, toys: { first: 0, count: totalToys }, shard: "1/1", extra: rng });

@@ -97,10 +97,13 @@ export class StreamingIpcFile {
   /** Writes the footer, flushes to disk and closes the file. */
   close(): void {
     if (this.closed) return;
-    this.closed = true;
-    this.writer.finish(); // footer (and, for an empty file, the schema) through the sink
-    fsyncSync(this.fd);
-    closeSync(this.fd);
+    try {
+      this.writer.finish(); // footer (and, for an empty file, the schema) through the sink
+      fsyncSync(this.fd);
+    } finally {
+      this.closed = true;
+      closeSync(this.fd);
+    }
   }
 
   /** Closes the descriptor without a footer (the caller removes the file). */

@@ -49,6 +49,9 @@ export function tasksOf(first: number, count: number, size: number): Task[] {
 
 /** Generates the toys; resolves with the number of toys whose efficiency was clipped at 1. */
 export async function runToys(options: RunToysOptions): Promise<{ clippedToys: number }> {
+  if (!(Number.isSafeInteger(options.toysPerBatch) && options.toysPerBatch >= 1)) {
+    throw new RangeError(`toysPerBatch must be a positive integer, got ${options.toysPerBatch}`);
+  }
   const tasks = tasksOf(options.firstToy, options.count, options.toysPerBatch);
   if (options.workers <= 0 || tasks.length === 0) {
     const generator = new ToyGenerator(options.spec);
@@ -118,11 +121,11 @@ function runInWorkers(options: RunToysOptions, tasks: Task[]): Promise<{ clipped
           done += task.count;
           nextToWrite++;
         }
+        options.onProgress?.(done);
       } catch (err) {
         finish(err as Error);
         return;
       }
-      options.onProgress?.(done);
       if (nextToWrite === tasks.length) finish();
       else dispatch();
     };

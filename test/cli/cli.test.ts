@@ -71,6 +71,19 @@ describe("invalid scenarios: exit 2, a message naming field and value, no output
     expect(readdirSync(dir)).toEqual(["s.json"]);
   });
 
+  it("a bin whose total mean would overflow int32 counts is a scenario error (exit 2), with or without --truth", async () => {
+    const dir = scratch();
+    const s = JSON.parse(readFileSync(join(GENERATORS_DIR, "yb-backgrounds.json"), "utf8"));
+    s.experiment.scan.exposurePerBinS = 1e16;
+    writeFileSync(join(dir, "s.json"), JSON.stringify(s));
+    for (const extra of [[], ["--truth"], ["--asimov"]]) {
+      const { code, stderr } = await runCli(["generate", join(dir, "s.json"), "--toys", "2", "--workers", "1", "--out", join(dir, "run"), ...extra]);
+      expect(code).toBe(2);
+      expect(stderr).toContain("above the 1000000000 a bin can hold");
+    }
+    expect(readdirSync(dir)).toEqual(["s.json"]);
+  });
+
   it("a missing scenario names the built-ins", async () => {
     const { code, stderr } = await runCli(["validate", "no-such-generator"]);
     expect(code).toBe(2);
