@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     // Builds dist/ once: worker threads and the CLI tests run the compiled code (test/globalSetup.ts).
     globalSetup: ["test/globalSetup.ts"],
+    // Fixes fast-check's seed so every run of the suite checks the same cases (test/setup.ts).
+    setupFiles: ["test/setup.ts"],
     testTimeout: 30_000,
   },
 });
