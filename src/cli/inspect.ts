@@ -162,7 +162,8 @@ const indent = (text: string, by = "    ") => text.split("\n").map((l) => by + l
 export function formatInspect(r: InspectReport): string {
   const out: string[] = [];
   out.push(`file:     ${r.file} (${r.bytes} bytes)`);
-  out.push(`kind:     ${r.kind === "expected" ? "expectation table (expected.arrow)" : r.kind === "toys" ? "toys (long format)" : "other Arrow file"}`);
+  const toysLayout = r.schema.some((f) => f.name === "bin") ? "long" : "wide";
+  out.push(`kind:     ${r.kind === "expected" ? "expectation table (expected.arrow)" : r.kind === "toys" ? `toys (${toysLayout} layout)` : "other Arrow file"}`);
   out.push(`rows:     ${r.rows} in ${r.batches} record batch${r.batches === 1 ? "" : "es"}`);
   out.push("schema:");
   const w = Math.max(...r.schema.map((f) => f.name.length));

@@ -51,6 +51,8 @@ export class RenpFileError extends Error {
 
 const EXPECTED_COLUMNS = ["bin", "omega_lo_ev", "omega_ev", "omega_hi_ev", "exposure_s", "efficiency", "mu_signal", "mu_total"];
 const TOYS_COLUMNS = ["toy", "bin", "n_obs"];
+/** The wide layout (`--layout wide`): toy and counts FixedSizeList<int32>[bins]. */
+const WIDE_TOYS_COLUMNS = ["toy", "counts"];
 
 function parseJson<T>(text: string | undefined, key: string): T | undefined {
   if (text === undefined) return undefined;
@@ -81,7 +83,7 @@ export function parseMetadata(metadata: Map<string, string>): RenpMetadata {
 
 function fileKind(names: readonly string[]): FileKind {
   if (EXPECTED_COLUMNS.every((c) => names.includes(c))) return "expected";
-  if (TOYS_COLUMNS.every((c) => names.includes(c))) return "toys";
+  if (TOYS_COLUMNS.every((c) => names.includes(c)) || WIDE_TOYS_COLUMNS.every((c) => names.includes(c))) return "toys";
   return "other";
 }
 
@@ -225,7 +227,13 @@ export function forEachToyBatch(
   const schema = reader.schema; // read before iterating: the reader drops it when it closes
   const names = schema.fields.map((f) => f.name);
   if (fileKind(names) !== "toys") throw new RenpFileError(`${where} is not a toys file (columns: ${names.join(", ")})`);
+  const wide = !names.includes("bin");
   for (const batch of reader) {
+    if (wide) {
+      // The wide layout seen as the long one: n_obs are the list's values, toy-major already.
+      if (visit({ ...longFromWide(batch, where), columns: {} }) === true) break;
+      continue;
+    }
     const columns: Record<string, NumericColumn> = {};
     for (const name of names) {
       const values = numericColumn(batch.getChild(name));
@@ -235,6 +243,23 @@ export function forEachToyBatch(
     if (stop === true) break;
   }
   return parseMetadata(schema.metadata);
+}
+
+/** A wide-layout batch (toy, counts[bins]) as long-layout columns toy, bin, n_obs. */
+function longFromWide(batch: arrow.RecordBatch, where: string): { toy: Int32Array; bin: Int32Array; nObs: Int32Array } {
+  const toys = int32Child(batch, "toy", where);
+  const counts = batch.getChild("counts");
+  if (!counts || !arrow.DataType.isFixedSizeList(counts.type)) throw new RenpFileError(`${where}: column counts is not a fixed-size list`);
+  const bins = counts.type.listSize;
+  const child = counts.data[0].children[0];
+  const nObs = (child.values as Int32Array).subarray(child.offset, child.offset + toys.length * bins);
+  const toy = new Int32Array(toys.length * bins);
+  const bin = new Int32Array(toys.length * bins);
+  for (let t = 0; t < toys.length; t++) {
+    toy.fill(toys[t], t * bins, (t + 1) * bins);
+    for (let b = 0; b < bins; b++) bin[t * bins + b] = b;
+  }
+  return { toy, bin, nObs };
 }
 
 /** The observed counts of one toy, indexed by bin (length nBins); undefined if the file lacks it. */
