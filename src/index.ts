@@ -1,0 +1,43 @@
+/**
+ * renp as a library: the same pieces the CLI calls (DESIGN.md "The data flow").
+ *
+ *   const scenario = loadScenario("yb-majorana-normal");      // validate + resolve presets
+ *   const table = computeExpectation(scenario);               // the Asimov data set
+ *   await generateRun({ scenario, toys: 1000, outDir: "outputs/run" });
+ */
+
+// Scenario: one schema for validation, types and JSON Schema.
+export { loadScenario, validateScenario, resolveScenario, builtinGeneratorNames, ScenarioError } from "./scenario/load.js";
+export type { ResolvedScenario, ScenarioOverrides } from "./scenario/load.js";
+export { scenarioSchema, SCENARIO_SCHEMA_VERSION } from "./scenario/schema.js";
+export type { Scenario, ScenarioInput, Background } from "./scenario/schema.js";
+export { scenarioJsonSchema } from "./scenario/jsonSchema.js";
+
+// Physics.
+export { physicsModel } from "./physics/model.js";
+export type { PhysicsModel } from "./physics/model.js";
+export { createSpectralModel, chiralBracketEv2 } from "./physics/spectrum/sm.js";
+export type { SpectralModel, PairChannel } from "./physics/spectrum/sm.js";
+export type { SpectralTerm, PairPoint, Complex, ComplexMatrix3 } from "./physics/spectrum/types.js";
+export { thresholdEv, pairMassSquaredEv2, pairKinematicIEv2 } from "./physics/spectrum/kinematics.js";
+export { massesEv, pmns, pairCoefficients, MIXING_PRESETS } from "./physics/neutrino.js";
+export { TARGET_PRESETS } from "./physics/atoms.js";
+export type { AtomicTarget } from "./physics/atoms.js";
+export { gamma0PerS } from "./physics/rate.js";
+export { solveSensitivity, asimovChi2 } from "./physics/sensitivity.js";
+export * as constants from "./physics/constants.js";
+
+// Expectation table (physics meets experiment).
+export { computeExpectation } from "./expectation.js";
+export type { ExpectationTable } from "./expectation.js";
+
+// Sampling and runs.
+export { toyStream, RNG_ALGORITHM } from "./sampling/streams.js";
+export { samplePoisson, PoissonTable, BinSampler, MAX_MEAN_COUNTS } from "./sampling/poisson.js";
+export { generateRun, shardRange } from "./run.js";
+export type { GenerateRunOptions, RunSummary } from "./run.js";
+
+// Files.
+export { expectationIpc, expectationCsv } from "./io/arrow.js";
+export { readExpected, summarizeToys, readToyCounts, forEachToyBatch, summarizeArrow } from "./io/read.js";
+export { RENP_VERSION } from "./paths.js";

@@ -1,0 +1,28 @@
+/** The library entry (package.json "main"/"exports") exposes the pipeline end to end. */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import * as renp from "../src/index.js";
+import { readJson, REPO_DIR } from "./helpers/fixtures.js";
+
+describe("renp library entry", () => {
+  it("package.json points main, types and the bin at built files", () => {
+    const pkg = readJson(join(REPO_DIR, "package.json"));
+    expect(pkg.main).toBe("./dist/src/index.js");
+    expect(pkg.types).toBe("./dist/src/index.d.ts");
+    for (const file of [pkg.main, pkg.types, pkg.bin.renp]) expect(existsSync(join(REPO_DIR, file)), file).toBe(true);
+  });
+
+  it("scenario -> expectation -> sampler, through the public names only", () => {
+    const scenario = renp.loadScenario("yb-majorana-normal");
+    const table = renp.computeExpectation(scenario);
+    expect(table.physics.spectrum.thresholdsEv).toHaveLength(6);
+    const sampler = new renp.BinSampler(table.muTotal);
+    const counts = new Int32Array(table.muTotal.length);
+    sampler.fill(renp.toyStream(scenario.seed, 0), counts);
+    // Bins with zero expectation never count.
+    table.muTotal.forEach((mu, k) => mu === 0 && expect(counts[k]).toBe(0));
+    expect(renp.RENP_VERSION).toMatch(/^\d+\.\d+\.\d+/);
+    expect(() => renp.validateScenario({})).toThrow(renp.ScenarioError);
+  });
+});
