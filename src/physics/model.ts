@@ -2,7 +2,7 @@
  * From a resolved scenario to its physics: masses, mixing, pair coefficients, the spectral
  * function (SM plus any BSM terms) and Gamma_0. Knows nothing of scans, detectors or sampling.
  */
-import type { ResolvedScenario } from "../scenario/load.js";
+import { ScenarioError, type ResolvedScenario } from "../scenario/load.js";
 import { bsmTerms, toComplexMatrix } from "../scenario/bsm.js";
 import type { AtomicTarget } from "./atoms.js";
 import { massesEv, nonUnitaryMixing, pairCoefficients, pmns } from "./neutrino.js";
@@ -34,5 +34,12 @@ export function physicsModel(s: ResolvedScenario): PhysicsModel {
     spinFactorXi: atom.spinFactorXi,
     terms: bsmTerms(s.bsm),
   });
-  return { atom, massesEv: masses, mixing, spectrum, gamma0PerS: gamma0PerS(atom, s.experiment) };
+  const gamma0 = gamma0PerS(atom, s.experiment);
+  if (!Number.isFinite(gamma0)) {
+    // n^3 V overflows double precision only for absurd inputs; name them rather than fail later.
+    throw new ScenarioError(
+      `experiment.numberDensityPerCm3 = ${s.experiment.numberDensityPerCm3}, experiment.volumeCm3 = ${s.experiment.volumeCm3}: Gamma_0 = n^3 V ... is not a finite number; check the units (cm^-3, cm^3)`,
+    );
+  }
+  return { atom, massesEv: masses, mixing, spectrum, gamma0PerS: gamma0 };
 }

@@ -226,6 +226,9 @@ function checkCrossFields(s: z.output<typeof scenarioObject>, ctx: z.RefinementC
   s.backgrounds.forEach((b, k) => {
     if (seen.has(b.name)) ctx.addIssue({ code: "custom", path: ["backgrounds", k, "name"], message: `duplicate background name "${b.name}"` });
     seen.add(b.name);
+    if (b.kind === "psr" && b.centerEv !== undefined && !(b.centerEv < eegEv)) {
+      ctx.addIssue({ code: "custom", path: ["backgrounds", k, "centerEv"], message: `the line centre must lie in 0 < omega < E_eg = ${eegEv} eV` });
+    }
     if (b.kind === "table") {
       if (b.ratePerS.length !== b.omegaEv.length) {
         ctx.addIssue({ code: "custom", path: ["backgrounds", k, "ratePerS"], message: `needs as many entries as omegaEv (${b.omegaEv.length}), got ${b.ratePerS.length}` });

@@ -84,6 +84,16 @@ describe("invalid scenarios: exit 2, a message naming field and value, no output
     expect(readdirSync(dir)).toEqual(["s.json"]);
   });
 
+  it("a density so large that Gamma_0 overflows is named (exit 2), not an internal error", async () => {
+    const dir = scratch();
+    const s = JSON.parse(readFileSync(join(GENERATORS_DIR, "yb-majorana-normal.json"), "utf8"));
+    s.experiment.numberDensityPerCm3 = 1e120;
+    writeFileSync(join(dir, "s.json"), JSON.stringify(s));
+    const { code, stderr } = await runCli(["spectrum", join(dir, "s.json")]);
+    expect(code).toBe(2);
+    expect(stderr).toContain("experiment.numberDensityPerCm3 = 1e+120");
+  });
+
   it("a missing scenario names the built-ins", async () => {
     const { code, stderr } = await runCli(["validate", "no-such-generator"]);
     expect(code).toBe(2);
