@@ -59,6 +59,11 @@ export class ToyGenerator {
   private readonly fixed?: BinSampler[]; // without systematics: per component (truth) or [total]
   private readonly mean: Float64Array[]; // scratch: this toy's means per component
   private readonly values: Float64Array; // scratch: this toy's nuisance values
+  // Per systematic, decided once: what it acts on (PARAMETER_*) and, for backgroundNorm, which component.
+  private readonly acts: Int8Array;
+  private readonly component: Int32Array;
+  private readonly norms: Float64Array; // scratch: this toy's normalisation per component
+  private readonly scalesEfficiency: boolean;
   private readonly weights = new Float64Array(4);
 
   constructor(readonly spec: ToySpec) {
@@ -74,6 +79,12 @@ export class ToyGenerator {
     }
     this.mean = components.map(() => new Float64Array(bins));
     this.values = new Float64Array(spec.systematics.length);
+    this.acts = Int8Array.from(spec.systematics, (s) => PARAMETER[s.parameter]);
+    this.component = Int32Array.from(spec.systematics, (s) =>
+      s.parameter === "backgroundNorm" ? components.findIndex((c) => c.background === s.background) : 0,
+    );
+    this.norms = new Float64Array(components.length);
+    this.scalesEfficiency = spec.systematics.some((s) => s.parameter === "efficiencyScale");
   }
 
   generate(firstToy: number, count: number): ToyBlock {
@@ -122,24 +133,24 @@ export class ToyGenerator {
    * an efficiency cannot exceed 1, so it is clipped there. Returns whether any bin was clipped.
    */
   private toyMeans(): boolean {
-    const { bins, components, systematics, offsetGrid: grid } = this.spec;
-    let signalNorm = 1;
+    const { bins, components, offsetGrid: grid } = this.spec;
+    const { acts, component, norms, values } = this;
     let efficiencyScale = 1;
     let offsetEv = 0;
-    const backgroundNorm = new Map<string, number>();
-    systematics.forEach((s, i) => {
-      const v = this.values[i];
-      if (s.parameter === "signalNorm") signalNorm *= v;
-      else if (s.parameter === "efficiencyScale") efficiencyScale *= v;
-      else if (s.parameter === "omegaOffsetEv") offsetEv += v;
-      else backgroundNorm.set(s.background!, (backgroundNorm.get(s.background!) ?? 1) * v);
-    });
+    norms.fill(1);
+    for (let i = 0; i < acts.length; i++) {
+      const act = acts[i];
+      if (act === PARAMETER.signalNorm) norms[0] *= values[i]; // component 0 is the signal
+      else if (act === PARAMETER.backgroundNorm) norms[component[i]] *= values[i];
+      else if (act === PARAMETER.efficiencyScale) efficiencyScale *= values[i];
+      else offsetEv += values[i];
+    }
     let efficiency = this.spec.efficiency;
     let from = 0;
-    const w = this.weights;
     if (grid) {
-      from = stencil(grid, offsetEv, w);
-      efficiency = this.interpolated(grid.efficiency, from, this.efficiencyScratch());
+      from = stencil(grid, offsetEv, this.weights);
+      // The shifted efficiency matters only to scale it (the grid's means already include it).
+      if (this.scalesEfficiency) efficiency = this.interpolated(grid.efficiency, from, this.efficiencyScratch());
     }
     let clipped = false;
     for (let c = 0; c < components.length; c++) {
@@ -147,7 +158,7 @@ export class ToyGenerator {
       const mean = this.mean[c];
       if (grid) this.interpolated(grid.mu[c], from, mean);
       else mean.set(comp.mu);
-      const norm = comp.background === undefined ? signalNorm : (backgroundNorm.get(comp.background) ?? 1);
+      const norm = norms[c];
       for (let k = 0; k < bins; k++) {
         let m = mean[k] * norm;
         if (comp.efficiencyApplies && efficiencyScale !== 1 && efficiency[k] > 0) {
@@ -178,6 +189,9 @@ export class ToyGenerator {
     return out;
   }
 }
+
+/** What a systematic acts on, as a small integer for the per-toy loop. */
+const PARAMETER = { signalNorm: 0, backgroundNorm: 1, efficiencyScale: 2, omegaOffsetEv: 3 } as const;
 
 /** nObs[at + k] = the sum over components of their counts in bin k. */
 function sumInto(nObs: Int32Array, columns: Int32Array[], at: number, bins: number): void {
