@@ -207,18 +207,22 @@ function checkCrossFields(s: z.output<typeof scenarioObject>, ctx: z.RefinementC
         ctx.addIssue({ code: "custom", path: ["experiment", "scan", ...path], message: `scan frequencies must lie in 0 < omega < E_eg = ${eegEv} eV` });
       }
     }
-    // A table must cover the scan: extrapolating an efficiency or eta silently would be a guess.
+    // A table must cover what it is evaluated on: extrapolating silently would be a guess. The
+    // efficiency is taken at bin centres (the scan); eta inside the rate integral, so also over
+    // the laser window, up to the endpoint E_eg/2 beyond which every rate that uses it is zero.
     const scanned = checks.map(([, v]) => v).filter((v): v is number => v !== undefined);
     const [lo, hi] = [Math.min(...scanned), Math.max(...scanned)];
-    const tables: [(string | number)[], unknown][] = [
-      [["experiment", "eta"], s.experiment.eta],
-      [["detector", "efficiency"], s.detector.efficiency],
+    const reachEv = GAUSS_CUT_SIGMAS * s.experiment.laserLinewidthEv;
+    const tables: [(string | number)[], unknown, number, number][] = [
+      [["experiment", "eta"], s.experiment.eta, Math.max(lo - reachEv, 0), Math.max(hi, Math.min(hi + reachEv, eegEv / 2))],
+      [["detector", "efficiency"], s.detector.efficiency, lo, hi],
     ];
-    for (const [path, table] of tables) {
+    for (const [path, table, from, to] of tables) {
       if (typeof table !== "object" || table === null) continue;
       const nodes = (table as { omegaEv: number[] }).omegaEv;
-      if (nodes[0] > lo || nodes[nodes.length - 1] < hi) {
-        ctx.addIssue({ code: "custom", path: [...path, "omegaEv"], message: `the table spans [${nodes[0]}, ${nodes[nodes.length - 1]}] eV but the scan spans [${lo}, ${hi}] eV: it must cover the scan` });
+      if (nodes[0] > from || nodes[nodes.length - 1] < to) {
+        const what = to > hi || from < lo ? "the scan with its laser window" : "the scan";
+        ctx.addIssue({ code: "custom", path: [...path, "omegaEv"], message: `the table spans [${nodes[0]}, ${nodes[nodes.length - 1]}] eV but ${what} spans [${from}, ${to}] eV: it must cover it` });
       }
     }
   }

@@ -72,6 +72,7 @@ const MUTATIONS: [string, string, (s: Json) => void][] = [
   ["a target object with a field out of range", "target.gammaPgPerS", (s) => (s.target = { name: "X", eegEv: 2.14349, epgEv: 2.23, gammaPgPerS: -1, jP: 1, cEp: 0.5 })],
   ["a mixing object with an angle out of range", "neutrino.mixing.theta12Deg", (s) => (s.neutrino.mixing = { theta12Deg: 100, theta13Deg: 8, theta23Deg: 45, deltaDeg: 0, dm21Ev2: 7.5e-5, dm3lEv2: 2.5e-3 })],
   ["a PSR line centred beyond E_eg", "backgrounds[0].centerEv", (s) => (s.backgrounds = [{ kind: "psr", name: "p", peakRatePerS: 1, fwhmEv: 1e-4, centerEv: 100 }])],
+  ["eta table covering the scan but not its laser window", "experiment.eta.omegaEv", (s) => ((s.experiment.laserLinewidthEv = 1e-4), (s.experiment.eta = { omegaEv: [1.0685, 1.0718], value: [1, 1] }))],
   ["mixing sign against ordering", "neutrino.mixing.dm3lEv2", (s) => (s.neutrino.mixing = { theta12Deg: 33, theta13Deg: 8, theta23Deg: 45, deltaDeg: 0, dm21Ev2: 7e-5, dm3lEv2: -2.5e-3 })],
 ];
 
