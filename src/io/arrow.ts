@@ -31,25 +31,37 @@ export function metadataMap(meta: RunMetadata): Map<string, string> {
 }
 
 export type Column = Int32Array | Float64Array;
+/** A column as renp writes it: int32, float64, or a FixedSizeList<int32> (the wide toys layout). */
+export type ColumnData = Column | { listSize: number; values: Int32Array };
 
-const arrowType = (values: Column) => (values instanceof Int32Array ? new arrow.Int32() : new arrow.Float64());
+/** The Arrow type of a column (non-nullable). */
+export function columnType(data: ColumnData): arrow.DataType {
+  if (data instanceof Int32Array) return new arrow.Int32();
+  if (data instanceof Float64Array) return new arrow.Float64();
+  return new arrow.FixedSizeList(data.listSize, new arrow.Field("item", new arrow.Int32(), false));
+}
 
-/** One record batch from named typed-array columns of equal length. */
-export function recordBatch(schema: arrow.Schema, columns: readonly Column[]): arrow.RecordBatch {
-  const length = columns.length ? columns[0].length : 0;
-  const children = columns.map((values) =>
-    values instanceof Int32Array
-      ? arrow.makeData({ type: new arrow.Int32(), length, nullCount: 0, data: values })
-      : arrow.makeData({ type: new arrow.Float64(), length, nullCount: 0, data: values }),
-  );
+/** The Arrow data of a column, wrapping the typed array without a copy. */
+export function columnData(data: ColumnData): arrow.Data {
+  if (data instanceof Int32Array) return arrow.makeData({ type: new arrow.Int32(), length: data.length, nullCount: 0, data });
+  if (data instanceof Float64Array) return arrow.makeData({ type: new arrow.Float64(), length: data.length, nullCount: 0, data });
+  const child = arrow.makeData({ type: new arrow.Int32(), length: data.values.length, nullCount: 0, data: data.values });
+  const type = columnType(data) as arrow.FixedSizeList<arrow.Int32>;
+  return arrow.makeData({ type, length: data.values.length / data.listSize, nullCount: 0, child });
+}
+
+/** One record batch from columns in the schema's order. */
+export function recordBatch(schema: arrow.Schema, columns: readonly ColumnData[]): arrow.RecordBatch {
+  const children = columns.map(columnData);
+  const length = children.length ? children[0].length : 0;
   const data = arrow.makeData({ type: new arrow.Struct(schema.fields), length, nullCount: 0, children });
   return new arrow.RecordBatch(schema, data);
 }
 
-/** A schema of non-nullable int32/float64 fields with renp metadata. */
-export function columnSchema(columns: readonly [string, Column][], metadata: Map<string, string>): arrow.Schema {
+/** A schema of non-nullable fields typed by their data, with renp metadata. */
+export function columnSchema(columns: readonly [string, ColumnData][], metadata: Map<string, string>): arrow.Schema {
   return new arrow.Schema(
-    columns.map(([name, values]) => new arrow.Field(name, arrowType(values), false)),
+    columns.map(([name, values]) => new arrow.Field(name, columnType(values), false)),
     metadata,
   );
 }

@@ -16,6 +16,7 @@
  * expectation in a float64 column asimov_total (asimov_signal, asimov_bkg_<name> with --truth).
  */
 import * as arrow from "apache-arrow";
+import { columnSchema, recordBatch, type ColumnData } from "./arrow.js";
 import { closeSync, fsyncSync, openSync, writeSync } from "node:fs";
 
 /** Bytes written straight to a file descriptor, synchronously. */
@@ -34,31 +35,17 @@ class FileSink extends arrow.AsyncByteQueue {
   }
 }
 
-export type ColumnData = Int32Array | Float64Array | { listSize: number; values: Int32Array };
+export type { ColumnData } from "./arrow.js";
 
 export interface NamedColumn {
   name: string;
   data: ColumnData;
 }
 
-function columnType(data: ColumnData): arrow.DataType {
-  if (data instanceof Int32Array) return new arrow.Int32();
-  if (data instanceof Float64Array) return new arrow.Float64();
-  return new arrow.FixedSizeList(data.listSize, new arrow.Field("item", new arrow.Int32(), false));
-}
-
-function columnData(type: arrow.DataType, data: ColumnData): arrow.Data {
-  if (data instanceof Int32Array) return arrow.makeData({ type: new arrow.Int32(), length: data.length, nullCount: 0, data });
-  if (data instanceof Float64Array) return arrow.makeData({ type: new arrow.Float64(), length: data.length, nullCount: 0, data });
-  const values = data.values;
-  const child = arrow.makeData({ type: new arrow.Int32(), length: values.length, nullCount: 0, data: values });
-  return arrow.makeData({ type: type as arrow.FixedSizeList<arrow.Int32>, length: values.length / data.listSize, nullCount: 0, child });
-}
-
 /** A schema of non-nullable columns typed by their first batch's data. */
 export function schemaOf(columns: readonly NamedColumn[], metadata: Map<string, string>): arrow.Schema {
-  return new arrow.Schema(
-    columns.map((c) => new arrow.Field(c.name, columnType(c.data), false)),
+  return columnSchema(
+    columns.map((c) => [c.name, c.data] as [string, ColumnData]),
     metadata,
   );
 }
@@ -86,12 +73,9 @@ export class StreamingIpcFile {
 
   /** One record batch; columns in the schema's order. */
   write(columns: readonly ColumnData[]): void {
-    const fields = this.schema.fields;
-    const children = columns.map((data, i) => columnData(fields[i].type, data));
-    const length = children.length ? children[0].length : 0;
-    const struct = arrow.makeData({ type: new arrow.Struct(fields), length, nullCount: 0, children });
-    this.writer.write(new arrow.RecordBatch(this.schema, struct));
-    this.rows += length;
+    const batch = recordBatch(this.schema, columns);
+    this.writer.write(batch);
+    this.rows += batch.numRows;
   }
 
   /** Writes the footer, flushes to disk and closes the file. */
