@@ -251,16 +251,9 @@ export function spectrumSpec(data: SpectrumPlotData, options: SpectrumPlotOption
   };
   const panel = { width, height, layer: layers };
 
-  if (!compare) {
-    return {
-      $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-      title,
-      background: "white",
-      padding: 10,
-      config,
-      ...panel,
-    } as unknown as TopLevelSpec;
-  }
+  // What every top-level spec carries, single panel or stacked with a ratio panel.
+  const top = { $schema: "https://vega.github.io/schema/vega-lite/v6.json", title, background: "white", padding: 10, config };
+  if (!compare) return { ...top, ...panel } as unknown as TopLevelSpec;
 
   // Ratio panel: each compared series' total over the first one's, bin by bin (same binning only).
   const ratioRows: StepRow[] = [];
@@ -299,11 +292,7 @@ export function spectrumSpec(data: SpectrumPlotData, options: SpectrumPlotOption
     ],
   };
   return {
-    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    title,
-    background: "white",
-    padding: 10,
-    config,
+    ...top,
     vconcat: ratioNames.length ? [panel, ratioPanel] : [panel],
     spacing: 12,
     resolve: { scale: { x: "shared" } },

@@ -17,6 +17,14 @@ const positive = () => finite().positive();
 const nonNegative = () => finite().nonnegative();
 const unitInterval = () => finite().min(0).max(1);
 
+/** Flags the first entry of `values` (at `path`) that does not exceed the one before it. */
+function checkIncreasing(ctx: z.RefinementCtx, path: (string | number)[], values: readonly number[]): void {
+  const k = values.findIndex((v, i) => i > 0 && !(v > values[i - 1]));
+  if (k > 0) {
+    ctx.addIssue({ code: "custom", path: [...path, k], message: `${String(path[path.length - 1])} must be strictly increasing; ${values[k]} follows ${values[k - 1]}` });
+  }
+}
+
 /** A table {omegaEv, value} with linear interpolation: strictly increasing nodes, equal lengths. */
 const omegaTable = (value: z.ZodNumber) =>
   z
@@ -25,12 +33,7 @@ const omegaTable = (value: z.ZodNumber) =>
       if (table.value.length !== table.omegaEv.length) {
         ctx.addIssue({ code: "custom", path: ["value"], message: `needs as many entries as omegaEv (${table.omegaEv.length}), got ${table.value.length}` });
       }
-      for (let k = 1; k < table.omegaEv.length; k++) {
-        if (!(table.omegaEv[k] > table.omegaEv[k - 1])) {
-          ctx.addIssue({ code: "custom", path: ["omegaEv", k], message: `omegaEv must be strictly increasing; ${table.omegaEv[k]} follows ${table.omegaEv[k - 1]}` });
-          break;
-        }
-      }
+      checkIncreasing(ctx, ["omegaEv"], table.omegaEv);
     });
 
 export const targetObjectSchema = z.strictObject({
@@ -93,14 +96,7 @@ const scanSchema = z
       }
     }
     const edges = scan.edgesEv;
-    if (edges) {
-      for (let k = 1; k < edges.length; k++) {
-        if (!(edges[k] > edges[k - 1])) {
-          ctx.addIssue({ code: "custom", path: ["edgesEv", k], message: `edges must be strictly increasing; ${edges[k]} follows ${edges[k - 1]}` });
-          break;
-        }
-      }
-    }
+    if (edges) checkIncreasing(ctx, ["edgesEv"], edges);
     const count = scan.bins ?? (edges ? edges.length - 1 : scan.pointsEv?.length);
     if (Array.isArray(scan.exposurePerBinS) && count !== undefined && scan.exposurePerBinS.length !== count) {
       ctx.addIssue({ code: "custom", path: ["exposurePerBinS"], message: `needs one exposure per bin (${count}), got ${scan.exposurePerBinS.length}` });
@@ -237,12 +233,7 @@ function checkCrossFields(s: z.output<typeof scenarioObject>, ctx: z.RefinementC
       if (b.ratePerS.length !== b.omegaEv.length) {
         ctx.addIssue({ code: "custom", path: ["backgrounds", k, "ratePerS"], message: `needs as many entries as omegaEv (${b.omegaEv.length}), got ${b.ratePerS.length}` });
       }
-      for (let m = 1; m < b.omegaEv.length; m++) {
-        if (!(b.omegaEv[m] > b.omegaEv[m - 1])) {
-          ctx.addIssue({ code: "custom", path: ["backgrounds", k, "omegaEv", m], message: "omegaEv must be strictly increasing" });
-          break;
-        }
-      }
+      checkIncreasing(ctx, ["backgrounds", k, "omegaEv"], b.omegaEv);
     }
   });
   const systematicNames = new Set<string>();
