@@ -26,8 +26,8 @@ export interface TaskResult {
 if (parentPort) {
   const port = parentPort;
   const generator = new ToyGenerator((workerData as { spec: ToySpec }).spec);
+  const crash = process.env.RENP_TEST_CRASH_WORKER; // read once: a worker's environment is fixed
   port.on("message", (task: Task) => {
-    const crash = process.env.RENP_TEST_CRASH_WORKER;
     if (crash === "exit") process.exit(3);
     if (crash === "1") throw new Error("RENP_TEST_CRASH_WORKER: simulated crash");
     const block = generator.generate(task.first, task.count);

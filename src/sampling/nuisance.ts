@@ -52,6 +52,3 @@ export function priorSupport(s: Systematic): [number, number] {
   if (isOffset(s)) return [-OFFSET_GAUSSIAN_CUT_SIGMA * prior.sigma, OFFSET_GAUSSIAN_CUT_SIGMA * prior.sigma];
   return [0, Infinity];
 }
-
-/** The nominal value (the Asimov table's): 0 for the offset, 1 for scales. */
-export const nominalValue = (s: Systematic): number => (isOffset(s) ? 0 : 1);

@@ -18,8 +18,6 @@ import { computeExpectation, type ExpectationTable } from "../expectation.js";
 import type { ResolvedScenario } from "../scenario/load.js";
 import type { OffsetGrid } from "./stencil.js";
 
-export { stencil, type OffsetGrid } from "./stencil.js";
-
 /** Grid steps per (narrowest) bin width, and at least this many steps across the range. */
 export const OFFSET_STEPS_PER_BIN = 32;
 export const OFFSET_MIN_STEPS = 16;

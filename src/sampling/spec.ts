@@ -11,7 +11,7 @@ import type { ToyComponent, ToySpec } from "./toys.js";
  * scenarios a library user assembles in code.
  * @throws ScenarioError (exit 2) on those.
  */
-export function toySpec(table: ExpectationTable, options: { seed?: number | string; truth: boolean }): ToySpec {
+export function toySpec(table: ExpectationTable, options: { truth: boolean }): ToySpec {
   const scenario = table.scenario;
   const components: ToyComponent[] = [
     { column: "n_signal", mu: table.muSignal, efficiencyApplies: true },
@@ -35,7 +35,7 @@ export function toySpec(table: ExpectationTable, options: { seed?: number | stri
   });
   const offsets = systematics.filter((s) => s.parameter === "omegaOffsetEv").map(priorSupport);
   const spec: ToySpec = {
-    seed: options.seed ?? scenario.seed,
+    seed: scenario.seed,
     bins: table.muTotal.length,
     truth: options.truth,
     components,
