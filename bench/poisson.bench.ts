@@ -130,7 +130,7 @@ function row(name: string, value: number, unit: string, baseline?: number): Benc
 const fixedMethod = (mu: number) => (mu <= TABLE_MAX_MEAN_COUNTS ? "table" : "PTRS");
 const varyingMethod = (mu: number) => (mu < 10 ? "inversion" : "PTRS");
 
-export async function benchPoisson(): Promise<BenchRow[]> {
+export function benchPoisson(): BenchRow[] {
   const numpy = numpyRates(MEANS_COUNTS);
   const rows: BenchRow[] = [];
   const u = toyStream(20231108, 0);
@@ -155,7 +155,7 @@ export async function benchPoisson(): Promise<BenchRow[]> {
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  for (const r of await benchPoisson()) {
+  for (const r of benchPoisson()) {
     const ratio = r.ratio === undefined ? "" : `  x${r.ratio.toFixed(2)} numpy`;
     console.log(`${r.name.padEnd(62)} ${(r.value / 1e6).toFixed(1).padStart(8)} M ${r.unit}${ratio}`);
   }

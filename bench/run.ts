@@ -32,11 +32,11 @@ const REFERENCE = join(PACKAGE_ROOT, "test", "fixtures", "shared-reference", "yb
 
 const work = mkdtempSync(join(tmpdir(), "renp-bench-"));
 const scenarioPath = join(work, "scenario.json");
-const reference = JSON.parse(readFileSync(REFERENCE, "utf8"));
+const reference = JSON.parse(readFileSync(REFERENCE, "utf8")) as { experiment: { scan: { bins: number } } };
 reference.experiment.scan.bins = BINS;
 writeFileSync(scenarioPath, JSON.stringify(reference));
 
-function row(name: string, value: number, unit: string, baseline?: number, baselineName?: string): BenchRow & { baselineName?: string } {
+function row(name: string, value: number, unit: string, baseline?: number, baselineName?: string): BenchRow & { baselineName?: string | undefined } {
   return baseline === undefined ? { name, value, unit } : { name, value, unit, baseline, ratio: value / baseline, baselineName };
 }
 
@@ -106,15 +106,15 @@ function arrowWriteRate(): number {
 /** Peak RSS (kB) of the CLI generating `toys` toys, from its run.json. */
 function peakRssKb(toys: number): number {
   const out = join(work, `rss-${toys}`);
-  const cli = join(PACKAGE_ROOT, JSON.parse(readFileSync(join(PACKAGE_ROOT, "package.json"), "utf8")).bin.renp);
+  const cli = join(PACKAGE_ROOT, "dist", "src", "cli", "bin.js");
   const r = spawnSync(process.execPath, [cli, "generate", scenarioPath, "--toys", String(toys), "--out", out, "--force"], { encoding: "utf8" });
   if (r.status !== 0) throw new Error(`bench: the CLI failed: ${r.stderr}`);
-  const kb = JSON.parse(readFileSync(join(out, "run.json"), "utf8")).maxRssKb as number;
+  const kb = (JSON.parse(readFileSync(join(out, "run.json"), "utf8")) as { maxRssKb: number }).maxRssKb;
   rmSync(out, { recursive: true, force: true });
   return kb;
 }
 
-const rows: (BenchRow & { baselineName?: string })[] = [];
+const rows: (BenchRow & { baselineName?: string | undefined })[] = [];
 const mu = computeExpectation(loadScenario(scenarioPath)).muTotal;
 const numpy = numpyTable(mu, TOYS);
 const one = await generateRate(1);
@@ -130,7 +130,7 @@ const rss4 = peakRssKb(10_000);
 const rss5 = peakRssKb(100_000);
 rows.push(row(`peak RSS, CLI, 1e4 toys x ${BINS} bins`, rss4 * 1024, "bytes"));
 rows.push(row(`peak RSS, CLI, 1e5 toys x ${BINS} bins`, rss5 * 1024, "bytes", rss4 * 1024, "1e4 toys"));
-rows.push(...(await benchPoisson()).map((r) => ({ ...r, baselineName: r.baseline === undefined ? undefined : "numpy poisson, same mean" })));
+rows.push(...benchPoisson().map((r) => ({ ...r, baselineName: r.baseline === undefined ? undefined : "numpy poisson, same mean" })));
 rmSync(work, { recursive: true, force: true });
 
 const format = (v: number) => (Math.abs(v) >= 1e3 ? v.toPrecision(3).replace(/e\+?/, "e") : v.toFixed(2));

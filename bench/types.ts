@@ -3,6 +3,6 @@ export type BenchRow = {
   name: string;
   value: number;
   unit: string;
-  baseline?: number;
-  ratio?: number;
+  baseline?: number | undefined;
+  ratio?: number | undefined;
 };

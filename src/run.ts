@@ -16,7 +16,7 @@ import { writeFileSync } from "node:fs";
 import { availableParallelism, hostname } from "node:os";
 import { join } from "node:path";
 import { computeExpectation } from "./expectation.js";
-import { expectationIpc, metadataMap, physicsMetadata } from "./io/arrow.js";
+import { expectationIpc, metadataMap } from "./io/arrow.js";
 import { AtomicOutputs } from "./io/atomic.js";
 import { emptyColumns, schemaOf, StreamingIpcFile, ToysBatcher, type Layout, type NamedColumn } from "./io/toys.js";
 import { runToys } from "./parallel/pool.js";
@@ -37,24 +37,24 @@ export interface GenerateRunOptions {
   /** A scenario path or built-in name, or an already resolved scenario. */
   scenario: string | ResolvedScenario;
   /** Override the scenario's toy count and seed. */
-  toys?: number;
-  seed?: number;
+  toys?: number | undefined;
+  seed?: number | undefined;
   /** Output folder; default outputs/<scenario name>. */
-  outDir?: string;
+  outDir?: string | undefined;
   /** Worker threads; default os.availableParallelism(); 0 generates in the calling thread. */
-  workers?: number;
-  shard?: Shard;
+  workers?: number | undefined;
+  shard?: Shard | undefined;
   /** Also write each component's counts (n_signal, n_bkg_<name>). */
-  truth?: boolean;
+  truth?: boolean | undefined;
   /** Write the expectation as the single toy 0 (see io/toys.ts) instead of random toys. */
-  asimov?: boolean;
-  layout?: Layout;
+  asimov?: boolean | undefined;
+  layout?: Layout | undefined;
   /** Replace existing outputs. */
-  force?: boolean;
+  force?: boolean | undefined;
   /** Toys per record batch (and per worker task); default ~2^18 counts a batch. */
-  toysPerBatch?: number;
+  toysPerBatch?: number | undefined;
   /** Called after each batch is written: toys done of this run's (or shard's) count. */
-  onProgress?: (toysDone: number, toysTotal: number, bins: number) => void;
+  onProgress?: ((toysDone: number, toysTotal: number, bins: number) => void) | undefined;
 }
 
 export interface RunSummary {

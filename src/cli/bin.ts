@@ -2,6 +2,6 @@
 /** The `renp` executable. */
 import { main } from "./main.js";
 
-main(process.argv.slice(2)).then((code) => {
+void main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
 });

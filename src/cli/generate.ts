@@ -6,11 +6,11 @@ import { generateRun, type Shard } from "../run.js";
 import { parseCount, UsageError } from "./errors.js";
 
 export interface GenerateOptions {
-  toys?: number;
-  seed?: number;
-  out?: string;
-  workers?: number;
-  shard?: Shard;
+  toys?: number | undefined;
+  seed?: number | undefined;
+  out?: string | undefined;
+  workers?: number | undefined;
+  shard?: Shard | undefined;
   truth: boolean;
   asimov: boolean;
   layout: "long" | "wide";

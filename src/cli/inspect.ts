@@ -27,18 +27,18 @@ export interface InspectReport {
   batches: number;
   schema: FieldInfo[];
   metadata: {
-    version?: string;
-    seed?: number;
-    toys?: { first: number; count: number };
-    shard?: string;
+    version?: string | undefined;
+    seed?: number | undefined;
+    toys?: { first: number; count: number } | undefined;
+    shard?: string | undefined;
     scenario?: unknown;
     /** Every other key, as written. */
     other: Record<string, string>;
   };
   /** Expectation tables: the sum over bins of each mu_* column. */
-  totals?: Record<string, number>;
-  bins?: number;
-  omegaRangeEv?: [number, number];
+  totals?: Record<string, number> | undefined;
+  bins?: number | undefined;
+  omegaRangeEv?: [number, number] | undefined;
   toys?: {
     count: number;
     first: number;
@@ -48,7 +48,7 @@ export interface InspectReport {
     everyToyHasEveryBin: boolean;
     /** Mean per toy of each count column's sum over bins (n_obs, and n_signal, n_bkg_* with --truth). */
     meanTotalPerToy: Record<string, number>;
-    expectedFile?: string;
+    expectedFile?: string | undefined;
     comparison?: {
       perBin: BinComparison[];
       /** Sum of squared pulls over bins with mu > 0. */
@@ -60,7 +60,7 @@ export interface InspectReport {
       /** Bins where mu = 0 but some toy counted events. */
       impossibleBins: number[];
       expectedTotal: number;
-    };
+    } | undefined;
   };
 }
 
@@ -206,7 +206,7 @@ export function formatInspect(r: InspectReport): string {
 
 /** JSON with typed arrays as plain arrays and non-finite numbers as null. */
 export function inspectJson(r: InspectReport): string {
-  return `${JSON.stringify(r, (_k, v) => (typeof v === "number" && !Number.isFinite(v) ? null : v), 2)}\n`;
+  return `${JSON.stringify(r, (_k, v: unknown) => (typeof v === "number" && !Number.isFinite(v) ? null : v), 2)}\n`;
 }
 
 export function registerInspect(program: Command): void {

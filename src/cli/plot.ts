@@ -18,21 +18,21 @@ import { loadScenario } from "../scenario/load.js";
 import { UsageError, parseCount } from "./errors.js";
 
 export interface PlotOptions {
-  out?: string;
+  out?: string | undefined;
   /** A toy index, false for no data points, undefined for the first toy found. */
-  toy?: number | false;
-  logY?: boolean;
-  xAxis?: string;
-  compare?: string;
-  labels?: string;
-  title?: string;
-  force?: boolean;
+  toy?: number | false | undefined;
+  logY?: boolean | undefined;
+  xAxis?: string | undefined;
+  compare?: string | undefined;
+  labels?: string | undefined;
+  title?: string | undefined;
+  force?: boolean | undefined;
 }
 
 export interface PlotSource {
   series: SpectrumSeries;
   /** The run folder (for the default output and the toys), if the input was a folder or file. */
-  dir?: string;
+  dir?: string | undefined;
   toyFiles: string[];
   /** What the input was, for messages. */
   kind: "folder" | "expected" | "toys" | "scenario";
@@ -87,8 +87,8 @@ const safeName = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, "_");
 export interface PlotResult {
   svg: string;
   /** Where it was written (undefined when only rendered). */
-  path?: string;
-  toy?: number;
+  path?: string | undefined;
+  toy?: number | undefined;
   series: SpectrumSeries[];
 }
 

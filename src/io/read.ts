@@ -21,14 +21,14 @@ export interface FieldInfo {
 /** The renp keys of the schema metadata, parsed; `raw` keeps every key as written. */
 export interface RenpMetadata {
   raw: Record<string, string>;
-  version?: string;
-  scenario?: ResolvedScenario;
-  seed?: number;
-  toys?: { first: number; count: number };
-  shard?: string;
-  gamma0PerS?: number;
-  massesEv?: number[];
-  thresholdsEv?: number[];
+  version?: string | undefined;
+  scenario?: ResolvedScenario | undefined;
+  seed?: number | undefined;
+  toys?: { first: number; count: number } | undefined;
+  shard?: string | undefined;
+  gamma0PerS?: number | undefined;
+  massesEv?: number[] | undefined;
+  thresholdsEv?: number[] | undefined;
 }
 
 export type FileKind = "expected" | "toys" | "other";
@@ -166,7 +166,7 @@ export function readArrowColumns(source: string | Uint8Array): ArrowColumns {
 
 /** expected.arrow (or the spectrum command's Arrow output) as typed columns. */
 export interface ExpectedData {
-  path?: string;
+  path?: string | undefined;
   metadata: RenpMetadata;
   bin: Int32Array;
   omegaLoEv: Float64Array;

@@ -36,8 +36,8 @@ export interface ToyData {
 export interface SpectrumPlotData {
   /** The first series is the main one (components, toy data); others are compared by their totals. */
   series: SpectrumSeries[];
-  toy?: ToyData;
-  title?: string;
+  toy?: ToyData | undefined;
+  title?: string | undefined;
 }
 
 /** omega_ij = E_eg/2 - (m_i + m_j)^2 / (2 E_eg) (SPEC.md section 2), for the six pairs i <= j. */

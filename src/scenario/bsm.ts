@@ -252,7 +252,7 @@ export function checkBsmAgainstScan(
   const lo = omegaMinEv - reach;
   const hi = omegaMaxEv + reach;
   const pairFloor = 2 * (options.lightestMassEv ?? 0);
-  const mediators: [string, { massEv: number; widthEv?: number } | undefined][] = [
+  const mediators: [string, { massEv: number; widthEv?: number | undefined } | undefined][] = [
     ["vectorMediator", bsm.vectorMediator],
     ["scalarMediator", bsm.scalarMediator],
   ];

@@ -111,8 +111,8 @@ export function resolveScenario(s: Scenario): ResolvedScenario {
 }
 
 export interface ScenarioOverrides {
-  toys?: number;
-  seed?: number;
+  toys?: number | undefined;
+  seed?: number | undefined;
 }
 
 /** Reads, validates and resolves a scenario file or built-in; command-line values override the file's. */

@@ -251,7 +251,7 @@ const hermitian = (lo: number, hi: number) =>
         m[i][j] = o[k];
         m[j][i] = { re: o[k].re, im: -o[k].im };
       });
-      return m as ComplexMatrix3;
+      return m;
     },
   );
 

@@ -86,7 +86,7 @@ describe("nuisance draws", () => {
   );
   const systematic = fc.tuple(fc.constantFrom("signalNorm", "efficiencyScale", "omegaOffsetEv") , prior)
     .filter(([parameter, p]) => !(parameter === "omegaOffsetEv" && p.distribution === "lognormal"))
-    .map(([parameter, p]) => ({ name: "x", parameter, prior: p }) as Systematic);
+    .map(([parameter, p]) => ({ name: "x", parameter, prior: p }));
 
   it("lie within their prior's support (scales >= 0, offsets within the cut)", () => {
     fc.assert(

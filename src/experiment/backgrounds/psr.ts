@@ -11,7 +11,7 @@ export interface PsrSpec {
   peakRatePerS: number;
   fwhmEv: number;
   profile: "lorentzian" | "gaussian";
-  centerEv?: number;
+  centerEv?: number | undefined;
   applyEfficiency: boolean;
 }
 

@@ -27,13 +27,13 @@ import type { Complex, ComplexMatrix3, PairPoint, SpectralTerm } from "./types.j
 
 export interface ElectromagneticParams {
   /** Magnetic moments mu_ij in units of mu_B (hermitian; Majorana: antisymmetric too). */
-  magneticMomentMuB?: ComplexMatrix3;
+  magneticMomentMuB?: ComplexMatrix3 | undefined;
   /** Electric dipole moments eps_ij in units of mu_B (hermitian; Majorana: antisymmetric too). */
-  electricDipoleMuB?: ComplexMatrix3;
+  electricDipoleMuB?: ComplexMatrix3 | undefined;
   /** Charge radii <r^2>_ij in cm^2 (hermitian; Majorana: antisymmetric too). */
-  chargeRadiusCm2?: ComplexMatrix3;
+  chargeRadiusCm2?: ComplexMatrix3 | undefined;
   /** Anapole moments a_ij in cm^2 (hermitian; Majorana: symmetric, hence real). */
-  anapoleCm2?: ComplexMatrix3;
+  anapoleCm2?: ComplexMatrix3 | undefined;
 }
 
 const ZERO: Complex = { re: 0, im: 0 };

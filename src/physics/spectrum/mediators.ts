@@ -57,7 +57,7 @@ export interface VectorMediatorParams {
   /** Right-handed neutrino couplings g^nu_R,ij (mass basis, hermitian). */
   gNuR: ComplexMatrix3;
   /** Total width Gamma, eV (>= 0, default 0). */
-  widthEv?: number;
+  widthEv?: number | undefined;
 }
 
 /**
@@ -114,7 +114,7 @@ export interface ScalarMediatorParams {
   /** Pseudo-scalar neutrino couplings y_P,ij (hermitian): nubar_i (y_S + i gamma5 y_P)_ij nu_j phi. */
   yNuP: ComplexMatrix3;
   /** Total width Gamma, eV (>= 0, default 0). */
-  widthEv?: number;
+  widthEv?: number | undefined;
 }
 
 /**

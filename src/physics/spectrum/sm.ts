@@ -71,8 +71,8 @@ export function createSpectralModel(input: SpectralModelInput): SpectralModel {
     }
   }
   const thresholdsEv = [...new Set(pairs.map((p) => p.thresholdEv))].sort((a, b) => a - b);
-  const shifters = terms.filter((t) => t.chiralShift);
-  const extras = terms.filter((t) => t.extraBracketEv2);
+  const shifters = terms.filter((t) => t.chiralShift !== undefined);
+  const extras = terms.filter((t) => t.extraBracketEv2 !== undefined);
 
   function pairValueBelowThreshold(pair: PairChannel, dEv: number): number {
     if (!(dEv > 0)) return 0;
