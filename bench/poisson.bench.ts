@@ -123,7 +123,9 @@ function numpyRates(means: number[]): Map<number, number> | undefined {
 }
 
 function row(name: string, value: number, unit: string, baseline?: number): BenchRow {
-  return baseline === undefined ? { name, value, unit } : { name, value, unit, baseline, ratio: value / baseline };
+  return baseline === undefined
+    ? { name, value, unit }
+    : { name, value, unit, baseline, ratio: value / baseline };
 }
 
 /** The method each sampler uses at a mean, for the row names. */
@@ -134,7 +136,13 @@ export function benchPoisson(): BenchRow[] {
   const numpy = numpyRates(MEANS_COUNTS);
   const rows: BenchRow[] = [];
   const u = toyStream(20231108, 0);
-  rows.push(row("rng.uniform (tychei, 32 bits)", rate((reps) => uniforms(u, reps), 1), "uniforms/s"));
+  rows.push(
+    row(
+      "rng.uniform (tychei, 32 bits)",
+      rate((reps) => uniforms(u, reps), 1),
+      "uniforms/s",
+    ),
+  );
   rows.push(row("rng.toyStream (sha256 + seeding)", rate(toyStreams, 1), "streams/s"));
   for (const mu of MEANS_COUNTS) {
     const baseline = numpy?.get(mu);
@@ -142,12 +150,28 @@ export function benchPoisson(): BenchRow[] {
     const out = new Int32Array(BINS);
     const binMethod = mu <= SPARSE_MAX_MEAN_COUNTS ? "sparse group" : fixedMethod(mu);
     const fill = rate((reps) => fills(sampler, u, out, reps), BINS);
-    rows.push(row(`poisson.BinSampler.fill mean=${mu} (${BINS} bins, ${binMethod})`, fill, "draws/s", baseline));
+    rows.push(
+      row(
+        `poisson.BinSampler.fill mean=${mu} (${BINS} bins, ${binMethod})`,
+        fill,
+        "draws/s",
+        baseline,
+      ),
+    );
     const table = new PoissonTable(mu);
     const single = rate((reps) => tableDraws(table, u, reps), 1);
-    rows.push(row(`poisson.PoissonTable.sample mean=${mu} (${fixedMethod(mu)})`, single, "draws/s", baseline));
+    rows.push(
+      row(
+        `poisson.PoissonTable.sample mean=${mu} (${fixedMethod(mu)})`,
+        single,
+        "draws/s",
+        baseline,
+      ),
+    );
     const varying = rate((reps) => samplePoissonDraws(mu, u, reps), 1);
-    rows.push(row(`poisson.samplePoisson mean=${mu} (${varyingMethod(mu)})`, varying, "draws/s", baseline));
+    rows.push(
+      row(`poisson.samplePoisson mean=${mu} (${varyingMethod(mu)})`, varying, "draws/s", baseline),
+    );
     if (baseline !== undefined) rows.push(row(`numpy.poisson mean=${mu}`, baseline, "draws/s"));
   }
   if (Number.isNaN(sink)) throw new Error("unreachable: keeps the draws alive");
@@ -157,6 +181,8 @@ export function benchPoisson(): BenchRow[] {
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   for (const r of benchPoisson()) {
     const ratio = r.ratio === undefined ? "" : `  x${r.ratio.toFixed(2)} numpy`;
-    console.log(`${r.name.padEnd(62)} ${(r.value / 1e6).toFixed(1).padStart(8)} M ${r.unit}${ratio}`);
+    console.log(
+      `${r.name.padEnd(62)} ${(r.value / 1e6).toFixed(1).padStart(8)} M ${r.unit}${ratio}`,
+    );
   }
 }

@@ -28,16 +28,32 @@ import type { BenchRow } from "./types.js";
 
 const BINS = 1000;
 const TOYS = 20_000;
-const REFERENCE = join(PACKAGE_ROOT, "test", "fixtures", "shared-reference", "yb-majorana-normal.scenario.json");
+const REFERENCE = join(
+  PACKAGE_ROOT,
+  "test",
+  "fixtures",
+  "shared-reference",
+  "yb-majorana-normal.scenario.json",
+);
 
 const work = mkdtempSync(join(tmpdir(), "renp-bench-"));
 const scenarioPath = join(work, "scenario.json");
-const reference = JSON.parse(readFileSync(REFERENCE, "utf8")) as { experiment: { scan: { bins: number } } };
+const reference = JSON.parse(readFileSync(REFERENCE, "utf8")) as {
+  experiment: { scan: { bins: number } };
+};
 reference.experiment.scan.bins = BINS;
 writeFileSync(scenarioPath, JSON.stringify(reference));
 
-function row(name: string, value: number, unit: string, baseline?: number, baselineName?: string): BenchRow & { baselineName?: string | undefined } {
-  return baseline === undefined ? { name, value, unit } : { name, value, unit, baseline, ratio: value / baseline, baselineName };
+function row(
+  name: string,
+  value: number,
+  unit: string,
+  baseline?: number,
+  baselineName?: string,
+): BenchRow & { baselineName?: string | undefined } {
+  return baseline === undefined
+    ? { name, value, unit }
+    : { name, value, unit, baseline, ratio: value / baseline, baselineName };
 }
 
 /** numpy draws/s for the table's means, toys x bins at once (best of 3), or undefined. */
@@ -55,7 +71,12 @@ for _ in range(3):
     t0 = time.perf_counter(); rng.poisson(mu, size=(toys, mu.size)); best = max(best, toys * mu.size / (time.perf_counter() - t0))
 print(best)`;
   try {
-    return Number(execFileSync("python3", ["-c", script, meansPath, String(toys)], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }));
+    return Number(
+      execFileSync("python3", ["-c", script, meansPath, String(toys)], {
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+      }),
+    );
   } catch {
     return undefined;
   }
@@ -65,7 +86,14 @@ async function generateRate(workers: number, layout: "long" | "wide" = "long"): 
   let best = 0;
   for (let r = 0; r < 2; r++) {
     const out = join(work, `gen-${workers}`);
-    const s = await generateRun({ scenario: scenarioPath, toys: TOYS, outDir: out, workers, force: true, layout });
+    const s = await generateRun({
+      scenario: scenarioPath,
+      toys: TOYS,
+      outDir: out,
+      workers,
+      force: true,
+      layout,
+    });
     best = Math.max(best, (TOYS * BINS) / s.seconds);
     rmSync(out, { recursive: true, force: true });
   }
@@ -74,11 +102,14 @@ async function generateRate(workers: number, layout: "long" | "wide" = "long"): 
 
 /** Sampling alone in this thread (no expectation, no writing): what the generator's core costs. */
 function sampleOnlyRate(): number {
-  const generator = new ToyGenerator(toySpec(computeExpectation(loadScenario(scenarioPath)), { truth: false }));
+  const generator = new ToyGenerator(
+    toySpec(computeExpectation(loadScenario(scenarioPath)), { truth: false }),
+  );
   let best = 0;
   for (let r = 0; r < 3; r++) {
     const start = performance.now();
-    for (let first = 0; first < TOYS; first += 262) generator.generate(first, Math.min(262, TOYS - first));
+    for (let first = 0; first < TOYS; first += 262)
+      generator.generate(first, Math.min(262, TOYS - first));
     best = Math.max(best, (TOYS * BINS) / ((performance.now() - start) / 1000));
   }
   return best;
@@ -107,9 +138,14 @@ function arrowWriteRate(): number {
 function peakRssKb(toys: number): number {
   const out = join(work, `rss-${toys}`);
   const cli = join(PACKAGE_ROOT, "dist", "src", "cli", "bin.js");
-  const r = spawnSync(process.execPath, [cli, "generate", scenarioPath, "--toys", String(toys), "--out", out, "--force"], { encoding: "utf8" });
+  const r = spawnSync(
+    process.execPath,
+    [cli, "generate", scenarioPath, "--toys", String(toys), "--out", out, "--force"],
+    { encoding: "utf8" },
+  );
   if (r.status !== 0) throw new Error(`bench: the CLI failed: ${r.stderr}`);
-  const kb = (JSON.parse(readFileSync(join(out, "run.json"), "utf8")) as { maxRssKb: number }).maxRssKb;
+  const kb = (JSON.parse(readFileSync(join(out, "run.json"), "utf8")) as { maxRssKb: number })
+    .maxRssKb;
   rmSync(out, { recursive: true, force: true });
   return kb;
 }
@@ -119,28 +155,70 @@ const mu = computeExpectation(loadScenario(scenarioPath)).muTotal;
 const numpy = numpyTable(mu, TOYS);
 const one = await generateRate(1);
 const all = await generateRate(availableParallelism());
-rows.push(row(`generate+write ${BINS} bins x ${TOYS} toys, 1 worker`, one, "counts/s", numpy, "numpy poisson, same means"));
-rows.push(row(`generate+write ${BINS} bins x ${TOYS} toys, ${availableParallelism()} workers`, all, "counts/s", numpy, "numpy poisson, same means"));
+rows.push(
+  row(
+    `generate+write ${BINS} bins x ${TOYS} toys, 1 worker`,
+    one,
+    "counts/s",
+    numpy,
+    "numpy poisson, same means",
+  ),
+);
+rows.push(
+  row(
+    `generate+write ${BINS} bins x ${TOYS} toys, ${availableParallelism()} workers`,
+    all,
+    "counts/s",
+    numpy,
+    "numpy poisson, same means",
+  ),
+);
 rows.push(row(`workers: ${availableParallelism()} vs 1`, all, "counts/s", one, "1 worker"));
-rows.push(row(`generate+write, --layout wide (4 bytes a count), 1 worker`, await generateRate(1, "wide"), "counts/s", numpy, "numpy poisson, same means"));
-rows.push(row(`sampling only (ToyGenerator, this thread, no files)`, sampleOnlyRate(), "counts/s", numpy, "numpy poisson, same means"));
-if (numpy !== undefined) rows.push(row("numpy default_rng().poisson, same means", numpy, "draws/s"));
+rows.push(
+  row(
+    `generate+write, --layout wide (4 bytes a count), 1 worker`,
+    await generateRate(1, "wide"),
+    "counts/s",
+    numpy,
+    "numpy poisson, same means",
+  ),
+);
+rows.push(
+  row(
+    `sampling only (ToyGenerator, this thread, no files)`,
+    sampleOnlyRate(),
+    "counts/s",
+    numpy,
+    "numpy poisson, same means",
+  ),
+);
+if (numpy !== undefined)
+  rows.push(row("numpy default_rng().poisson, same means", numpy, "draws/s"));
 rows.push(row("Arrow IPC write (StreamingIpcFile, long layout)", arrowWriteRate(), "bytes/s"));
 const rss4 = peakRssKb(10_000);
 const rss5 = peakRssKb(100_000);
 rows.push(row(`peak RSS, CLI, 1e4 toys x ${BINS} bins`, rss4 * 1024, "bytes"));
-rows.push(row(`peak RSS, CLI, 1e5 toys x ${BINS} bins`, rss5 * 1024, "bytes", rss4 * 1024, "1e4 toys"));
-rows.push(...benchPoisson().map((r) => ({ ...r, baselineName: r.baseline === undefined ? undefined : "numpy poisson, same mean" })));
+rows.push(
+  row(`peak RSS, CLI, 1e5 toys x ${BINS} bins`, rss5 * 1024, "bytes", rss4 * 1024, "1e4 toys"),
+);
+rows.push(
+  ...benchPoisson().map((r) => ({
+    ...r,
+    baselineName: r.baseline === undefined ? undefined : "numpy poisson, same mean",
+  })),
+);
 rmSync(work, { recursive: true, force: true });
 
-const format = (v: number) => (Math.abs(v) >= 1e3 ? v.toPrecision(3).replace(/e\+?/, "e") : v.toFixed(2));
+const format = (v: number) =>
+  Math.abs(v) >= 1e3 ? v.toPrecision(3).replace(/e\+?/, "e") : v.toFixed(2);
 const lines = [
   `Measured ${new Date().toISOString().slice(0, 10)} on ${availableParallelism()} cores, Node ${process.version} (\`npm run bench\`).`,
   "",
   "| benchmark | value | unit | baseline | ratio |",
   "|---|---:|---|---|---:|",
-  ...rows.map((r) =>
-    `| ${r.name} | ${format(r.value)} | ${r.unit} | ${r.baseline === undefined ? "" : `${r.baselineName ?? "baseline"}: ${format(r.baseline)}`} | ${r.ratio === undefined ? "" : r.ratio.toFixed(2)} |`,
+  ...rows.map(
+    (r) =>
+      `| ${r.name} | ${format(r.value)} | ${r.unit} | ${r.baseline === undefined ? "" : `${r.baselineName ?? "baseline"}: ${format(r.baseline)}`} | ${r.ratio === undefined ? "" : r.ratio.toFixed(2)} |`,
   ),
 ];
 const text = `${lines.join("\n")}\n`;

@@ -12,12 +12,19 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const bin = [join(root, "dist/src/cli/bin.js"), join(root, "dist/src/cli/main.js")].find(existsSync);
+const bin = [join(root, "dist/src/cli/bin.js"), join(root, "dist/src/cli/main.js")].find(
+  existsSync,
+);
 if (!bin) {
   process.stderr.write("figures: no built CLI in dist/; run `npm run build` first\n");
   process.exit(1);
 }
-const renp = (...args) => execFileSync(process.execPath, [bin, ...args], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+const renp = (...args) =>
+  execFileSync(process.execPath, [bin, ...args], {
+    cwd: root,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
 
 const runs = join(root, "outputs", "figures");
 const gallery = join(root, "docs", "figures");
@@ -29,7 +36,8 @@ const written = [];
 
 function check(path) {
   const size = statSync(path).size;
-  if (size > MAX_BYTES) throw new Error(`${path} is ${size} bytes, over the gallery's ${MAX_BYTES}`);
+  if (size > MAX_BYTES)
+    throw new Error(`${path} is ${size} bytes, over the gallery's ${MAX_BYTES}`);
   written.push(`${path.slice(root.length + 1)} (${(size / 1024).toFixed(0)} kB)`);
 }
 
@@ -50,15 +58,43 @@ for (const name of names) {
 const reference = "yb-majorana-normal";
 if (names.includes(reference)) {
   const scenario = JSON.parse(renp("validate", reference));
-  const twin = { ...scenario, name: "yb-dirac-normal", neutrino: { ...scenario.neutrino, nature: "dirac" } };
+  const twin = {
+    ...scenario,
+    name: "yb-dirac-normal",
+    neutrino: { ...scenario.neutrino, nature: "dirac" },
+  };
   delete twin.description;
   const twinPath = join(runs, "yb-dirac-normal.scenario.json");
   writeFileSync(twinPath, `${JSON.stringify(twin, null, 2)}\n`);
   const svg = join(gallery, "dirac-vs-majorana.svg");
-  renp("plot", join(runs, reference), "--compare", twinPath, "--labels", "Majorana,Dirac", "--log-y", "--no-toy", "--out", svg, "--force");
+  renp(
+    "plot",
+    join(runs, reference),
+    "--compare",
+    twinPath,
+    "--labels",
+    "Majorana,Dirac",
+    "--log-y",
+    "--no-toy",
+    "--out",
+    svg,
+    "--force",
+  );
   check(svg);
   const png = join(runs, "dirac-vs-majorana.png");
-  renp("plot", join(runs, reference), "--compare", twinPath, "--labels", "Majorana,Dirac", "--log-y", "--no-toy", "--out", png, "--force");
+  renp(
+    "plot",
+    join(runs, reference),
+    "--compare",
+    twinPath,
+    "--labels",
+    "Majorana,Dirac",
+    "--log-y",
+    "--no-toy",
+    "--out",
+    png,
+    "--force",
+  );
 }
 
 process.stderr.write(`figures: wrote\n  ${written.join("\n  ")}\n`);

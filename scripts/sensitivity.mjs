@@ -21,7 +21,9 @@ const { loadScenario } = await dist("scenario/load.js");
 const { computeExpectation } = await dist("expectation.js");
 const S = await dist("physics/sensitivity.js");
 
-const pngDir = process.argv.includes("--png") ? process.argv[process.argv.indexOf("--png") + 1] : undefined;
+const pngDir = process.argv.includes("--png")
+  ? process.argv[process.argv.indexOf("--png") + 1]
+  : undefined;
 const ref = loadScenario("yb-majorana-normal");
 const mu0 = S.expectedCounts(ref, {});
 const N0 = mu0.reduce((a, b) => a + b, 0);
@@ -47,8 +49,21 @@ for (const kind of mediatorKinds) {
   for (const m of grid) {
     const family = { kind, massEv: m, widthEv: poleInside(m) ? WIDTH_OVER_M * m : undefined };
     const both = S.solveBothSigns(ref, family, { mu0, relTol: 1e-4 });
-    const poisson = S.solveSensitivity(ref, family, { mu0, relTol: 1e-4, statistic: "poisson", sign: Math.sign(both.best.coupling) });
-    mediatorRows.push({ kind, m, pole: poleInside(m), plus: both.plus.coupling, minus: both.minus.coupling, best: Math.abs(both.best.coupling), poisson: Math.abs(poisson.coupling) });
+    const poisson = S.solveSensitivity(ref, family, {
+      mu0,
+      relTol: 1e-4,
+      statistic: "poisson",
+      sign: Math.sign(both.best.coupling),
+    });
+    mediatorRows.push({
+      kind,
+      m,
+      pole: poleInside(m),
+      plus: both.plus.coupling,
+      minus: both.minus.coupling,
+      best: Math.abs(both.best.coupling),
+      poisson: Math.abs(poisson.coupling),
+    });
     log(kind, e(m), e(both.plus.coupling), e(both.minus.coupling));
   }
 }
@@ -57,7 +72,15 @@ const widthRows = [];
 for (const kind of ["vector", "scalarS"]) {
   for (const m of grid.filter(poleInside)) {
     for (const w of [1e-4, 1e-3, 1e-2, 1e-1]) {
-      widthRows.push({ kind, m, w, c: Math.abs(S.solveBothSigns(ref, { kind, massEv: m, widthEv: w * m }, { mu0, relTol: 1e-4 }).best.coupling) });
+      widthRows.push({
+        kind,
+        m,
+        w,
+        c: Math.abs(
+          S.solveBothSigns(ref, { kind, massEv: m, widthEv: w * m }, { mu0, relTol: 1e-4 }).best
+            .coupling,
+        ),
+      });
     }
   }
 }
@@ -68,14 +91,31 @@ const emRows = [];
 for (const kind of ["magnetic", "electric"]) {
   for (const pairs of [undefined, [[0, 1]], [[0, 2]], [[1, 2]]]) {
     const r = S.solveSensitivity(ref, { kind, pairs }, { mu0, relTol: 1e-5 });
-    emRows.push({ kind, which: pairs ? `only ${kind === "magnetic" ? "mu" : "eps"}_${pairLabel(pairs[0])}` : "all three equal", c: r.coupling });
+    emRows.push({
+      kind,
+      which: pairs
+        ? `only ${kind === "magnetic" ? "mu" : "eps"}_${pairLabel(pairs[0])}`
+        : "all three equal",
+      c: r.coupling,
+    });
   }
 }
 const flavour = ["e", "mu", "tau"];
 const nuRows = [];
-for (const [i, j] of [[0, 0], [1, 1], [2, 2], [1, 0], [2, 0], [2, 1]]) {
+for (const [i, j] of [
+  [0, 0],
+  [1, 1],
+  [2, 2],
+  [1, 0],
+  [2, 0],
+  [2, 1],
+]) {
   const r = S.solveBothSigns(ref, { kind: "nonUnitarity", i, j }, { mu0, relTol: 1e-5 });
-  nuRows.push({ name: `alpha_${flavour[i]}${flavour[j]}`, plus: r.plus.coupling, minus: r.minus.coupling });
+  nuRows.push({
+    name: `alpha_${flavour[i]}${flavour[j]}`,
+    plus: r.plus.coupling,
+    minus: r.minus.coupling,
+  });
 }
 
 // ------------------------------------------------------------------ scaling with exposure and n
@@ -99,16 +139,28 @@ const scalingFamilies = [
 ];
 const scalingRows = scalingFamilies.map(([label, fam]) => {
   const base = Math.abs(S.solveBothSigns(ref, fam, { mu0, relTol: 1e-6 }).best.coupling);
-  const x10 = Math.abs(S.solveBothSigns(scaled(ref, { exposure: 10 }), fam, { relTol: 1e-6 }).best.coupling);
-  const n2 = Math.abs(S.solveBothSigns(scaled(ref, { density: 2 }), fam, { relTol: 1e-6 }).best.coupling);
-  const crit = Math.abs(S.solveBothSigns(ref, fam, { mu0, relTol: 1e-6, target: 2.71 }).best.coupling);
+  const x10 = Math.abs(
+    S.solveBothSigns(scaled(ref, { exposure: 10 }), fam, { relTol: 1e-6 }).best.coupling,
+  );
+  const n2 = Math.abs(
+    S.solveBothSigns(scaled(ref, { density: 2 }), fam, { relTol: 1e-6 }).best.coupling,
+  );
+  const crit = Math.abs(
+    S.solveBothSigns(ref, fam, { mu0, relTol: 1e-6, target: 2.71 }).best.coupling,
+  );
   return { label, base, x10: x10 / base, n2: n2 / base, crit: crit / base };
 });
 
 // ------------------------------------------------------------------ generators
 const genRows = [];
 const genSeries = [];
-for (const name of ["bsm-vector-mediator", "bsm-scalar-mediator", "bsm-magnetic-moment", "bsm-electric-dipole", "bsm-non-unitarity"]) {
+for (const name of [
+  "bsm-vector-mediator",
+  "bsm-scalar-mediator",
+  "bsm-magnetic-moment",
+  "bsm-electric-dipole",
+  "bsm-non-unitarity",
+]) {
   const s = loadScenario(name);
   const mu = computeExpectation(s).muTotal;
   const r = Array.from(mu, (m, k) => (mu0[k] > 0 ? (m - mu0[k]) / mu0[k] : 0));
@@ -123,7 +175,12 @@ for (const name of ["bsm-vector-mediator", "bsm-scalar-mediator", "bsm-magnetic-
     total: mu.reduce((a, b) => a + b, 0) / N0 - 1,
     chi2: S.asimovChi2(mu, mu0),
   });
-  genSeries.push(...steps(r.map((v) => Math.max(-100, Math.min(100 * v, 200))), { generator: name }));
+  genSeries.push(
+    ...steps(
+      r.map((v) => Math.max(-100, Math.min(100 * v, 200))),
+      { generator: name },
+    ),
+  );
 }
 
 // ------------------------------------------------------------------ tables
@@ -146,7 +203,10 @@ for (let k = 0; k < grid.length; k++) {
 const vL = rowsOf("vector")[0].best;
 const vH = rowsOf("vector")[grid.length - 1].best;
 const sL = Math.min(rowsOf("scalarS")[0].best, rowsOf("scalarP")[0].best);
-const sH = Math.min(rowsOf("scalarS")[grid.length - 1].best, rowsOf("scalarP")[grid.length - 1].best);
+const sH = Math.min(
+  rowsOf("scalarS")[grid.length - 1].best,
+  rowsOf("scalarP")[grid.length - 1].best,
+);
 md += `\n**Against the papers' abstract** (Ge & Pasquini, arXiv:2110.03510): the reach quoted for M from 1e-3 to 1e4 eV, compared at the two ends (best sign and best of y_S, y_P):\n\n`;
 md += `| model | this work, M = 1e-3 eV | paper, light end | ratio | this work, M = 1e4 eV | paper, heavy end | ratio |\n|---|---|---|---|---|---|---|\n`;
 md += `| vector | ${e(vL)} | 1e-26 | ${f(PAPER.vector.light / vL)} | ${e(vH)} | 1e-15 | ${f(PAPER.vector.heavy / vH)} |\n`;
@@ -161,29 +221,48 @@ for (const kind of ["vector", "scalarS"]) {
 }
 
 md += `\n### Table 3. Electromagnetic moments (Majorana transition moments, mu_ij = i x = -mu_ji), 1 sigma\n\n| moment | pattern | 1-sigma |x| (mu_B) |\n|---|---|---|\n`;
-for (const r of emRows) md += `| ${r.kind === "magnetic" ? "magnetic mu" : "electric eps"} | ${r.which} | ${e(r.c)} |\n`;
+for (const r of emRows)
+  md += `| ${r.kind === "magnetic" ? "magnetic mu" : "electric eps"} | ${r.which} | ${e(r.c)} |\n`;
 
 md += `\n### Table 4. Non-unitarity, one alpha element at a time, 1 sigma\n\n| element | alpha > 0 | alpha < 0 |\n|---|---|---|\n`;
 for (const r of nuRows) md += `| ${r.name} | ${e(r.plus)} | ${e(Math.abs(r.minus))} |\n`;
 
 md += `\n### Table 5. Scaling of the 1-sigma coupling (ratio to Table 1/3)\n\n| family | 1-sigma c | exposure x10 | n x2 (rate x8) | chi2 = 2.71 (90 % CL, 1 dof) |\n|---|---|---|---|---|\n`;
-for (const r of scalingRows) md += `| ${r.label} | ${e(r.base)} | ${f(r.x10, 3)} | ${f(r.n2, 3)} | ${f(r.crit, 3)} |\n`;
+for (const r of scalingRows)
+  md += `| ${r.label} | ${e(r.base)} | ${f(r.x10, 3)} | ${f(r.n2, 3)} | ${f(r.crit, 3)} |\n`;
 md += `\nPure interference (chi2 ~ c^2 N): ratios 10^-1/2 = 0.316, 8^-1/2 = 0.354, 2.71^1/2 = 1.646. Pure squared term (chi2 ~ c^4 N): 10^-1/4 = 0.562, 8^-1/4 = 0.595, 2.71^1/4 = 1.283.\n`;
 
 md += `\n### Table 6. The built-in bsm generators against the SM (same scenario, bsm: {})\n\n| generator | change, bins with mu_sm > 10 % of max | change, all open bins | total counts | Asimov chi2 |\n|---|---|---|---|---|\n`;
 const pc = (x) => `${x >= 0 ? "+" : ""}${f(100 * x, 0)} %`;
-for (const r of genRows) md += `| ${r.name} | ${pc(r.bulkMin)} to ${pc(r.bulkMax)} | ${pc(r.min)} to ${pc(r.max)} | ${pc(r.total)} | ${f(r.chi2, 1)} |\n`;
+for (const r of genRows)
+  md += `| ${r.name} | ${pc(r.bulkMin)} to ${pc(r.bulkMax)} | ${pc(r.min)} to ${pc(r.max)} | ${pc(r.total)} | ${f(r.chi2, 1)} |\n`;
 
 const docPath = join(ROOT, "docs", "physics", "sensitivity.md");
-const doc = existsSync(docPath) ? readFileSync(docPath, "utf8") : `# Sensitivity sketch\n\n${BEGIN}\n${END}\n`;
-if (!doc.includes(BEGIN) || !doc.includes(END)) throw new Error(`${docPath} lacks the table markers`);
-writeFileSync(docPath, doc.slice(0, doc.indexOf(BEGIN) + BEGIN.length) + "\n" + md + doc.slice(doc.indexOf(END)));
+const doc = existsSync(docPath)
+  ? readFileSync(docPath, "utf8")
+  : `# Sensitivity sketch\n\n${BEGIN}\n${END}\n`;
+if (!doc.includes(BEGIN) || !doc.includes(END))
+  throw new Error(`${docPath} lacks the table markers`);
+writeFileSync(
+  docPath,
+  doc.slice(0, doc.indexOf(BEGIN) + BEGIN.length) + "\n" + md + doc.slice(doc.indexOf(END)),
+);
 
 // ------------------------------------------------------------------ figures
 const FONT = "sans-serif";
-const baseConfig = { font: FONT, view: { stroke: null }, axis: { labelFontSize: 11, titleFontSize: 12 }, legend: { labelFontSize: 11, titleFontSize: 11 } };
+const baseConfig = {
+  font: FONT,
+  view: { stroke: null },
+  axis: { labelFontSize: 11, titleFontSize: 12 },
+  legend: { labelFontSize: 11, titleFontSize: 11 },
+};
 async function render(name, spec) {
-  const vg = vegaLite.compile({ $schema: "https://vega.github.io/schema/vega-lite/v6.json", background: "white", config: baseConfig, ...spec }).spec;
+  const vg = vegaLite.compile({
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    background: "white",
+    config: baseConfig,
+    ...spec,
+  }).spec;
   const view = new vega.View(vega.parse(vg), { renderer: "none" });
   const svg = await view.toSVG();
   view.finalize();
@@ -193,14 +272,28 @@ async function render(name, spec) {
   if (svg.length > 200_000) throw new Error(`${name}.svg is ${svg.length} bytes`);
   if (pngDir) {
     mkdirSync(pngDir, { recursive: true });
-    writeFileSync(join(pngDir, `${name}.png`), new Resvg(svg, { fitTo: { mode: "zoom", value: 2 }, font: { loadSystemFonts: true } }).render().asPng());
+    writeFileSync(
+      join(pngDir, `${name}.png`),
+      new Resvg(svg, { fitTo: { mode: "zoom", value: 2 }, font: { loadSystemFonts: true } })
+        .render()
+        .asPng(),
+    );
   }
   log("wrote", path, svg.length, "bytes");
 }
 
 // 1. Mediator reach vs mass.
-const label = { vector: "vector Z' (g^e g^nu_L)", scalarS: "scalar phi (y^e y_S)", scalarP: "scalar phi (y^e y_P)" };
-const reach = mediatorRows.map((r) => ({ model: label[r.kind], M: r.m, c: r.best, pole: r.pole ? "pole in spectrum (Gamma = 1e-3 M)" : "no pole" }));
+const label = {
+  vector: "vector Z' (g^e g^nu_L)",
+  scalarS: "scalar phi (y^e y_S)",
+  scalarP: "scalar phi (y^e y_P)",
+};
+const reach = mediatorRows.map((r) => ({
+  model: label[r.kind],
+  M: r.m,
+  c: r.best,
+  pole: r.pole ? "pole in spectrum (Gamma = 1e-3 M)" : "no pole",
+}));
 const paperPts = [
   { model: "vector Z' (g^e g^nu_L)", M: 1e-3, c: 1e-26 },
   { model: "vector Z' (g^e g^nu_L)", M: 1e4, c: 1e-15 },
@@ -209,7 +302,13 @@ const paperPts = [
 ];
 const colors = { domain: Object.values(label), range: ["#1f77b4", "#d62728", "#ff7f0e"] };
 await render("bsm-mediator-sensitivity", {
-  title: { text: "Yb reference scenario: 1-sigma coupling product vs mediator mass", subtitle: "lines: this work (Asimov chi2 = 1, best sign); open diamonds: Ge & Pasquini abstract (ends of the quoted range)", fontSize: 13, subtitleFontSize: 10 },
+  title: {
+    text: "Yb reference scenario: 1-sigma coupling product vs mediator mass",
+    subtitle:
+      "lines: this work (Asimov chi2 = 1, best sign); open diamonds: Ge & Pasquini abstract (ends of the quoted range)",
+    fontSize: 13,
+    subtitleFontSize: 10,
+  },
   width: 560,
   height: 360,
   layer: [
@@ -219,7 +318,14 @@ await render("bsm-mediator-sensitivity", {
       encoding: { x: { field: "lo", type: "quantitative" }, x2: { field: "hi" } },
     },
     {
-      data: { values: [{ x: Math.sqrt(2 * Math.min(...masses) * qMaxEv), t: "pole in spectrum (Gamma = 1e-3 M)" }] },
+      data: {
+        values: [
+          {
+            x: Math.sqrt(2 * Math.min(...masses) * qMaxEv),
+            t: "pole in spectrum (Gamma = 1e-3 M)",
+          },
+        ],
+      },
       mark: { type: "text", y: 12, fontSize: 10, color: "#555" },
       encoding: { x: { field: "x", type: "quantitative" }, text: { field: "t" } },
     },
@@ -227,51 +333,108 @@ await render("bsm-mediator-sensitivity", {
       data: { values: reach },
       mark: { type: "line", point: { filled: true, size: 25 }, strokeWidth: 1.8 },
       encoding: {
-        x: { field: "M", type: "quantitative", scale: { type: "log", domain: [1e-3, 1e4] }, axis: { title: "mediator mass M (eV)", format: "~e", tickCount: 8 } },
-        y: { field: "c", type: "quantitative", scale: { type: "log" }, axis: { title: "1-sigma |coupling product|", format: "~e" } },
-        color: { field: "model", type: "nominal", scale: colors, legend: { title: null, orient: "bottom-right", labelLimit: 400 } },
+        x: {
+          field: "M",
+          type: "quantitative",
+          scale: { type: "log", domain: [1e-3, 1e4] },
+          axis: { title: "mediator mass M (eV)", format: "~e", tickCount: 8 },
+        },
+        y: {
+          field: "c",
+          type: "quantitative",
+          scale: { type: "log" },
+          axis: { title: "1-sigma |coupling product|", format: "~e" },
+        },
+        color: {
+          field: "model",
+          type: "nominal",
+          scale: colors,
+          legend: { title: null, orient: "bottom-right", labelLimit: 400 },
+        },
       },
     },
     {
       data: { values: paperPts },
       mark: { type: "point", shape: "diamond", size: 120, strokeWidth: 2, filled: false },
-      encoding: { x: { field: "M", type: "quantitative" }, y: { field: "c", type: "quantitative" }, color: { field: "model", type: "nominal", scale: colors } },
+      encoding: {
+        x: { field: "M", type: "quantitative" },
+        y: { field: "c", type: "quantitative" },
+        color: { field: "model", type: "nominal", scale: colors },
+      },
     },
   ],
 });
 
 // 2. Magnetic vs electric: relative change per bin.
 const x = 4e-11;
-const T3 = (v) => [[0, { re: 0, im: v }, { re: 0, im: v }], [{ re: 0, im: -v }, 0, { re: 0, im: v }], [{ re: 0, im: -v }, { re: 0, im: -v }, 0]];
+const T3 = (v) => [
+  [0, { re: 0, im: v }, { re: 0, im: v }],
+  [{ re: 0, im: -v }, 0, { re: 0, im: v }],
+  [{ re: 0, im: -v }, { re: 0, im: -v }, 0],
+];
 const muMag = S.expectedCounts(ref, { electromagnetic: { magneticMomentMuB: T3(x) } });
 const muEl = S.expectedCounts(ref, { electromagnetic: { electricDipoleMuB: T3(x) } });
 /** Step series on bin edges: value k from lo_k to hi_k (one point per lo edge plus the last hi edge). */
 function steps(values, extra) {
   const out = [];
-  for (let k = 0; k < values.length; k++) out.push({ omega: sm.scan.loEv[k], change: values[k], ...extra });
+  for (let k = 0; k < values.length; k++)
+    out.push({ omega: sm.scan.loEv[k], change: values[k], ...extra });
   out.push({ omega: sm.scan.hiEv[values.length - 1], change: values[values.length - 1], ...extra });
   return out;
 }
 const rel = (mu) => Array.from(mu, (m, k) => (mu0[k] > 0 ? (100 * (m - mu0[k])) / mu0[k] : 0));
-const emSeries = [...steps(rel(muMag), { moment: "magnetic mu_ij" }), ...steps(rel(muEl), { moment: "electric eps_ij" })];
+const emSeries = [
+  ...steps(rel(muMag), { moment: "magnetic mu_ij" }),
+  ...steps(rel(muEl), { moment: "electric eps_ij" }),
+];
 const thr = [];
 for (let i = 0; i < 3; i++) {
-  for (let j = i; j < 3; j++) thr.push({ omega: eeg / 2 - (masses[i] + masses[j]) ** 2 / (2 * eeg), name: `${i + 1}${j + 1}`, transition: i !== j });
+  for (let j = i; j < 3; j++)
+    thr.push({
+      omega: eeg / 2 - (masses[i] + masses[j]) ** 2 / (2 * eeg),
+      name: `${i + 1}${j + 1}`,
+      transition: i !== j,
+    });
 }
 // Stagger the labels of thresholds closer than ~6 % of the axis.
 thr.sort((a, b) => a.omega - b.omega);
-thr.forEach((t, k) => (t.row = k > 0 && t.omega - thr[k - 1].omega < 0.06 * (scan.omegaMaxEv - scan.omegaMinEv) ? (thr[k - 1].row + 1) % 3 : 0));
+thr.forEach(
+  (t, k) =>
+    (t.row =
+      k > 0 && t.omega - thr[k - 1].omega < 0.06 * (scan.omegaMaxEv - scan.omegaMinEv)
+        ? (thr[k - 1].row + 1) % 3
+        : 0),
+);
 const xScale = { domain: [scan.omegaMinEv, scan.omegaMaxEv], nice: false, zero: false };
 const thresholdLayers = (transition, color) => [
-  { data: { values: thr.filter((t) => t.transition === transition) }, mark: { type: "rule", strokeDash: [4, 3], color }, encoding: { x: { field: "omega", type: "quantitative", scale: xScale } } },
   {
-    data: { values: thr.filter((t) => t.transition === transition).map((t) => ({ ...t, y: -6 - 11 * t.row })) },
+    data: { values: thr.filter((t) => t.transition === transition) },
+    mark: { type: "rule", strokeDash: [4, 3], color },
+    encoding: { x: { field: "omega", type: "quantitative", scale: xScale } },
+  },
+  {
+    data: {
+      values: thr
+        .filter((t) => t.transition === transition)
+        .map((t) => ({ ...t, y: -6 - 11 * t.row })),
+    },
     mark: { type: "text", fontSize: 10, color, baseline: "bottom" },
-    encoding: { x: { field: "omega", type: "quantitative", scale: xScale }, y: { field: "y", type: "quantitative", scale: null }, text: { field: "name" } },
+    encoding: {
+      x: { field: "omega", type: "quantitative", scale: xScale },
+      y: { field: "y", type: "quantitative", scale: null },
+      text: { field: "name" },
+    },
   },
 ];
 await render("bsm-magnetic-vs-electric", {
-  title: { text: "Magnetic vs electric transition moments of equal size (4e-11 mu_B each, Majorana)", subtitle: "(mu_bsm - mu_sm)/mu_sm per bin, Yb reference scenario; dashed: pair thresholds omega_ij (red: transition pairs ij, grey: ii)", fontSize: 13, subtitleFontSize: 10, offset: 30 },
+  title: {
+    text: "Magnetic vs electric transition moments of equal size (4e-11 mu_B each, Majorana)",
+    subtitle:
+      "(mu_bsm - mu_sm)/mu_sm per bin, Yb reference scenario; dashed: pair thresholds omega_ij (red: transition pairs ij, grey: ii)",
+    fontSize: 13,
+    subtitleFontSize: 10,
+    offset: 30,
+  },
   width: 620,
   height: 330,
   layer: [
@@ -281,9 +444,23 @@ await render("bsm-magnetic-vs-electric", {
       data: { values: emSeries },
       mark: { type: "line", interpolate: "step-after", strokeWidth: 2 },
       encoding: {
-        x: { field: "omega", type: "quantitative", scale: xScale, axis: { title: "photon energy omega (eV)", format: ".4f", tickCount: 7 } },
-        y: { field: "change", type: "quantitative", axis: { title: "change of expected counts (%)" } },
-        color: { field: "moment", type: "nominal", scale: { domain: ["magnetic mu_ij", "electric eps_ij"], range: ["#1f77b4", "#2ca02c"] }, legend: { title: null, orient: "top-left" } },
+        x: {
+          field: "omega",
+          type: "quantitative",
+          scale: xScale,
+          axis: { title: "photon energy omega (eV)", format: ".4f", tickCount: 7 },
+        },
+        y: {
+          field: "change",
+          type: "quantitative",
+          axis: { title: "change of expected counts (%)" },
+        },
+        color: {
+          field: "moment",
+          type: "nominal",
+          scale: { domain: ["magnetic mu_ij", "electric eps_ij"], range: ["#1f77b4", "#2ca02c"] },
+          legend: { title: null, orient: "top-left" },
+        },
       },
     },
   ],
@@ -291,15 +468,30 @@ await render("bsm-magnetic-vs-electric", {
 
 // 3. Generators vs SM.
 await render("bsm-generators", {
-  title: { text: "Built-in bsm generators: change of the expected counts vs the SM", subtitle: "(mu_bsm - mu_sm)/mu_sm per bin, clipped at +200 % (the vector mediator reaches x15 and x90 in the last two open bins, Table 6); Yb reference scenario", fontSize: 13, subtitleFontSize: 10 },
+  title: {
+    text: "Built-in bsm generators: change of the expected counts vs the SM",
+    subtitle:
+      "(mu_bsm - mu_sm)/mu_sm per bin, clipped at +200 % (the vector mediator reaches x15 and x90 in the last two open bins, Table 6); Yb reference scenario",
+    fontSize: 13,
+    subtitleFontSize: 10,
+  },
   width: 600,
   height: 330,
   data: { values: genSeries },
   mark: { type: "line", interpolate: "step-after", strokeWidth: 1.8 },
   encoding: {
-    x: { field: "omega", type: "quantitative", scale: xScale, axis: { title: "photon energy omega (eV)", format: ".4f", tickCount: 7 } },
+    x: {
+      field: "omega",
+      type: "quantitative",
+      scale: xScale,
+      axis: { title: "photon energy omega (eV)", format: ".4f", tickCount: 7 },
+    },
     y: { field: "change", type: "quantitative", axis: { title: "(mu_bsm - mu_sm)/mu_sm (%)" } },
-    color: { field: "generator", type: "nominal", legend: { title: null, orient: "top-left", columns: 2, labelLimit: 400 } },
+    color: {
+      field: "generator",
+      type: "nominal",
+      legend: { title: null, orient: "top-left", columns: 2, labelLimit: 400 },
+    },
   },
 });
 log("done");

@@ -58,17 +58,33 @@ function pairWindowRate(
     const w = wij - d;
     return 2 * t * eta(w) * model.spectrum.pairValueBelowThreshold(pair, d) * window.weight(w);
   };
-  const breaks = [...etaNodesEv, ...window.breakpointsEv].filter((w) => w > bottom && w < top).map((w) => Math.sqrt(wij - w));
-  return model.gamma0PerS * integrate(integrand, Math.sqrt(wij - top), Math.sqrt(wij - bottom), breaks, tolerance);
+  const breaks = [...etaNodesEv, ...window.breakpointsEv]
+    .filter((w) => w > bottom && w < top)
+    .map((w) => Math.sqrt(wij - w));
+  return (
+    model.gamma0PerS *
+    integrate(integrand, Math.sqrt(wij - top), Math.sqrt(wij - bottom), breaks, tolerance)
+  );
 }
 
 /** The window-averaged signal rate, s^-1: a coarse pass sets the absolute scale of the precise one. */
-function signalWindowRate(model: PhysicsModel, eta: ReturnType<typeof numberOrTable>, window: Window): number {
-  if (window.kind === "point") return model.gamma0PerS * eta.at(window.omegaEv) * model.spectrum.value(window.omegaEv);
+function signalWindowRate(
+  model: PhysicsModel,
+  eta: ReturnType<typeof numberOrTable>,
+  window: Window,
+): number {
+  if (window.kind === "point")
+    return model.gamma0PerS * eta.at(window.omegaEv) * model.spectrum.value(window.omegaEv);
   const total = (tolerance: QuadratureOptions) =>
-    model.spectrum.pairs.reduce((sum, pair) => sum + pairWindowRate(model, eta.at, eta.nodesEv, pair, window, tolerance), 0);
+    model.spectrum.pairs.reduce(
+      (sum, pair) => sum + pairWindowRate(model, eta.at, eta.nodesEv, pair, window, tolerance),
+      0,
+    );
   const coarse = total(COARSE);
-  return total({ relTol: REL_TOL, absTol: (ABS_TOL_OF_BIN * coarse) / model.spectrum.pairs.length });
+  return total({
+    relTol: REL_TOL,
+    absTol: (ABS_TOL_OF_BIN * coarse) / model.spectrum.pairs.length,
+  });
 }
 
 function backgroundWindowRate(bkg: BackgroundModel, window: Window): number {
@@ -78,7 +94,10 @@ function backgroundWindowRate(bkg: BackgroundModel, window: Window): number {
   const f = (w: number) => bkg.ratePerS(w) * window.weight(w);
   const breaks = [...bkg.breakpointsEv, ...window.breakpointsEv];
   const coarse = integrate(f, from, to, breaks, COARSE);
-  return integrate(f, from, to, breaks, { relTol: REL_TOL, absTol: ABS_TOL_OF_BIN * Math.abs(coarse) });
+  return integrate(f, from, to, breaks, {
+    relTol: REL_TOL,
+    absTol: ABS_TOL_OF_BIN * Math.abs(coarse),
+  });
 }
 
 export function computeExpectation(scenario: ResolvedScenario): ExpectationTable {
@@ -87,7 +106,12 @@ export function computeExpectation(scenario: ResolvedScenario): ExpectationTable
   const eta = numberOrTable(scenario.experiment.eta);
   const efficiencyAt = numberOrTable(scenario.detector.efficiency).at;
   const backgrounds = scenario.backgrounds.map((spec) =>
-    backgroundModel(spec, { atom: physics.atom, gamma0PerS: physics.gamma0PerS, eta: eta.at, etaNodesEv: eta.nodesEv }),
+    backgroundModel(spec, {
+      atom: physics.atom,
+      gamma0PerS: physics.gamma0PerS,
+      eta: eta.at,
+      etaNodesEv: eta.nodesEv,
+    }),
   );
 
   const n = scan.loEv.length;
@@ -105,15 +129,29 @@ export function computeExpectation(scenario: ResolvedScenario): ExpectationTable
     muSignal[k] = scan.exposureS[k] * efficiency[k] * signalRatePerS[k];
     muTotal[k] = muSignal[k];
     backgrounds.forEach((bkg, b) => {
-      const mu = scan.exposureS[k] * (bkg.applyEfficiency ? efficiency[k] : 1) * backgroundWindowRate(bkg, window);
+      const mu =
+        scan.exposureS[k] *
+        (bkg.applyEfficiency ? efficiency[k] : 1) *
+        backgroundWindowRate(bkg, window);
       columns[b].mu[k] = mu;
       muTotal[k] += mu;
     });
   }
   for (let k = 0; k < n; k++) {
     if (!Number.isFinite(muTotal[k]) || muTotal[k] < 0) {
-      throw new Error(`internal error: expected count ${muTotal[k]} in bin ${k}; please report with the scenario`);
+      throw new Error(
+        `internal error: expected count ${muTotal[k]} in bin ${k}; please report with the scenario`,
+      );
     }
   }
-  return { scenario, physics, scan, efficiency, signalRatePerS, muSignal, backgrounds: columns, muTotal };
+  return {
+    scenario,
+    physics,
+    scan,
+    efficiency,
+    signalRatePerS,
+    muSignal,
+    backgrounds: columns,
+    muTotal,
+  };
 }

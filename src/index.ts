@@ -7,7 +7,13 @@
  */
 
 // Scenario: one schema for validation, types and JSON Schema.
-export { loadScenario, validateScenario, resolveScenario, builtinGeneratorNames, ScenarioError } from "./scenario/load.js";
+export {
+  loadScenario,
+  validateScenario,
+  resolveScenario,
+  builtinGeneratorNames,
+  ScenarioError,
+} from "./scenario/load.js";
 export type { ResolvedScenario, ScenarioOverrides } from "./scenario/load.js";
 export { scenarioSchema, SCENARIO_SCHEMA_VERSION } from "./scenario/schema.js";
 export type { Scenario, ScenarioInput, Background } from "./scenario/schema.js";
@@ -19,7 +25,11 @@ export type { PhysicsModel } from "./physics/model.js";
 export { createSpectralModel, chiralBracketEv2 } from "./physics/spectrum/sm.js";
 export type { SpectralModel, PairChannel } from "./physics/spectrum/sm.js";
 export type { SpectralTerm, PairPoint, Complex, ComplexMatrix3 } from "./physics/spectrum/types.js";
-export { thresholdEv, pairMassSquaredEv2, pairKinematicIEv2 } from "./physics/spectrum/kinematics.js";
+export {
+  thresholdEv,
+  pairMassSquaredEv2,
+  pairKinematicIEv2,
+} from "./physics/spectrum/kinematics.js";
 export { massesEv, pmns, pairCoefficients, MIXING_PRESETS } from "./physics/neutrino.js";
 export { TARGET_PRESETS } from "./physics/atoms.js";
 export type { AtomicTarget } from "./physics/atoms.js";
@@ -39,5 +49,11 @@ export type { GenerateRunOptions, RunSummary } from "./run.js";
 
 // Files.
 export { expectationIpc, expectationCsv } from "./io/arrow.js";
-export { readExpected, summarizeToys, readToyCounts, forEachToyBatch, summarizeArrow } from "./io/read.js";
+export {
+  readExpected,
+  summarizeToys,
+  readToyCounts,
+  forEachToyBatch,
+  summarizeArrow,
+} from "./io/read.js";
 export { RENP_VERSION } from "./paths.js";

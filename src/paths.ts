@@ -19,11 +19,13 @@ function findPackageRoot(): string {
     const manifest = join(dir, "package.json");
     if (existsSync(manifest) && readManifest(manifest).name === "renp") return dir;
     const parent = dirname(dir);
-    if (parent === dir) throw new Error("renp: cannot find the package root (package.json named renp)");
+    if (parent === dir)
+      throw new Error("renp: cannot find the package root (package.json named renp)");
     dir = parent;
   }
 }
 
 export const PACKAGE_ROOT = findPackageRoot();
 export const GENERATORS_DIR = join(PACKAGE_ROOT, "generators");
-export const RENP_VERSION: string = readManifest(join(PACKAGE_ROOT, "package.json")).version ?? "0.0.0";
+export const RENP_VERSION: string =
+  readManifest(join(PACKAGE_ROOT, "package.json")).version ?? "0.0.0";

@@ -18,7 +18,14 @@ import { join } from "node:path";
 import { computeExpectation } from "./expectation.js";
 import { expectationIpc, metadataMap } from "./io/arrow.js";
 import { AtomicOutputs } from "./io/atomic.js";
-import { emptyColumns, schemaOf, StreamingIpcFile, ToysBatcher, type Layout, type NamedColumn } from "./io/toys.js";
+import {
+  emptyColumns,
+  schemaOf,
+  StreamingIpcFile,
+  ToysBatcher,
+  type Layout,
+  type NamedColumn,
+} from "./io/toys.js";
 import { runToys } from "./parallel/pool.js";
 import { RENP_VERSION } from "./paths.js";
 import { loadScenario, ScenarioError, type ResolvedScenario } from "./scenario/load.js";
@@ -90,7 +97,11 @@ export async function generateRun(options: GenerateRunOptions): Promise<RunSumma
   const scenario =
     typeof options.scenario === "string"
       ? loadScenario(options.scenario, { toys: options.toys, seed: options.seed })
-      : { ...options.scenario, ...(options.toys ? { toys: options.toys } : {}), ...(options.seed !== undefined ? { seed: options.seed } : {}) };
+      : {
+          ...options.scenario,
+          ...(options.toys ? { toys: options.toys } : {}),
+          ...(options.seed !== undefined ? { seed: options.seed } : {}),
+        };
   const shard = options.shard ?? { index: 1, count: 1 };
   const sharded = options.shard !== undefined;
   const asimov = options.asimov ?? false;
@@ -108,11 +119,18 @@ export async function generateRun(options: GenerateRunOptions): Promise<RunSumma
   // components with --truth, or the rounded Asimov count) would wrap, so it is a scenario error.
   const worst = table.muTotal.reduce((m, v) => Math.max(m, v), 0);
   if (worst > MAX_MEAN_COUNTS) {
-    throw new ScenarioError(`the expected total in one bin is ${worst.toPrecision(4)} counts, above the ${MAX_MEAN_COUNTS} a bin can hold: use more, narrower bins or a shorter exposure`);
+    throw new ScenarioError(
+      `the expected total in one bin is ${worst.toPrecision(4)} counts, above the ${MAX_MEAN_COUNTS} a bin can hold: use more, narrower bins or a shorter exposure`,
+    );
   }
   const bins = table.muTotal.length;
   const rng = { "renp.rng": RNG_ALGORITHM };
-  const expectedBytes = expectationIpc(table, { scenario, toys: { first: 0, count: totalToys }, shard: "1/1", extra: rng });
+  const expectedBytes = expectationIpc(table, {
+    scenario,
+    toys: { first: 0, count: totalToys },
+    shard: "1/1",
+    extra: rng,
+  });
   const hasNuisance = scenario.systematics.length > 0 && !asimov;
 
   const outputs = new AtomicOutputs(options.force ?? false);
@@ -124,7 +142,10 @@ export async function generateRun(options: GenerateRunOptions): Promise<RunSumma
   };
   const open: StreamingIpcFile[] = [];
   try {
-    const expectedTemp = outputs.reserve(files.expected, sharded ? { sameBytes: expectedBytes } : {});
+    const expectedTemp = outputs.reserve(
+      files.expected,
+      sharded ? { sameBytes: expectedBytes } : {},
+    );
     const toysTemp = outputs.reserve(files.toys);
     const nuisanceTemp = files.nuisance ? outputs.reserve(files.nuisance) : undefined;
     const runTemp = outputs.reserve(files.run);
@@ -137,7 +158,13 @@ export async function generateRun(options: GenerateRunOptions): Promise<RunSumma
         scenario,
         toys: range,
         shard: shardText,
-        extra: { ...rng, "renp.file": kind, "renp.layout": layout, "renp.truth": String(truth), "renp.asimov": String(asimov) },
+        extra: {
+          ...rng,
+          "renp.file": kind,
+          "renp.layout": layout,
+          "renp.truth": String(truth),
+          "renp.asimov": String(asimov),
+        },
       });
     let counts = 0;
     let clippedToys = 0;
@@ -149,16 +176,26 @@ export async function generateRun(options: GenerateRunOptions): Promise<RunSumma
       counts = (columns[2].data as Int32Array).reduce((s, v) => s + v, 0);
     } else {
       const batcher = new ToysBatcher(layout, bins, truthNames);
-      const toysFile = new StreamingIpcFile(toysTemp, schemaOf(emptyColumns(layout, bins, truthNames), metadata("toys")));
+      const toysFile = new StreamingIpcFile(
+        toysTemp,
+        schemaOf(emptyColumns(layout, bins, truthNames), metadata("toys")),
+      );
       open.push(toysFile);
       const names = spec.systematics.map((s) => s.name);
       const nuisanceFile = nuisanceTemp
-        ? new StreamingIpcFile(nuisanceTemp, schemaOf(nuisanceColumns(names, 0, 0, []), metadata("nuisance")))
+        ? new StreamingIpcFile(
+            nuisanceTemp,
+            schemaOf(nuisanceColumns(names, 0, 0, []), metadata("nuisance")),
+          )
         : undefined;
       if (nuisanceFile) open.push(nuisanceFile);
       const onBlock = (block: ToyBlock) => {
-        toysFile.write(batcher.columns(block.firstToy, block.count, block.nObs, block.truth).map((c) => c.data));
-        nuisanceFile?.write(nuisanceColumns(names, block.firstToy, block.count, block.nuisance).map((c) => c.data));
+        toysFile.write(
+          batcher.columns(block.firstToy, block.count, block.nObs, block.truth).map((c) => c.data),
+        );
+        nuisanceFile?.write(
+          nuisanceColumns(names, block.firstToy, block.count, block.nuisance).map((c) => c.data),
+        );
         counts += block.totalCounts;
       };
       ({ clippedToys } = await runToys({
@@ -184,7 +221,12 @@ export async function generateRun(options: GenerateRunOptions): Promise<RunSumma
       workers,
       seconds,
       clippedToys,
-      files: { expected: files.expected, toys: files.toys, ...(files.nuisance ? { nuisance: files.nuisance } : {}), run: files.run },
+      files: {
+        expected: files.expected,
+        toys: files.toys,
+        ...(files.nuisance ? { nuisance: files.nuisance } : {}),
+        run: files.run,
+      },
       toysBytes,
     };
     const provenance = {
@@ -195,7 +237,13 @@ export async function generateRun(options: GenerateRunOptions): Promise<RunSumma
       platform: `${process.platform}-${process.arch}`,
       availableParallelism: availableParallelism(),
       maxRssKb: process.resourceUsage().maxRSS,
-      options: { truth, asimov, layout, shard: shardText, toysPerBatch: options.toysPerBatch ?? null },
+      options: {
+        truth,
+        asimov,
+        layout,
+        shard: shardText,
+        toysPerBatch: options.toysPerBatch ?? null,
+      },
       ...summary,
     };
     writeFileSync(runTemp, `${JSON.stringify(provenance, null, 2)}\n`);
@@ -208,7 +256,12 @@ export async function generateRun(options: GenerateRunOptions): Promise<RunSumma
   }
 }
 
-function nuisanceColumns(names: string[], first: number, count: number, values: Float64Array[]): NamedColumn[] {
+function nuisanceColumns(
+  names: string[],
+  first: number,
+  count: number,
+  values: Float64Array[],
+): NamedColumn[] {
   return [
     { name: "toy", data: Int32Array.from({ length: count }, (_, i) => first + i) },
     ...names.map((name, s) => ({ name, data: values[s] ?? new Float64Array(0) })),
@@ -219,13 +272,19 @@ function nuisanceColumns(names: string[], first: number, count: number, values: 
  * The Asimov "toy": n_obs int32 = the nearest integer to mu_total (the toys contract stays int32),
  * asimov_total float64 = mu_total exactly; with truth, asimov_<component> float64 per component.
  */
-function asimovColumns(components: { column: string; mu: Float64Array }[], muTotal: Float64Array, truth: boolean): NamedColumn[] {
+function asimovColumns(
+  components: { column: string; mu: Float64Array }[],
+  muTotal: Float64Array,
+  truth: boolean,
+): NamedColumn[] {
   const bins = muTotal.length;
   return [
     { name: "toy", data: new Int32Array(bins) },
     { name: "bin", data: Int32Array.from({ length: bins }, (_, k) => k) },
     { name: "n_obs", data: Int32Array.from(muTotal, (mu) => Math.round(mu)) },
     { name: "asimov_total", data: muTotal },
-    ...(truth ? components.map((c) => ({ name: c.column.replace(/^n_/, "asimov_"), data: c.mu })) : []),
+    ...(truth
+      ? components.map((c) => ({ name: c.column.replace(/^n_/, "asimov_"), data: c.mu }))
+      : []),
   ];
 }

@@ -15,10 +15,15 @@ export default function setup(): void {
   const root = join(fileURLToPath(new URL(".", import.meta.url)), "..");
   const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
   try {
-    execFileSync(process.execPath, [tsc, "-p", join(root, "tsconfig.json")], { cwd: root, stdio: "pipe" });
+    execFileSync(process.execPath, [tsc, "-p", join(root, "tsconfig.json")], {
+      cwd: root,
+      stdio: "pipe",
+    });
   } catch (err) {
     const out = String((err as { stdout?: Buffer }).stdout ?? "");
-    process.stderr.write(`globalSetup: tsc reported errors (tests continue with what it emitted):\n${out.slice(0, 2000)}\n`);
+    process.stderr.write(
+      `globalSetup: tsc reported errors (tests continue with what it emitted):\n${out.slice(0, 2000)}\n`,
+    );
   }
   const bin = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).bin.renp as string;
   for (const entry of ["dist/src/parallel/worker.js", bin]) {

@@ -10,7 +10,8 @@ describe("renp library entry", () => {
     const pkg = readJson(join(REPO_DIR, "package.json"));
     expect(pkg.main).toBe("./dist/src/index.js");
     expect(pkg.types).toBe("./dist/src/index.d.ts");
-    for (const file of [pkg.main, pkg.types, pkg.bin.renp]) expect(existsSync(join(REPO_DIR, file)), file).toBe(true);
+    for (const file of [pkg.main, pkg.types, pkg.bin.renp])
+      expect(existsSync(join(REPO_DIR, file)), file).toBe(true);
   });
 
   it("scenario -> expectation -> sampler, through the public names only", () => {

@@ -22,37 +22,74 @@ export function parseShard(value: string): Shard {
   const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(value);
   const index = m ? Number(m[1]) : NaN;
   const count = m ? Number(m[2]) : NaN;
-  if (!(Number.isSafeInteger(index) && Number.isSafeInteger(count) && index >= 1 && index <= count)) {
-    throw new UsageError(`--shard = ${JSON.stringify(value)}: expected K/N with 1 <= K <= N (e.g. 3/10)`);
+  if (!(
+    Number.isSafeInteger(index) &&
+    Number.isSafeInteger(count) &&
+    index >= 1 &&
+    index <= count
+  )) {
+    throw new UsageError(
+      `--shard = ${JSON.stringify(value)}: expected K/N with 1 <= K <= N (e.g. 3/10)`,
+    );
   }
   return { index, count };
 }
 
 function parseLayout(value: string): "long" | "wide" {
-  if (value !== "long" && value !== "wide") throw new UsageError(`--layout = ${JSON.stringify(value)}: expected long or wide`);
+  if (value !== "long" && value !== "wide")
+    throw new UsageError(`--layout = ${JSON.stringify(value)}: expected long or wide`);
   return value;
 }
 
 export function registerGenerate(program: Command): void {
   program
     .command("generate")
-    .description("write DIR/expected.arrow (the Asimov data set) and DIR/toys.arrow (toy experiments) for a scenario")
+    .description(
+      "write DIR/expected.arrow (the Asimov data set) and DIR/toys.arrow (toy experiments) for a scenario",
+    )
     .argument("<scenario>", "scenario file or built-in generator name")
-    .option("--toys <N>", "number of toy experiments (overrides the scenario's)", parseCount("--toys"))
+    .option(
+      "--toys <N>",
+      "number of toy experiments (overrides the scenario's)",
+      parseCount("--toys"),
+    )
     .option("--seed <S>", "random seed (overrides the scenario's)", parseCount("--seed", 0))
-    .option("--workers <W>", `worker threads (default: available cores, here ${availableParallelism()})`, parseCount("--workers"))
+    .option(
+      "--workers <W>",
+      `worker threads (default: available cores, here ${availableParallelism()})`,
+      parseCount("--workers"),
+    )
     .option("--out <DIR>", "output folder (default outputs/<scenario name>)")
-    .option("--shard <K/N>", "write only the K-th of N contiguous toy ranges, to toys-K-of-N.arrow", parseShard)
+    .option(
+      "--shard <K/N>",
+      "write only the K-th of N contiguous toy ranges, to toys-K-of-N.arrow",
+      parseShard,
+    )
     .option("--truth", "also write each component's counts (n_signal, n_bkg_<name>)", false)
-    .option("--asimov", "write the expectation as the single toy 0 (n_obs rounded, asimov_total exact)", false)
-    .option("--layout <long|wide>", "toys.arrow layout: long (toy, bin, n_obs) or wide (toy, counts[bins])", parseLayout, "long")
+    .option(
+      "--asimov",
+      "write the expectation as the single toy 0 (n_obs rounded, asimov_total exact)",
+      false,
+    )
+    .option(
+      "--layout <long|wide>",
+      "toys.arrow layout: long (toy, bin, n_obs) or wide (toy, counts[bins])",
+      parseLayout,
+      "long",
+    )
     .option("--force", "replace existing output files", false)
     .action(async (scenarioArg: string, opts: GenerateOptions) => {
-      if (opts.asimov && opts.shard) throw new UsageError("--asimov writes a single toy: it cannot be sharded");
-      if (opts.asimov && opts.layout === "wide") throw new UsageError("--asimov writes the long layout only");
+      if (opts.asimov && opts.shard)
+        throw new UsageError("--asimov writes a single toy: it cannot be sharded");
+      if (opts.asimov && opts.layout === "wide")
+        throw new UsageError("--asimov writes the long layout only");
       const bar = process.stderr.isTTY
         ? new cliProgress.SingleBar(
-            { format: "renp {bar} {value}/{total} toys | {rate} counts/s | ETA {eta_formatted}", stream: process.stderr, etaBuffer: 20 },
+            {
+              format: "renp {bar} {value}/{total} toys | {rate} counts/s | ETA {eta_formatted}",
+              stream: process.stderr,
+              etaBuffer: 20,
+            },
             cliProgress.Presets.shades_classic,
           )
         : undefined;
@@ -81,7 +118,9 @@ export function registerGenerate(program: Command): void {
         });
         bar?.stop();
         const s = summary;
-        const files = [s.files.expected, s.files.toys, s.files.nuisance, s.files.run].filter(Boolean).join(", ");
+        const files = [s.files.expected, s.files.toys, s.files.nuisance, s.files.run]
+          .filter(Boolean)
+          .join(", ");
         const clipped = s.clippedToys ? `; efficiency clipped at 1 in ${s.clippedToys} toys` : "";
         process.stderr.write(
           `renp: ${s.scenario}: ${s.toys.count} toys (${s.toys.first}..${s.toys.first + s.toys.count - 1}, shard ${s.shard}) x ${s.bins} bins, ${s.counts} counts, ${s.seconds.toFixed(2)} s, ${s.workers} workers${clipped} -> ${files}\n`,
@@ -92,4 +131,5 @@ export function registerGenerate(program: Command): void {
     });
 }
 
-const formatRate = (countsPerS: number) => (Number.isFinite(countsPerS) && countsPerS > 0 ? countsPerS.toPrecision(3) : "-");
+const formatRate = (countsPerS: number) =>
+  Number.isFinite(countsPerS) && countsPerS > 0 ? countsPerS.toPrecision(3) : "-";

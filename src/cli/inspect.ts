@@ -6,7 +6,15 @@
  */
 import { statSync } from "node:fs";
 import type { Command } from "commander";
-import { expectedBeside, forEachToyBatch, readExpected, summarizeArrow, summarizeToys, type FieldInfo, type FileKind } from "../io/read.js";
+import {
+  expectedBeside,
+  forEachToyBatch,
+  readExpected,
+  summarizeArrow,
+  summarizeToys,
+  type FieldInfo,
+  type FileKind,
+} from "../io/read.js";
 import { chiSquareSf } from "../numerics/stats.js";
 
 export interface BinComparison {
@@ -49,22 +57,30 @@ export interface InspectReport {
     /** Mean per toy of each count column's sum over bins (n_obs, and n_signal, n_bkg_* with --truth). */
     meanTotalPerToy: Record<string, number>;
     expectedFile?: string | undefined;
-    comparison?: {
-      perBin: BinComparison[];
-      /** Sum of squared pulls over bins with mu > 0. */
-      chi2: number;
-      ndf: number;
-      pValue: number;
-      /** Mean over bins of variance / mean: 1 for Poisson counts without systematics. */
-      meanDispersion: number;
-      /** Bins where mu = 0 but some toy counted events. */
-      impossibleBins: number[];
-      expectedTotal: number;
-    } | undefined;
+    comparison?:
+      | {
+          perBin: BinComparison[];
+          /** Sum of squared pulls over bins with mu > 0. */
+          chi2: number;
+          ndf: number;
+          pValue: number;
+          /** Mean over bins of variance / mean: 1 for Poisson counts without systematics. */
+          meanDispersion: number;
+          /** Bins where mu = 0 but some toy counted events. */
+          impossibleBins: number[];
+          expectedTotal: number;
+        }
+      | undefined;
   };
 }
 
-const RENP_KEYS = new Set(["renp.version", "renp.scenario", "renp.seed", "renp.toys", "renp.shard"]);
+const RENP_KEYS = new Set([
+  "renp.version",
+  "renp.scenario",
+  "renp.seed",
+  "renp.toys",
+  "renp.shard",
+]);
 
 export function inspectFile(path: string): InspectReport {
   const summary = summarizeArrow(path);
@@ -98,7 +114,9 @@ export function inspectFile(path: string): InspectReport {
   }
   if (summary.kind === "toys") {
     const t = summarizeToys(path);
-    const countColumns = summary.fields.filter((f) => f.name === "n_obs" || f.name.startsWith("n_")).map((f) => f.name);
+    const countColumns = summary.fields
+      .filter((f) => f.name === "n_obs" || f.name.startsWith("n_"))
+      .map((f) => f.name);
     const sums: Record<string, number> = Object.fromEntries(countColumns.map((c) => [c, 0]));
     forEachToyBatch(path, ({ columns }) => {
       for (const c of countColumns) {
@@ -113,7 +131,9 @@ export function inspectFile(path: string): InspectReport {
       bins: t.nBins,
       sortedByToyThenBin: t.sorted,
       everyToyHasEveryBin: t.complete,
-      meanTotalPerToy: Object.fromEntries(countColumns.map((c) => [c, t.toys ? sums[c] / t.toys : NaN])),
+      meanTotalPerToy: Object.fromEntries(
+        countColumns.map((c) => [c, t.toys ? sums[c] / t.toys : NaN]),
+      ),
     };
     const expectedPath = expectedBeside(path);
     if (expectedPath && t.toys > 0) {
@@ -139,7 +159,14 @@ export function inspectFile(path: string): InspectReport {
             dispersion += t.variance[b] / t.mean[b];
             dispersionBins++;
           }
-          perBin.push({ bin: b, omegaEv: e.omegaEv[b], mean: t.mean[b], variance: t.variance[b], expected: mu, pull });
+          perBin.push({
+            bin: b,
+            omegaEv: e.omegaEv[b],
+            mean: t.mean[b],
+            variance: t.variance[b],
+            expected: mu,
+            pull,
+          });
         }
         report.toys.comparison = {
           perBin,
@@ -156,49 +183,74 @@ export function inspectFile(path: string): InspectReport {
   return report;
 }
 
-const g = (v: number, digits = 6) => (Number.isFinite(v) ? Number(v.toPrecision(digits)).toString() : String(v));
-const indent = (text: string, by = "    ") => text.split("\n").map((l) => by + l).join("\n");
+const g = (v: number, digits = 6) =>
+  Number.isFinite(v) ? Number(v.toPrecision(digits)).toString() : String(v);
+const indent = (text: string, by = "    ") =>
+  text
+    .split("\n")
+    .map((l) => by + l)
+    .join("\n");
 
 export function formatInspect(r: InspectReport): string {
   const out: string[] = [];
   out.push(`file:     ${r.file} (${r.bytes} bytes)`);
   const toysLayout = r.schema.some((f) => f.name === "bin") ? "long" : "wide";
-  out.push(`kind:     ${r.kind === "expected" ? "expectation table (expected.arrow)" : r.kind === "toys" ? `toys (${toysLayout} layout)` : "other Arrow file"}`);
+  out.push(
+    `kind:     ${r.kind === "expected" ? "expectation table (expected.arrow)" : r.kind === "toys" ? `toys (${toysLayout} layout)` : "other Arrow file"}`,
+  );
   out.push(`rows:     ${r.rows} in ${r.batches} record batch${r.batches === 1 ? "" : "es"}`);
   out.push("schema:");
   const w = Math.max(...r.schema.map((f) => f.name.length));
-  for (const f of r.schema) out.push(`  ${f.name.padEnd(w)}  ${f.type}${f.nullable ? " (nullable)" : ""}`);
+  for (const f of r.schema)
+    out.push(`  ${f.name.padEnd(w)}  ${f.type}${f.nullable ? " (nullable)" : ""}`);
   out.push("metadata:");
   const md = r.metadata;
   out.push(`  renp.version   ${md.version ?? "(missing)"}`);
   out.push(`  renp.seed      ${md.seed ?? "(missing)"}`);
-  out.push(`  renp.toys      ${md.toys ? `first ${md.toys.first}, count ${md.toys.count}` : "(missing)"}`);
+  out.push(
+    `  renp.toys      ${md.toys ? `first ${md.toys.first}, count ${md.toys.count}` : "(missing)"}`,
+  );
   out.push(`  renp.shard     ${md.shard ?? "(missing)"}`);
   for (const [k, v] of Object.entries(md.other)) out.push(`  ${k.padEnd(14)} ${v}`);
   out.push(`  renp.scenario${md.scenario ? ":" : "  (missing)"}`);
   if (md.scenario) out.push(indent(JSON.stringify(md.scenario, null, 2)));
   if (r.totals) {
-    out.push(`totals over ${r.bins} bins (omega ${r.omegaRangeEv?.map((v) => g(v, 8)).join(" .. ")} eV):`);
+    out.push(
+      `totals over ${r.bins} bins (omega ${r.omegaRangeEv?.map((v) => g(v, 8)).join(" .. ")} eV):`,
+    );
     const tw = Math.max(...Object.keys(r.totals).map((k) => k.length));
     for (const [k, v] of Object.entries(r.totals)) out.push(`  ${k.padEnd(tw)}  ${g(v)}`);
   }
   if (r.toys) {
     const t = r.toys;
     out.push(`toys:     ${t.count} (toy ${t.first} .. ${t.last}), ${t.bins} bins per toy`);
-    out.push(`  sorted by toy then bin: ${t.sortedByToyThenBin ? "yes" : "NO"}; every toy has every bin: ${t.everyToyHasEveryBin ? "yes" : "NO"}`);
-    for (const [k, v] of Object.entries(t.meanTotalPerToy)) out.push(`  mean ${k} per toy (sum over bins): ${g(v)}`);
+    out.push(
+      `  sorted by toy then bin: ${t.sortedByToyThenBin ? "yes" : "NO"}; every toy has every bin: ${t.everyToyHasEveryBin ? "yes" : "NO"}`,
+    );
+    for (const [k, v] of Object.entries(t.meanTotalPerToy))
+      out.push(`  mean ${k} per toy (sum over bins): ${g(v)}`);
     const c = t.comparison;
-    if (!t.expectedFile) out.push("  no expected.arrow beside this file: no comparison with the expectation");
+    if (!t.expectedFile)
+      out.push("  no expected.arrow beside this file: no comparison with the expectation");
     else if (!c) out.push(`  ${t.expectedFile} has a different number of bins: no comparison`);
     else {
       out.push(`against ${t.expectedFile} (expected total ${g(c.expectedTotal)} per toy):`);
-      out.push(`  ${"bin".padStart(5)}  ${"omega_ev".padEnd(12)}  ${"mean n_obs".padStart(12)}  ${"mu_total".padStart(12)}  ${"pull".padStart(7)}`);
+      out.push(
+        `  ${"bin".padStart(5)}  ${"omega_ev".padEnd(12)}  ${"mean n_obs".padStart(12)}  ${"mu_total".padStart(12)}  ${"pull".padStart(7)}`,
+      );
       for (const b of c.perBin) {
-        out.push(`  ${String(b.bin).padStart(5)}  ${g(b.omegaEv, 10).padEnd(12)}  ${g(b.mean).padStart(12)}  ${g(b.expected).padStart(12)}  ${(Number.isFinite(b.pull) ? b.pull.toFixed(2) : "-").padStart(7)}`);
+        out.push(
+          `  ${String(b.bin).padStart(5)}  ${g(b.omegaEv, 10).padEnd(12)}  ${g(b.mean).padStart(12)}  ${g(b.expected).padStart(12)}  ${(Number.isFinite(b.pull) ? b.pull.toFixed(2) : "-").padStart(7)}`,
+        );
       }
-      out.push(`  chi2 = sum of pulls^2, pull = (mean - mu) / sqrt(mu / toys): ${g(c.chi2, 5)} for ${c.ndf} bins (p = ${g(c.pValue, 3)})`);
-      out.push(`  mean variance/mean over bins: ${g(c.meanDispersion, 4)} (1 for Poisson counts without systematics)`);
-      if (c.impossibleBins.length) out.push(`  WARNING: counts in bins with mu = 0: ${c.impossibleBins.join(", ")}`);
+      out.push(
+        `  chi2 = sum of pulls^2, pull = (mean - mu) / sqrt(mu / toys): ${g(c.chi2, 5)} for ${c.ndf} bins (p = ${g(c.pValue, 3)})`,
+      );
+      out.push(
+        `  mean variance/mean over bins: ${g(c.meanDispersion, 4)} (1 for Poisson counts without systematics)`,
+      );
+      if (c.impossibleBins.length)
+        out.push(`  WARNING: counts in bins with mu = 0: ${c.impossibleBins.join(", ")}`);
     }
   }
   return `${out.join("\n")}\n`;
@@ -212,7 +264,9 @@ export function inspectJson(r: InspectReport): string {
 export function registerInspect(program: Command): void {
   program
     .command("inspect")
-    .description("schema, metadata, row counts and totals of a renp Arrow file (toys: mean counts against the expectation)")
+    .description(
+      "schema, metadata, row counts and totals of a renp Arrow file (toys: mean counts against the expectation)",
+    )
     .argument("<file>", "expected.arrow, toys.arrow or a shard toys-K-of-N.arrow")
     .option("--json", "machine-readable output", false)
     .action((file: string, opts: { json: boolean }) => {

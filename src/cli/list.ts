@@ -7,7 +7,9 @@ import { builtinGeneratorNames } from "../scenario/load.js";
 
 export function listGenerators(): { name: string; description: string }[] {
   return builtinGeneratorNames().map((name) => {
-    const json = JSON.parse(readFileSync(join(GENERATORS_DIR, `${name}.json`), "utf8")) as { description?: string };
+    const json = JSON.parse(readFileSync(join(GENERATORS_DIR, `${name}.json`), "utf8")) as {
+      description?: string;
+    };
     return { name, description: json.description ?? "" };
   });
 }
@@ -19,6 +21,7 @@ export function registerList(program: Command): void {
     .action(() => {
       const rows = listGenerators();
       const width = Math.max(...rows.map((r) => r.name.length));
-      for (const r of rows) process.stdout.write(`${r.name.padEnd(width)}  ${r.description.split("\n")[0]}\n`);
+      for (const r of rows)
+        process.stdout.write(`${r.name.padEnd(width)}  ${r.description.split("\n")[0]}\n`);
     });
 }

@@ -44,7 +44,8 @@ export async function main(argv: string[]): Promise<number> {
     const code = exitCodeOf(err);
     const message = err instanceof Error ? err.message : String(err);
     process.stderr.write(`renp: ${message}\n`);
-    if (code === EXIT_FAILURE && process.env.RENP_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+    if (code === EXIT_FAILURE && process.env.RENP_DEBUG && err instanceof Error)
+      process.stderr.write(`${err.stack}\n`);
     return code;
   }
 }

@@ -10,8 +10,19 @@ import { dirname, extname, join } from "node:path";
 import type { Command } from "commander";
 import { computeExpectation } from "../expectation.js";
 import { AtomicOutputs } from "../io/atomic.js";
-import { expectedBeside, readExpected, readToyCounts, summarizeArrow, toyFilesIn } from "../io/read.js";
-import { seriesFromExpected, seriesFromTable, type SpectrumSeries, type ToyData } from "../plot/data.js";
+import {
+  expectedBeside,
+  readExpected,
+  readToyCounts,
+  summarizeArrow,
+  toyFilesIn,
+} from "../io/read.js";
+import {
+  seriesFromExpected,
+  seriesFromTable,
+  type SpectrumSeries,
+  type ToyData,
+} from "../plot/data.js";
 import { renderSvg, svgToPng } from "../plot/render.js";
 import { spectrumSpec, type XAxisMode } from "../plot/spec.js";
 import { loadScenario } from "../scenario/load.js";
@@ -42,43 +53,79 @@ export interface PlotSource {
 export function plotSource(arg: string, label?: string): PlotSource {
   if (existsSync(arg) && statSync(arg).isDirectory()) {
     const expected = join(arg, "expected.arrow");
-    if (!existsSync(expected)) throw new UsageError(`${arg} has no expected.arrow (run renp generate first, or give a file)`);
-    return { series: seriesFromExpected(readExpected(expected), label), dir: arg, toyFiles: toyFilesIn(arg), kind: "folder" };
+    if (!existsSync(expected))
+      throw new UsageError(
+        `${arg} has no expected.arrow (run renp generate first, or give a file)`,
+      );
+    return {
+      series: seriesFromExpected(readExpected(expected), label),
+      dir: arg,
+      toyFiles: toyFilesIn(arg),
+      kind: "folder",
+    };
   }
   if (existsSync(arg) && extname(arg) === ".arrow") {
     const summary = summarizeArrow(arg);
     if (summary.kind === "expected") {
-      return { series: seriesFromExpected(readExpected(arg), label), dir: dirname(arg), toyFiles: toyFilesIn(dirname(arg)), kind: "expected" };
+      return {
+        series: seriesFromExpected(readExpected(arg), label),
+        dir: dirname(arg),
+        toyFiles: toyFilesIn(dirname(arg)),
+        kind: "expected",
+      };
     }
     if (summary.kind === "toys") {
       const expected = expectedBeside(arg);
-      if (!expected) throw new UsageError(`${arg} is a toys file and there is no expected.arrow beside it to draw the expectation`);
-      return { series: seriesFromExpected(readExpected(expected), label), dir: dirname(arg), toyFiles: [arg], kind: "toys" };
+      if (!expected)
+        throw new UsageError(
+          `${arg} is a toys file and there is no expected.arrow beside it to draw the expectation`,
+        );
+      return {
+        series: seriesFromExpected(readExpected(expected), label),
+        dir: dirname(arg),
+        toyFiles: [arg],
+        kind: "toys",
+      };
     }
-    throw new UsageError(`${arg} is neither an expectation table nor a toys file (columns: ${summary.fields.map((f) => f.name).join(", ")})`);
+    throw new UsageError(
+      `${arg} is neither an expectation table nor a toys file (columns: ${summary.fields.map((f) => f.name).join(", ")})`,
+    );
   }
   const scenario = loadScenario(arg);
-  return { series: seriesFromTable(computeExpectation(scenario), label ?? scenario.name), toyFiles: [], kind: "scenario" };
+  return {
+    series: seriesFromTable(computeExpectation(scenario), label ?? scenario.name),
+    toyFiles: [],
+    kind: "scenario",
+  };
 }
 
 /** Finds one toy's counts among a run's toy files (toys.arrow or its shards). */
-export function findToy(files: readonly string[], toy: number | undefined, nBins: number): ToyData | undefined {
+export function findToy(
+  files: readonly string[],
+  toy: number | undefined,
+  nBins: number,
+): ToyData | undefined {
   for (const file of files) {
     const meta = summarizeArrow(file).metadata;
     const range = meta.toys;
     const index = toy ?? range?.first ?? 0;
-    if (toy !== undefined && range && (toy < range.first || toy >= range.first + range.count)) continue;
+    if (toy !== undefined && range && (toy < range.first || toy >= range.first + range.count))
+      continue;
     const counts = readToyCounts(file, index, nBins);
     if (counts) return { index, counts };
     if (toy === undefined) continue;
   }
-  if (toy !== undefined) throw new UsageError(`toy ${toy} is not in ${files.length ? files.join(", ") : "any toys file (none found)"}`);
+  if (toy !== undefined)
+    throw new UsageError(
+      `toy ${toy} is not in ${files.length ? files.join(", ") : "any toys file (none found)"}`,
+    );
   return undefined;
 }
 
 function parseXAxis(value: string | undefined): XAxisMode {
   const v = value ?? "detuning-mev";
-  if (v !== "ev" && v !== "detuning-mev") throw new UsageError(`--x-axis = ${JSON.stringify(v)}: allowed: ev, detuning-mev`);
+  if (v !== "ev" && v !== "detuning-mev")
+    throw new UsageError(`--x-axis = ${JSON.stringify(v)}: allowed: ev, detuning-mev`);
   return v;
 }
 
@@ -93,20 +140,29 @@ export interface PlotResult {
 }
 
 /** Builds the plot's SVG from the command's arguments, without writing anything. */
-export async function buildPlot(input: string, opts: PlotOptions = {}): Promise<PlotResult & { defaultOut: string }> {
+export async function buildPlot(
+  input: string,
+  opts: PlotOptions = {},
+): Promise<PlotResult & { defaultOut: string }> {
   const xAxis = parseXAxis(opts.xAxis);
   const labels = opts.labels?.split(",").map((s) => s.trim());
   if (labels && labels.length !== (opts.compare ? 2 : 1)) {
-    throw new UsageError(`--labels = ${JSON.stringify(opts.labels)}: give ${opts.compare ? "two labels, A,B" : "one label"}`);
+    throw new UsageError(
+      `--labels = ${JSON.stringify(opts.labels)}: give ${opts.compare ? "two labels, A,B" : "one label"}`,
+    );
   }
   const a = plotSource(input, labels?.[0]);
   const series = [a.series];
   if (opts.compare) series.push(plotSource(opts.compare, labels?.[1]).series);
-  if (series.length === 2 && series[0].label === series[1].label) series[1] = { ...series[1], label: `${series[1].label} (B)` };
+  if (series.length === 2 && series[0].label === series[1].label)
+    series[1] = { ...series[1], label: `${series[1].label} (B)` };
 
-  const toyData = opts.toy === false ? undefined : findToy(a.toyFiles, opts.toy, a.series.total.length);
+  const toyData =
+    opts.toy === false ? undefined : findToy(a.toyFiles, opts.toy, a.series.total.length);
 
-  const svg = await renderSvg(spectrumSpec({ series, toy: toyData, title: opts.title }, { xAxis, logY: opts.logY ?? false }));
+  const svg = await renderSvg(
+    spectrumSpec({ series, toy: toyData, title: opts.title }, { xAxis, logY: opts.logY ?? false }),
+  );
   const dir = a.dir ?? join("outputs", safeName(a.series.label));
   const file = opts.compare ? `spectrum-vs-${safeName(series[1].label)}.svg` : "spectrum.svg";
   return { svg, series, toy: toyData?.index, defaultOut: join(dir, file) };
@@ -123,7 +179,10 @@ export async function plotCommand(input: string, opts: PlotOptions = {}): Promis
   const outputs = new AtomicOutputs(opts.force ?? false);
   try {
     const temporary = outputs.reserve(path);
-    writeFileSync(temporary, extname(path).toLowerCase() === ".png" ? svgToPng(result.svg) : result.svg);
+    writeFileSync(
+      temporary,
+      extname(path).toLowerCase() === ".png" ? svgToPng(result.svg) : result.svg,
+    );
     outputs.commit();
   } catch (err) {
     outputs.abort();
@@ -135,14 +194,26 @@ export async function plotCommand(input: string, opts: PlotOptions = {}): Promis
 export function registerPlot(program: Command): void {
   program
     .command("plot")
-    .description("plot the expected spectrum by component, the thresholds (ij) and one toy's counts (SVG, or PNG by extension)")
-    .argument("<input>", "run folder, expected.arrow or toys.arrow file, or a scenario (path or built-in name)")
+    .description(
+      "plot the expected spectrum by component, the thresholds (ij) and one toy's counts (SVG, or PNG by extension)",
+    )
+    .argument(
+      "<input>",
+      "run folder, expected.arrow or toys.arrow file, or a scenario (path or built-in name)",
+    )
     .option("--out <file>", "output .svg or .png (default <DIR>/spectrum.svg)")
-    .option("--toy <N>", "toy index to draw as data points (default: the first toy found)", parseCount("--toy", 0))
+    .option(
+      "--toy <N>",
+      "toy index to draw as data points (default: the first toy found)",
+      parseCount("--toy", 0),
+    )
     .option("--no-toy", "draw no toy data")
     .option("--log-y", "logarithmic count axis", false)
     .option("--x-axis <mode>", "ev (omega) or detuning-mev (E_eg/2 - omega, meV)", "detuning-mev")
-    .option("--compare <B>", "overlay the expected total of B (folder, expected.arrow or scenario) with a ratio panel")
+    .option(
+      "--compare <B>",
+      "overlay the expected total of B (folder, expected.arrow or scenario) with a ratio panel",
+    )
     .option("--labels <A,B>", "legend labels for the input and --compare (default: scenario names)")
     .option("--title <text>", "plot title")
     .option("--force", "replace an existing output file", false)
@@ -151,6 +222,8 @@ export function registerPlot(program: Command): void {
       const toy = raw.toy === true ? undefined : raw.toy;
       const result = await plotCommand(input, { ...raw, toy });
       const what = result.series.map((s) => s.label).join(" vs ");
-      process.stderr.write(`renp: wrote ${result.path} (${what}${result.toy !== undefined ? `, toy ${result.toy}` : ""})\n`);
+      process.stderr.write(
+        `renp: wrote ${result.path} (${what}${result.toy !== undefined ? `, toy ${result.toy}` : ""})\n`,
+      );
     });
 }

@@ -33,6 +33,8 @@ export function registerSpectrum(program: Command): void {
         throw err;
       }
       const total = table.muTotal.reduce((s, v) => s + v, 0);
-      process.stderr.write(`renp: wrote ${opts.out} (${table.muTotal.length} bins, ${total.toPrecision(6)} expected counts)\n`);
+      process.stderr.write(
+        `renp: wrote ${opts.out} (${table.muTotal.length} bins, ${total.toPrecision(6)} expected counts)\n`,
+      );
     });
 }

@@ -31,7 +31,12 @@ function normalMass(zLo: number, zHi: number): number {
   return 1 - 0.5 * (erfc(-zLo / Math.SQRT2) + erfc(zHi / Math.SQRT2));
 }
 
-export function scanWindow(mode: "bins" | "points", loEv: number, hiEv: number, linewidthEv: number): Window {
+export function scanWindow(
+  mode: "bins" | "points",
+  loEv: number,
+  hiEv: number,
+  linewidthEv: number,
+): Window {
   const sigma = linewidthEv;
   if (mode === "points") {
     if (sigma === 0) return { kind: "point", omegaEv: loEv };
@@ -45,7 +50,14 @@ export function scanWindow(mode: "bins" | "points", loEv: number, hiEv: number, 
     };
   }
   const width = hiEv - loEv;
-  if (sigma === 0) return { kind: "integral", fromEv: loEv, toEv: hiEv, weight: () => 1 / width, breakpointsEv: [] };
+  if (sigma === 0)
+    return {
+      kind: "integral",
+      fromEv: loEv,
+      toEv: hiEv,
+      weight: () => 1 / width,
+      breakpointsEv: [],
+    };
   return {
     kind: "integral",
     fromEv: loEv - GAUSS_CUT_SIGMAS * sigma,

@@ -27,9 +27,15 @@ export function scanPlan(experiment: Scenario["experiment"]): ScanPlan {
   } else {
     let edges = scan.edgesEv;
     if (!edges) {
-      const { omegaMinEv: min, omegaMaxEv: max, bins } = scan as { omegaMinEv: number; omegaMaxEv: number; bins: number };
+      const {
+        omegaMinEv: min,
+        omegaMaxEv: max,
+        bins,
+      } = scan as { omegaMinEv: number; omegaMaxEv: number; bins: number };
       // Edges as min + k (max - min)/bins so the last edge is max exactly and widths are equal.
-      edges = Array.from({ length: bins + 1 }, (_, k) => (k === bins ? max : min + (k * (max - min)) / bins));
+      edges = Array.from({ length: bins + 1 }, (_, k) =>
+        k === bins ? max : min + (k * (max - min)) / bins,
+      );
     }
     lo = edges.slice(0, -1);
     hi = edges.slice(1);
@@ -41,7 +47,9 @@ export function scanPlan(experiment: Scenario["experiment"]): ScanPlan {
     loEv: Float64Array.from(lo),
     centerEv: Float64Array.from(lo, (l, k) => (mode === "points" ? l : (l + hi[k]) / 2)),
     hiEv: Float64Array.from(hi),
-    exposureS: Float64Array.from({ length: n }, (_, k) => (typeof exposure === "number" ? exposure : exposure[k])),
+    exposureS: Float64Array.from({ length: n }, (_, k) =>
+      typeof exposure === "number" ? exposure : exposure[k],
+    ),
     laserLinewidthEv: experiment.laserLinewidthEv,
   };
 }

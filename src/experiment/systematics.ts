@@ -10,35 +10,62 @@ const finite = () => z.number().finite();
 export const priorSchema = z.discriminatedUnion("distribution", [
   z.strictObject({
     distribution: z.literal("gaussian"),
-    sigma: finite().positive().describe("standard deviation (relative for scales, eV for the omega offset)"),
+    sigma: finite()
+      .positive()
+      .describe("standard deviation (relative for scales, eV for the omega offset)"),
   }),
   z.strictObject({
     distribution: z.literal("lognormal"),
-    sigma: finite().positive().describe("standard deviation of ln(scale); the median is the nominal 1"),
+    sigma: finite()
+      .positive()
+      .describe("standard deviation of ln(scale); the median is the nominal 1"),
   }),
   z.strictObject({ distribution: z.literal("uniform"), min: finite(), max: finite() }),
 ]);
 
 export const systematicSchema = z
   .strictObject({
-    name: z.string().regex(/^[A-Za-z0-9_]+$/, "must be letters, digits and _ (it names a column of nuisance.arrow)"),
+    name: z
+      .string()
+      .regex(
+        /^[A-Za-z0-9_]+$/,
+        "must be letters, digits and _ (it names a column of nuisance.arrow)",
+      ),
     parameter: z
       .enum(["signalNorm", "backgroundNorm", "efficiencyScale", "omegaOffsetEv"])
-      .describe("signalNorm scales the signal (n, V, eta); backgroundNorm one background; efficiencyScale every efficiency; omegaOffsetEv shifts the omega calibration"),
-    background: z.string().optional().describe("the background's name, with parameter backgroundNorm"),
+      .describe(
+        "signalNorm scales the signal (n, V, eta); backgroundNorm one background; efficiencyScale every efficiency; omegaOffsetEv shifts the omega calibration",
+      ),
+    background: z
+      .string()
+      .optional()
+      .describe("the background's name, with parameter backgroundNorm"),
     prior: priorSchema,
   })
   .superRefine((s, ctx) => {
     if ((s.parameter === "backgroundNorm") !== (s.background !== undefined)) {
-      ctx.addIssue({ code: "custom", path: ["background"], message: "is required with parameter backgroundNorm and allowed only there" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["background"],
+        message: "is required with parameter backgroundNorm and allowed only there",
+      });
     }
     if (s.parameter === "omegaOffsetEv" && s.prior.distribution === "lognormal") {
-      ctx.addIssue({ code: "custom", path: ["prior", "distribution"], message: "lognormal is for scale parameters; use gaussian or uniform for omegaOffsetEv" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["prior", "distribution"],
+        message: "lognormal is for scale parameters; use gaussian or uniform for omegaOffsetEv",
+      });
     }
     if (s.prior.distribution === "uniform") {
-      if (!(s.prior.min < s.prior.max)) ctx.addIssue({ code: "custom", path: ["prior", "min"], message: "must be below max" });
+      if (!(s.prior.min < s.prior.max))
+        ctx.addIssue({ code: "custom", path: ["prior", "min"], message: "must be below max" });
       if (s.parameter !== "omegaOffsetEv" && s.prior.min < 0) {
-        ctx.addIssue({ code: "custom", path: ["prior", "min"], message: "a scale cannot be negative" });
+        ctx.addIssue({
+          code: "custom",
+          path: ["prior", "min"],
+          message: "a scale cannot be negative",
+        });
       }
     }
   });

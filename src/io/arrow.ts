@@ -43,23 +43,41 @@ export function columnType(data: ColumnData): arrow.DataType {
 
 /** The Arrow data of a column, wrapping the typed array without a copy. */
 export function columnData(data: ColumnData): arrow.Data {
-  if (data instanceof Int32Array) return arrow.makeData({ type: new arrow.Int32(), length: data.length, nullCount: 0, data });
-  if (data instanceof Float64Array) return arrow.makeData({ type: new arrow.Float64(), length: data.length, nullCount: 0, data });
-  const child = arrow.makeData({ type: new arrow.Int32(), length: data.values.length, nullCount: 0, data: data.values });
+  if (data instanceof Int32Array)
+    return arrow.makeData({ type: new arrow.Int32(), length: data.length, nullCount: 0, data });
+  if (data instanceof Float64Array)
+    return arrow.makeData({ type: new arrow.Float64(), length: data.length, nullCount: 0, data });
+  const child = arrow.makeData({
+    type: new arrow.Int32(),
+    length: data.values.length,
+    nullCount: 0,
+    data: data.values,
+  });
   const type = columnType(data) as arrow.FixedSizeList<arrow.Int32>;
   return arrow.makeData({ type, length: data.values.length / data.listSize, nullCount: 0, child });
 }
 
 /** One record batch from columns in the schema's order. */
-export function recordBatch(schema: arrow.Schema, columns: readonly ColumnData[]): arrow.RecordBatch {
+export function recordBatch(
+  schema: arrow.Schema,
+  columns: readonly ColumnData[],
+): arrow.RecordBatch {
   const children = columns.map(columnData);
   const length = children.length ? children[0].length : 0;
-  const data = arrow.makeData({ type: new arrow.Struct(schema.fields), length, nullCount: 0, children });
+  const data = arrow.makeData({
+    type: new arrow.Struct(schema.fields),
+    length,
+    nullCount: 0,
+    children,
+  });
   return new arrow.RecordBatch(schema, data);
 }
 
 /** A schema of non-nullable fields typed by their data, with renp metadata. */
-export function columnSchema(columns: readonly [string, ColumnData][], metadata: Map<string, string>): arrow.Schema {
+export function columnSchema(
+  columns: readonly [string, ColumnData][],
+  metadata: Map<string, string>,
+): arrow.Schema {
   return new arrow.Schema(
     columns.map(([name, values]) => new arrow.Field(name, columnType(values), false)),
     metadata,
@@ -94,8 +112,14 @@ export function expectationColumns(table: ExpectationTable): [string, Column][] 
 /** expected.arrow (or the spectrum command's Arrow output) as IPC file bytes. */
 export function expectationIpc(table: ExpectationTable, meta: RunMetadata): Uint8Array {
   const columns = expectationColumns(table);
-  const schema = columnSchema(columns, metadataMap({ ...meta, extra: { ...physicsMetadata(table), ...meta.extra } }));
-  const batch = recordBatch(schema, columns.map(([, values]) => values));
+  const schema = columnSchema(
+    columns,
+    metadataMap({ ...meta, extra: { ...physicsMetadata(table), ...meta.extra } }),
+  );
+  const batch = recordBatch(
+    schema,
+    columns.map(([, values]) => values),
+  );
   return arrow.tableToIPC(new arrow.Table([batch]), "file");
 }
 
@@ -103,6 +127,7 @@ export function expectationIpc(table: ExpectationTable, meta: RunMetadata): Uint
 export function expectationCsv(table: ExpectationTable): string {
   const columns = expectationColumns(table);
   const lines = [columns.map(([name]) => name).join(",")];
-  for (let k = 0; k < table.muTotal.length; k++) lines.push(columns.map(([, values]) => String(values[k])).join(","));
+  for (let k = 0; k < table.muTotal.length; k++)
+    lines.push(columns.map(([, values]) => String(values[k])).join(","));
   return `${lines.join("\n")}\n`;
 }

@@ -17,7 +17,10 @@ export class OutputExistsError extends Error {
 
 /** Runs with temporary files on disk; signal handlers are installed only while there are any. */
 const live = new Set<AtomicOutputs>();
-const SIGNALS = [["SIGINT", 130], ["SIGTERM", 143]] as const;
+const SIGNALS = [
+  ["SIGINT", 130],
+  ["SIGTERM", 143],
+] as const;
 const handlers = SIGNALS.map(([signal, code]) => [signal, () => onSignal(signal, code)] as const);
 
 /** On SIGINT/SIGTERM remove every pending temporary file, then exit 130/143. */
@@ -52,7 +55,10 @@ export class AtomicOutputs {
     if (options.sameBytes) this.sameBytes.set(finalPath, options.sameBytes);
     if (this.conflicts(finalPath)) throw new OutputExistsError(finalPath);
     mkdirSync(dirname(finalPath), { recursive: true });
-    const temporary = join(dirname(finalPath), `.${basename(finalPath)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+    const temporary = join(
+      dirname(finalPath),
+      `.${basename(finalPath)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`,
+    );
     this.pending.set(finalPath, temporary);
     track(this);
     return temporary;

@@ -49,7 +49,16 @@ export class RenpFileError extends Error {
   }
 }
 
-const EXPECTED_COLUMNS = ["bin", "omega_lo_ev", "omega_ev", "omega_hi_ev", "exposure_s", "efficiency", "mu_signal", "mu_total"];
+const EXPECTED_COLUMNS = [
+  "bin",
+  "omega_lo_ev",
+  "omega_ev",
+  "omega_hi_ev",
+  "exposure_s",
+  "efficiency",
+  "mu_signal",
+  "mu_total",
+];
 const TOYS_COLUMNS = ["toy", "bin", "n_obs"];
 /** The wide layout (`--layout wide`): toy and counts FixedSizeList<int32>[bins]. */
 const WIDE_TOYS_COLUMNS = ["toy", "counts"];
@@ -83,13 +92,18 @@ export function parseMetadata(metadata: Map<string, string>): RenpMetadata {
 
 function fileKind(names: readonly string[]): FileKind {
   if (EXPECTED_COLUMNS.every((c) => names.includes(c))) return "expected";
-  if (TOYS_COLUMNS.every((c) => names.includes(c)) || WIDE_TOYS_COLUMNS.every((c) => names.includes(c))) return "toys";
+  if (
+    TOYS_COLUMNS.every((c) => names.includes(c)) ||
+    WIDE_TOYS_COLUMNS.every((c) => names.includes(c))
+  )
+    return "toys";
   return "other";
 }
 
 function readBytes(path: string): Uint8Array {
   if (!existsSync(path)) throw new RenpFileError(`no such file: ${path}`);
-  if (statSync(path).isDirectory()) throw new RenpFileError(`${path} is a folder; give a file (expected.arrow, toys.arrow)`);
+  if (statSync(path).isDirectory())
+    throw new RenpFileError(`${path} is a folder; give a file (expected.arrow, toys.arrow)`);
   return readFileSync(path);
 }
 
@@ -123,7 +137,13 @@ export function summarizeArrow(source: string | Uint8Array): ArrowFileSummary {
     numBatches++;
   }
   const fields = fieldInfo(schema);
-  return { fields, metadata: parseMetadata(schema.metadata), numRows, numBatches, kind: fileKind(fields.map((f) => f.name)) };
+  return {
+    fields,
+    metadata: parseMetadata(schema.metadata),
+    numRows,
+    numBatches,
+    kind: fileKind(fields.map((f) => f.name)),
+  };
 }
 
 export interface ArrowColumns extends ArrowFileSummary {
@@ -146,7 +166,9 @@ export function readArrowColumns(source: string | Uint8Array): ArrowColumns {
     table = arrow.tableFromIPC(bytes);
     if (!table.schema) throw new Error("no Arrow schema found");
   } catch (err) {
-    throw new RenpFileError(`${typeof source === "string" ? source : "input"} is not an Arrow IPC file (${(err as Error).message})`);
+    throw new RenpFileError(
+      `${typeof source === "string" ? source : "input"} is not an Arrow IPC file (${(err as Error).message})`,
+    );
   }
   const fields = fieldInfo(table.schema);
   const columns: Record<string, NumericColumn> = {};
@@ -180,9 +202,14 @@ export interface ExpectedData {
   muTotal: Float64Array;
 }
 
-function float64(columns: Record<string, NumericColumn>, name: string, where: string): Float64Array {
+function float64(
+  columns: Record<string, NumericColumn>,
+  name: string,
+  where: string,
+): Float64Array {
   const c = columns[name];
-  if (!(c instanceof Float64Array)) throw new RenpFileError(`${where}: column ${name} (float64) is missing`);
+  if (!(c instanceof Float64Array))
+    throw new RenpFileError(`${where}: column ${name} (float64) is missing`);
   return c;
 }
 
@@ -190,7 +217,9 @@ export function readExpected(source: string | Uint8Array): ExpectedData {
   const where = typeof source === "string" ? source : "expected table";
   const file = readArrowColumns(source);
   if (file.kind !== "expected") {
-    throw new RenpFileError(`${where} is not an expectation table (columns: ${file.fields.map((f) => f.name).join(", ")})`);
+    throw new RenpFileError(
+      `${where} is not an expectation table (columns: ${file.fields.map((f) => f.name).join(", ")})`,
+    );
   }
   const bin = file.columns.bin;
   if (!(bin instanceof Int32Array)) throw new RenpFileError(`${where}: column bin is not int32`);
@@ -206,27 +235,37 @@ export function readExpected(source: string | Uint8Array): ExpectedData {
     muSignal: float64(file.columns, "mu_signal", where),
     backgrounds: file.fields
       .filter((f) => f.name.startsWith("mu_bkg_"))
-      .map((f) => ({ name: f.name.slice("mu_bkg_".length), mu: float64(file.columns, f.name, where) })),
+      .map((f) => ({
+        name: f.name.slice("mu_bkg_".length),
+        mu: float64(file.columns, f.name, where),
+      })),
     muTotal: float64(file.columns, "mu_total", where),
   };
 }
 
 function int32Child(batch: arrow.RecordBatch, name: string, where: string): Int32Array {
   const values = batch.getChild(name)?.toArray() as unknown;
-  if (!(values instanceof Int32Array)) throw new RenpFileError(`${where}: column ${name} (int32) is missing`);
+  if (!(values instanceof Int32Array))
+    throw new RenpFileError(`${where}: column ${name} (int32) is missing`);
   return values;
 }
 
 /** Calls `visit` with each record batch's toy, bin and n_obs columns (and the rest by name). */
 export function forEachToyBatch(
   source: string | Uint8Array,
-  visit: (batch: { toy: Int32Array; bin: Int32Array; nObs: Int32Array; columns: Record<string, NumericColumn> }) => boolean | void,
+  visit: (batch: {
+    toy: Int32Array;
+    bin: Int32Array;
+    nObs: Int32Array;
+    columns: Record<string, NumericColumn>;
+  }) => boolean | void,
 ): RenpMetadata {
   const where = typeof source === "string" ? source : "toys table";
   const reader = openReader(source);
   const schema = reader.schema; // read before iterating: the reader drops it when it closes
   const names = schema.fields.map((f) => f.name);
-  if (fileKind(names) !== "toys") throw new RenpFileError(`${where} is not a toys file (columns: ${names.join(", ")})`);
+  if (fileKind(names) !== "toys")
+    throw new RenpFileError(`${where} is not a toys file (columns: ${names.join(", ")})`);
   const wide = !names.includes("bin");
   for (const batch of reader) {
     if (wide) {
@@ -239,20 +278,32 @@ export function forEachToyBatch(
       const values = numericColumn(batch.getChild(name));
       if (values) columns[name] = values;
     }
-    const stop = visit({ toy: int32Child(batch, "toy", where), bin: int32Child(batch, "bin", where), nObs: int32Child(batch, "n_obs", where), columns });
+    const stop = visit({
+      toy: int32Child(batch, "toy", where),
+      bin: int32Child(batch, "bin", where),
+      nObs: int32Child(batch, "n_obs", where),
+      columns,
+    });
     if (stop === true) break;
   }
   return parseMetadata(schema.metadata);
 }
 
 /** A wide-layout batch (toy, counts[bins]) as long-layout columns toy, bin, n_obs. */
-function longFromWide(batch: arrow.RecordBatch, where: string): { toy: Int32Array; bin: Int32Array; nObs: Int32Array } {
+function longFromWide(
+  batch: arrow.RecordBatch,
+  where: string,
+): { toy: Int32Array; bin: Int32Array; nObs: Int32Array } {
   const toys = int32Child(batch, "toy", where);
   const counts = batch.getChild("counts");
-  if (!counts || !arrow.DataType.isFixedSizeList(counts.type)) throw new RenpFileError(`${where}: column counts is not a fixed-size list`);
+  if (!counts || !arrow.DataType.isFixedSizeList(counts.type))
+    throw new RenpFileError(`${where}: column counts is not a fixed-size list`);
   const bins = counts.type.listSize;
   const child = counts.data[0].children[0];
-  const nObs = (child.values as Int32Array).subarray(child.offset, child.offset + toys.length * bins);
+  const nObs = (child.values as Int32Array).subarray(
+    child.offset,
+    child.offset + toys.length * bins,
+  );
   const toy = new Int32Array(toys.length * bins);
   const bin = new Int32Array(toys.length * bins);
   for (let t = 0; t < toys.length; t++) {
@@ -263,15 +314,23 @@ function longFromWide(batch: arrow.RecordBatch, where: string): { toy: Int32Arra
 }
 
 /** The observed counts of one toy, indexed by bin (length nBins); undefined if the file lacks it. */
-export function readToyCounts(source: string | Uint8Array, toyIndex: number, nBins: number): Int32Array | undefined {
+export function readToyCounts(
+  source: string | Uint8Array,
+  toyIndex: number,
+  nBins: number,
+): Int32Array | undefined {
   const counts = new Int32Array(nBins);
   let found = false;
   forEachToyBatch(source, ({ toy, bin, nObs }) => {
-    if (toy.length === 0 || toy[0] > toyIndex || toy[toy.length - 1] < toyIndex) return toy.length > 0 && toy[0] > toyIndex;
+    if (toy.length === 0 || toy[0] > toyIndex || toy[toy.length - 1] < toyIndex)
+      return toy.length > 0 && toy[0] > toyIndex;
     for (let r = 0; r < toy.length; r++) {
       if (toy[r] !== toyIndex) continue;
       const b = bin[r];
-      if (b < 0 || b >= nBins) throw new RenpFileError(`toy ${toyIndex}: bin ${b} outside the expectation's ${nBins} bins`);
+      if (b < 0 || b >= nBins)
+        throw new RenpFileError(
+          `toy ${toyIndex}: bin ${b} outside the expectation's ${nBins} bins`,
+        );
       counts[b] = nObs[r];
       found = true;
     }

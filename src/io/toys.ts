@@ -28,9 +28,11 @@ class FileSink extends arrow.AsyncByteQueue {
 
   // The writer hands over Uint8Arrays (RecordBatchWriter._write converts every chunk).
   override write(value: Parameters<arrow.AsyncByteQueue["write"]>[0]): void {
-    if (!(value instanceof Uint8Array)) throw new TypeError("FileSink: expected a Uint8Array chunk");
+    if (!(value instanceof Uint8Array))
+      throw new TypeError("FileSink: expected a Uint8Array chunk");
     const chunk = value;
-    for (let done = 0; done < chunk.byteLength; ) done += writeSync(this.fd, chunk, done, chunk.byteLength - done);
+    for (let done = 0; done < chunk.byteLength;)
+      done += writeSync(this.fd, chunk, done, chunk.byteLength - done);
     this.bytes += chunk.byteLength;
   }
 }
@@ -43,7 +45,10 @@ export interface NamedColumn {
 }
 
 /** A schema of non-nullable columns typed by their first batch's data. */
-export function schemaOf(columns: readonly NamedColumn[], metadata: Map<string, string>): arrow.Schema {
+export function schemaOf(
+  columns: readonly NamedColumn[],
+  metadata: Map<string, string>,
+): arrow.Schema {
   return columnSchema(
     columns.map((c) => [c.name, c.data] as [string, ColumnData]),
     metadata,
@@ -114,14 +119,22 @@ export class ToysBatcher {
   ) {}
 
   /** Columns for toys first .. first + count - 1 with counts nObs and truth (toy-major). */
-  columns(first: number, count: number, nObs: Int32Array, truth: readonly Int32Array[]): NamedColumn[] {
+  columns(
+    first: number,
+    count: number,
+    nObs: Int32Array,
+    truth: readonly Int32Array[],
+  ): NamedColumn[] {
     const bins = this.bins;
     if (this.layout === "wide") {
       const toy = Int32Array.from({ length: count }, (_, i) => first + i);
       return [
         { name: "toy", data: toy },
         { name: "counts", data: { listSize: bins, values: nObs } },
-        ...truth.map((values, c) => ({ name: this.truthNames[c].replace(/^n_/, "counts_"), data: { listSize: bins, values } })),
+        ...truth.map((values, c) => ({
+          name: this.truthNames[c].replace(/^n_/, "counts_"),
+          data: { listSize: bins, values },
+        })),
       ];
     }
     if (this.toyColumn.length !== count * bins) this.toyColumn = new Int32Array(count * bins);
@@ -147,6 +160,15 @@ export class ToysBatcher {
 }
 
 /** A schema for toys.arrow without data (for a shard with no toys: column types only). */
-export function emptyColumns(layout: Layout, bins: number, truthNames: readonly string[]): NamedColumn[] {
-  return new ToysBatcher(layout, bins, truthNames).columns(0, 0, new Int32Array(0), truthNames.map(() => new Int32Array(0)));
+export function emptyColumns(
+  layout: Layout,
+  bins: number,
+  truthNames: readonly string[],
+): NamedColumn[] {
+  return new ToysBatcher(layout, bins, truthNames).columns(
+    0,
+    0,
+    new Int32Array(0),
+    truthNames.map(() => new Int32Array(0)),
+  );
 }

@@ -3,7 +3,11 @@
 export type Outside = "clamp" | "zero";
 
 /** f(x) by linear interpolation; outside the nodes either the end value ("clamp") or 0 ("zero"). */
-export function linearInterpolator(nodes: readonly number[], values: readonly number[], outside: Outside): (x: number) => number {
+export function linearInterpolator(
+  nodes: readonly number[],
+  values: readonly number[],
+  outside: Outside,
+): (x: number) => number {
   const last = nodes.length - 1;
   return (x: number): number => {
     if (x <= nodes[0]) return outside === "clamp" || x === nodes[0] ? values[0] : 0;

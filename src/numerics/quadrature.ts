@@ -76,7 +76,7 @@ interface Piece {
 /** Max-heap on the error estimate. */
 function push(heap: Piece[], piece: Piece): void {
   heap.push(piece);
-  for (let k = heap.length - 1; k > 0; ) {
+  for (let k = heap.length - 1; k > 0;) {
     const parent = (k - 1) >> 1;
     if (heap[parent].error >= heap[k].error) break;
     [heap[parent], heap[k]] = [heap[k], heap[parent]];
@@ -89,7 +89,7 @@ function pop(heap: Piece[]): Piece {
   const last = heap.pop()!;
   if (heap.length > 0) {
     heap[0] = last;
-    for (let k = 0; ; ) {
+    for (let k = 0; ;) {
       const l = 2 * k + 1;
       const r = l + 1;
       let largest = k;
@@ -146,7 +146,11 @@ export function integrate(
     push(heap, p);
     add(p, 1);
   }
-  while (heap.length < maxPieces && heap[0].error > 0 && error > Math.max(relTol * magnitude, absTol)) {
+  while (
+    heap.length < maxPieces &&
+    heap[0].error > 0 &&
+    error > Math.max(relTol * magnitude, absTol)
+  ) {
     const worst = pop(heap);
     add(worst, -1);
     const mid = (worst.lo + worst.hi) / 2;
@@ -156,10 +160,16 @@ export function integrate(
     }
   }
   const finalError = heap.reduce((sum, p) => sum + p.error, 0); // exact, not the running sum
-  if (heap.length >= maxPieces && finalError > Math.max(LIMIT_TOL * magnitude, relTol * magnitude, absTol)) {
-    throw new Error(`quadrature did not converge on [${a}, ${b}] (error estimate ${finalError}, integral magnitude ${magnitude})`);
+  if (
+    heap.length >= maxPieces &&
+    finalError > Math.max(LIMIT_TOL * magnitude, relTol * magnitude, absTol)
+  ) {
+    throw new Error(
+      `quadrature did not converge on [${a}, ${b}] (error estimate ${finalError}, integral magnitude ${magnitude})`,
+    );
   }
   const total = heap.reduce((s, p) => s + p.left + p.right, 0);
-  if (!Number.isFinite(total)) throw new Error(`quadrature gave a non-finite result on [${a}, ${b}]`);
+  if (!Number.isFinite(total))
+    throw new Error(`quadrature gave a non-finite result on [${a}, ${b}]`);
   return total;
 }

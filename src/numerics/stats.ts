@@ -5,8 +5,9 @@
  */
 
 const LANCZOS = [
-  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-  12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
+  -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
+  1.5056327351493116e-7,
 ];
 
 export function logGamma(x: number): number {
@@ -86,6 +87,7 @@ export function garwoodInterval(n: number, cl = ONE_SIGMA): [number, number] {
   // P(X <= n | mu) decreases in mu: the upper limit is where it falls to `tail`.
   const hi = bisect((mu) => poissonCdf(n, mu) - tail, n, n + span);
   // P(X >= n | mu) = 1 - P(X <= n-1 | mu) increases in mu: the lower limit is where it reaches `tail`.
-  const lo = n === 0 ? 0 : bisect((mu) => tail - (1 - poissonCdf(n - 1, mu)), Math.max(0, n - span), n);
+  const lo =
+    n === 0 ? 0 : bisect((mu) => tail - (1 - poissonCdf(n - 1, mu)), Math.max(0, n - span), n);
   return [lo, hi];
 }

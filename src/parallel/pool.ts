@@ -23,8 +23,11 @@ import type { Task, TaskResult } from "./worker.js";
 /** The compiled worker entry. */
 export function workerPath(): string {
   const here = fileURLToPath(import.meta.url);
-  const path = here.endsWith(".ts") ? join(PACKAGE_ROOT, "dist", "src", "parallel", "worker.js") : fileURLToPath(new URL("./worker.js", import.meta.url));
-  if (!existsSync(path)) throw new Error(`worker entry ${path} is missing: run \`npm run build\` first`);
+  const path = here.endsWith(".ts")
+    ? join(PACKAGE_ROOT, "dist", "src", "parallel", "worker.js")
+    : fileURLToPath(new URL("./worker.js", import.meta.url));
+  if (!existsSync(path))
+    throw new Error(`worker entry ${path} is missing: run \`npm run build\` first`);
   return path;
 }
 
@@ -43,7 +46,8 @@ export interface RunToysOptions {
 /** Splits [first, first + count) into tasks of at most size toys. */
 export function tasksOf(first: number, count: number, size: number): Task[] {
   const tasks: Task[] = [];
-  for (let at = 0, id = 0; at < count; at += size, id++) tasks.push({ id, first: first + at, count: Math.min(size, count - at) });
+  for (let at = 0, id = 0; at < count; at += size, id++)
+    tasks.push({ id, first: first + at, count: Math.min(size, count - at) });
   return tasks;
 }
 
@@ -110,14 +114,25 @@ function runInWorkers(options: RunToysOptions, tasks: Task[]): Promise<{ clipped
 
     const onResult = (w: Worker, result: TaskResult) => {
       const mine = outstanding.get(w)!;
-      mine.splice(mine.findIndex((t) => t.id === result.id), 1);
+      mine.splice(
+        mine.findIndex((t) => t.id === result.id),
+        1,
+      );
       ready.set(result.id, result);
       try {
         for (let r = ready.get(nextToWrite); r; r = ready.get(nextToWrite)) {
           ready.delete(nextToWrite);
           const task = tasks[nextToWrite];
           clippedToys += r.clippedToys;
-          options.onBlock({ firstToy: task.first, count: task.count, nObs: r.nObs, truth: r.truth, nuisance: r.nuisance, clippedToys: r.clippedToys, totalCounts: r.totalCounts });
+          options.onBlock({
+            firstToy: task.first,
+            count: task.count,
+            nObs: r.nObs,
+            truth: r.truth,
+            nuisance: r.nuisance,
+            clippedToys: r.clippedToys,
+            totalCounts: r.totalCounts,
+          });
           done += task.count;
           nextToWrite++;
         }

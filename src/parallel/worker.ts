@@ -40,6 +40,9 @@ if (parentPort) {
       totalCounts: block.totalCounts,
     };
     const arrays = [block.nObs, ...block.truth, ...block.nuisance];
-    port.postMessage(result, arrays.map((a) => a.buffer as ArrayBuffer));
+    port.postMessage(
+      result,
+      arrays.map((a) => a.buffer as ArrayBuffer),
+    );
   });
 }

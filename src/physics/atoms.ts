@@ -22,7 +22,23 @@ export interface AtomicTarget {
 /** Built-in targets (SPEC.md section 3). */
 export const TARGET_PRESETS: Readonly<Record<string, AtomicTarget>> = {
   // Yb: e = 6s6p 3P0, p = 6s6p 3P1, g = 6s2 1S0; gamma_pg from the 3P1 lifetime 0.87 us.
-  Yb: { name: "Yb", eegEv: 2.14349, epgEv: 2.23072, gammaPgPerS: 1.15e6, jP: 1, cEp: 2 / 3, spinFactorXi: 1 },
+  Yb: {
+    name: "Yb",
+    eegEv: 2.14349,
+    epgEv: 2.23072,
+    gammaPgPerS: 1.15e6,
+    jP: 1,
+    cEp: 2 / 3,
+    spinFactorXi: 1,
+  },
   // Xe: e = 5p5 6s [3/2]2, p = 5p5 6s [3/2]1, g = 5p6 1S0.
-  Xe: { name: "Xe", eegEv: 8.31532, epgEv: 8.43652, gammaPgPerS: 2.7e8, jP: 1, cEp: 2 / 3, spinFactorXi: 1 },
+  Xe: {
+    name: "Xe",
+    eegEv: 8.31532,
+    epgEv: 8.43652,
+    gammaPgPerS: 2.7e8,
+    jP: 1,
+    cEp: 2 / 3,
+    spinFactorXi: 1,
+  },
 };

@@ -24,7 +24,9 @@ export function physicsModel(s: ResolvedScenario): PhysicsModel {
   const nu = s.neutrino;
   const masses = massesEv(nu.ordering, nu.lightestMassEv, nu.mixing);
   const u = pmns(nu.mixing, nu.majoranaPhasesDeg.alpha21, nu.majoranaPhasesDeg.alpha31);
-  const mixing = s.bsm.nonUnitarity ? nonUnitaryMixing(u, toComplexMatrix(s.bsm.nonUnitarity.alpha)) : u;
+  const mixing = s.bsm.nonUnitarity
+    ? nonUnitaryMixing(u, toComplexMatrix(s.bsm.nonUnitarity.alpha))
+    : u;
   const spectrum = createSpectralModel({
     eegEv: atom.eegEv,
     epgEv: atom.epgEv,

@@ -24,10 +24,26 @@ export interface MixingParameters {
  * NuFIT 6.0 (JHEP 12 (2024) 216), global fit without the SK atmospheric table, as quoted in
  * SPEC.md section 4 (best-fit values per ordering).
  */
-export const MIXING_PRESETS: Readonly<Record<string, Readonly<Record<Ordering, MixingParameters>>>> = {
+export const MIXING_PRESETS: Readonly<
+  Record<string, Readonly<Record<Ordering, MixingParameters>>>
+> = {
   "nufit-6.0": {
-    normal: { theta12Deg: 33.68, theta13Deg: 8.56, theta23Deg: 43.3, deltaDeg: 212, dm21Ev2: 7.49e-5, dm3lEv2: 2.513e-3 },
-    inverted: { theta12Deg: 33.68, theta13Deg: 8.59, theta23Deg: 47.9, deltaDeg: 274, dm21Ev2: 7.49e-5, dm3lEv2: -2.484e-3 },
+    normal: {
+      theta12Deg: 33.68,
+      theta13Deg: 8.56,
+      theta23Deg: 43.3,
+      deltaDeg: 212,
+      dm21Ev2: 7.49e-5,
+      dm3lEv2: 2.513e-3,
+    },
+    inverted: {
+      theta12Deg: 33.68,
+      theta13Deg: 8.59,
+      theta23Deg: 47.9,
+      deltaDeg: 274,
+      dm21Ev2: 7.49e-5,
+      dm3lEv2: -2.484e-3,
+    },
   },
 };
 
@@ -36,15 +52,24 @@ export const MIXING_PRESETS: Readonly<Record<string, Readonly<Record<Ordering, M
  * normal: m1 = m0, m2 = sqrt(m0^2 + dm21), m3 = sqrt(m0^2 + dm31);
  * inverted: m3 = m0, m2 = sqrt(m0^2 + |dm32|), m1 = sqrt(m2^2 - dm21).
  */
-export function massesEv(ordering: Ordering, lightestMassEv: number, mix: MixingParameters): [number, number, number] {
+export function massesEv(
+  ordering: Ordering,
+  lightestMassEv: number,
+  mix: MixingParameters,
+): [number, number, number] {
   const m0sq = lightestMassEv * lightestMassEv;
   if (ordering === "normal") {
-    if (!(mix.dm3lEv2 > 0)) throw new RangeError(`normal ordering needs dm3lEv2 > 0, got ${mix.dm3lEv2}`);
+    if (!(mix.dm3lEv2 > 0))
+      throw new RangeError(`normal ordering needs dm3lEv2 > 0, got ${mix.dm3lEv2}`);
     return [lightestMassEv, Math.sqrt(m0sq + mix.dm21Ev2), Math.sqrt(m0sq + mix.dm3lEv2)];
   }
-  if (!(mix.dm3lEv2 < 0)) throw new RangeError(`inverted ordering needs dm3lEv2 < 0, got ${mix.dm3lEv2}`);
+  if (!(mix.dm3lEv2 < 0))
+    throw new RangeError(`inverted ordering needs dm3lEv2 < 0, got ${mix.dm3lEv2}`);
   const m2sq = m0sq - mix.dm3lEv2;
-  if (!(m2sq > mix.dm21Ev2)) throw new RangeError(`inverted ordering needs m0^2 + |dm32| > dm21, got ${m2sq} <= ${mix.dm21Ev2}`);
+  if (!(m2sq > mix.dm21Ev2))
+    throw new RangeError(
+      `inverted ordering needs m0^2 + |dm32| > dm21, got ${m2sq} <= ${mix.dm21Ev2}`,
+    );
   return [Math.sqrt(m2sq - mix.dm21Ev2), Math.sqrt(m2sq), lightestMassEv];
 }
 
@@ -53,7 +78,11 @@ export function massesEv(ordering: Ordering, lightestMassEv: number, mix: Mixing
  * (SPEC.md section 4; PDG Review "Neutrino mixing", eq. (14.33) of the 2024 edition).
  * Returned as rows alpha = e, mu, tau and columns i = 1, 2, 3.
  */
-export function pmns(mix: MixingParameters, alpha21Deg: number, alpha31Deg: number): ComplexMatrix3 {
+export function pmns(
+  mix: MixingParameters,
+  alpha21Deg: number,
+  alpha31Deg: number,
+): ComplexMatrix3 {
   const [s12, c12] = [Math.sin(mix.theta12Deg * DEG), Math.cos(mix.theta12Deg * DEG)];
   const [s13, c13] = [Math.sin(mix.theta13Deg * DEG), Math.cos(mix.theta13Deg * DEG)];
   const [s23, c23] = [Math.sin(mix.theta23Deg * DEG), Math.cos(mix.theta23Deg * DEG)];
@@ -62,8 +91,16 @@ export function pmns(mix: MixingParameters, alpha21Deg: number, alpha31Deg: numb
   const r = (x: number): Complex => complex(x);
   const dirac: Complex[][] = [
     [r(c12 * c13), r(s12 * c13), scale(emid, s13)],
-    [sub(r(-s12 * c23), scale(eid, c12 * s23 * s13)), sub(r(c12 * c23), scale(eid, s12 * s23 * s13)), r(s23 * c13)],
-    [sub(r(s12 * s23), scale(eid, c12 * c23 * s13)), sub(r(-c12 * s23), scale(eid, s12 * c23 * s13)), r(c23 * c13)],
+    [
+      sub(r(-s12 * c23), scale(eid, c12 * s23 * s13)),
+      sub(r(c12 * c23), scale(eid, s12 * s23 * s13)),
+      r(s23 * c13),
+    ],
+    [
+      sub(r(s12 * s23), scale(eid, c12 * c23 * s13)),
+      sub(r(-c12 * s23), scale(eid, s12 * c23 * s13)),
+      r(c23 * c13),
+    ],
   ];
   const phases = [complex(1), expi((alpha21Deg * DEG) / 2), expi((alpha31Deg * DEG) / 2)];
   return dirac.map((row) => row.map((u, i) => mul(u, phases[i])));

@@ -21,7 +21,14 @@ export function gamma0PerS(atom: AtomicTarget, macro: MacroscopicTarget): number
   const vPerEv3 = cm3ToPerEv3(macro.volumeCm3);
   const gammaPgEv = perSToEv(atom.gammaPgPerS);
   const gamma0Ev =
-    (3 * nEv3 ** 3 * vPerEv3 * G_F_PER_EV2 ** 2 * gammaPgEv * atom.eegEv * (2 * atom.jP + 1) * atom.cEp) /
+    (3 *
+      nEv3 ** 3 *
+      vPerEv3 *
+      G_F_PER_EV2 ** 2 *
+      gammaPgEv *
+      atom.eegEv *
+      (2 * atom.jP + 1) *
+      atom.cEp) /
     (2 * atom.epgEv ** 3);
   return evToPerS(gamma0Ev);
 }

@@ -42,7 +42,8 @@ const ALL_PAIRS: readonly (readonly [number, number])[] = [
 ];
 
 const zeros = (): MatrixInput => [0, 1, 2].map(() => [0, 0, 0]);
-const diagonal = (c: number): MatrixInput => [0, 1, 2].map((i) => [0, 1, 2].map((j) => (i === j ? c : 0)));
+const diagonal = (c: number): MatrixInput =>
+  [0, 1, 2].map((i) => [0, 1, 2].map((j) => (i === j ? c : 0)));
 
 function transition(c: number, pairs: readonly (readonly [number, number])[]): MatrixInput {
   const m: MatrixInput = zeros();
@@ -58,17 +59,39 @@ function transition(c: number, pairs: readonly (readonly [number, number])[]): M
 export function familyBsm(family: SensitivityFamily, c: number): Bsm {
   switch (family.kind) {
     case "vector":
-      return { vectorMediator: { massEv: family.massEv, gE: 1, gNuL: diagonal(c), widthEv: family.widthEv } };
+      return {
+        vectorMediator: {
+          massEv: family.massEv,
+          gE: 1,
+          gNuL: diagonal(c),
+          widthEv: family.widthEv,
+        },
+      };
     case "scalarS":
-      return { scalarMediator: { massEv: family.massEv, yE: 1, yNuS: diagonal(c), widthEv: family.widthEv } };
+      return {
+        scalarMediator: {
+          massEv: family.massEv,
+          yE: 1,
+          yNuS: diagonal(c),
+          widthEv: family.widthEv,
+        },
+      };
     case "scalarP":
-      return { scalarMediator: { massEv: family.massEv, yE: 1, yNuP: diagonal(c), widthEv: family.widthEv } };
+      return {
+        scalarMediator: {
+          massEv: family.massEv,
+          yE: 1,
+          yNuP: diagonal(c),
+          widthEv: family.widthEv,
+        },
+      };
     case "magnetic":
       return { electromagnetic: { magneticMomentMuB: transition(c, family.pairs ?? ALL_PAIRS) } };
     case "electric":
       return { electromagnetic: { electricDipoleMuB: transition(c, family.pairs ?? ALL_PAIRS) } };
     case "nonUnitarity": {
-      if (!(family.i >= family.j)) throw new RangeError(`alpha[${family.i}][${family.j}] is above the diagonal`);
+      if (!(family.i >= family.j))
+        throw new RangeError(`alpha[${family.i}][${family.j}] is above the diagonal`);
       const a = zeros();
       a[family.i][family.j] = c;
       return { nonUnitarity: { alpha: a } };
@@ -106,8 +129,13 @@ export type AsimovStatistic = "pearson" | "poisson";
  * Asimov chi2 of `mu` against the reference `mu0`. A bin with mu0 = 0 adds 2 mu (the Poisson
  * deviance of its 0 Asimov events; the Pearson term would be infinite) with either statistic.
  */
-export function asimovChi2(mu: ArrayLike<number>, mu0: ArrayLike<number>, statistic: AsimovStatistic = "pearson"): number {
-  if (mu.length !== mu0.length) throw new RangeError(`bin count mismatch: ${mu.length} vs ${mu0.length}`);
+export function asimovChi2(
+  mu: ArrayLike<number>,
+  mu0: ArrayLike<number>,
+  statistic: AsimovStatistic = "pearson",
+): number {
+  if (mu.length !== mu0.length)
+    throw new RangeError(`bin count mismatch: ${mu.length} vs ${mu0.length}`);
   let chi2 = 0;
   for (let k = 0; k < mu.length; k++) {
     const m0 = mu0[k];
@@ -119,7 +147,10 @@ export function asimovChi2(mu: ArrayLike<number>, mu0: ArrayLike<number>, statis
     } else {
       // 2 [m - m0 - m0 ln(m/m0)] = 2 m0 (r - ln(1 + r)), r = m/m0 - 1; a series for small r.
       const r = (m - m0) / m0;
-      const g = Math.abs(r) < 1e-3 ? r * r * (0.5 - r / 3 + (r * r) / 4 - (r * r * r) / 5) : r - Math.log1p(r);
+      const g =
+        Math.abs(r) < 1e-3
+          ? r * r * (0.5 - r / 3 + (r * r) / 4 - (r * r * r) / 5)
+          : r - Math.log1p(r);
       chi2 += m > 0 ? 2 * m0 * g : Infinity;
     }
   }
@@ -127,7 +158,10 @@ export function asimovChi2(mu: ArrayLike<number>, mu0: ArrayLike<number>, statis
 }
 
 /** The scenario with its `bsm` replaced. */
-export const withBsm = (scenario: ResolvedScenario, bsm: Bsm): ResolvedScenario => ({ ...scenario, bsm });
+export const withBsm = (scenario: ResolvedScenario, bsm: Bsm): ResolvedScenario => ({
+  ...scenario,
+  bsm,
+});
 
 /** Expected total counts per bin of the scenario with `bsm` in place of its own. */
 export const expectedCounts = (scenario: ResolvedScenario, bsm: Bsm): Float64Array =>
@@ -176,7 +210,11 @@ export interface SensitivityResult {
  * amplitude to undo the SM one, far beyond one standard deviation, so the first crossing is
  * inside the first decade that reaches the target.
  */
-export function solveSensitivity(scenario: ResolvedScenario, family: SensitivityFamily, options: SolveOptions = {}): SensitivityResult {
+export function solveSensitivity(
+  scenario: ResolvedScenario,
+  family: SensitivityFamily,
+  options: SolveOptions = {},
+): SensitivityResult {
   const sign = options.sign ?? 1;
   const target = options.target ?? 1;
   const maxCoupling = options.maxCoupling ?? 1e6;
@@ -235,7 +273,8 @@ export function solveBothSigns(
 }
 
 /** omega_M = (E_eg - M^2/E_eg)/2, where a mediator of mass M goes on shell (q^2 = M^2). */
-export const poleOmegaEv = (eegEv: number, massEv: number): number => (eegEv - (massEv * massEv) / eegEv) / 2;
+export const poleOmegaEv = (eegEv: number, massEv: number): number =>
+  (eegEv - (massEv * massEv) / eegEv) / 2;
 
 /** Log-spaced grid of n points from a to b inclusive. */
 export function logGrid(a: number, b: number, n: number): number[] {

@@ -46,7 +46,12 @@ export function thresholdsFromMasses(eegEv: number, massesEv: readonly number[])
   for (let i = 0; i < massesEv.length; i++) {
     for (let j = i; j < massesEv.length; j++) {
       const s = massesEv[i] + massesEv[j];
-      out.push({ omegaEv: eegEv / 2 - (s * s) / (2 * eegEv), label: `(${i + 1}${j + 1})`, i: i + 1, j: j + 1 });
+      out.push({
+        omegaEv: eegEv / 2 - (s * s) / (2 * eegEv),
+        label: `(${i + 1}${j + 1})`,
+        i: i + 1,
+        j: j + 1,
+      });
     }
   }
   return out.sort((a, b) => a.omegaEv - b.omegaEv);
@@ -58,13 +63,19 @@ export function thresholdsOfScenario(scenario: ResolvedScenario): Threshold[] {
   return thresholdsFromMasses(model.atom.eegEv, model.massesEv);
 }
 
-export function seriesFromTable(table: ExpectationTable, label = table.scenario.name): SpectrumSeries {
+export function seriesFromTable(
+  table: ExpectationTable,
+  label = table.scenario.name,
+): SpectrumSeries {
   return {
     label,
     eegEv: table.physics.atom.eegEv,
     loEv: table.scan.loEv,
     hiEv: table.scan.hiEv,
-    components: [{ name: "signal", mu: table.muSignal }, ...table.backgrounds.map((b) => ({ name: `bkg: ${b.name}`, mu: b.mu }))],
+    components: [
+      { name: "signal", mu: table.muSignal },
+      ...table.backgrounds.map((b) => ({ name: `bkg: ${b.name}`, mu: b.mu })),
+    ],
     total: table.muTotal,
     thresholds: thresholdsFromMasses(table.physics.atom.eegEv, table.physics.massesEv),
   };
@@ -77,17 +88,25 @@ export function seriesFromTable(table: ExpectationTable, label = table.scenario.
 export function seriesFromExpected(data: ExpectedData, label?: string): SpectrumSeries {
   const scenario = data.metadata.scenario;
   if (!scenario?.target || typeof scenario.target.eegEv !== "number") {
-    throw new Error(`${data.path ?? "expected table"}: no resolved scenario (renp.scenario) in the schema metadata; cannot place the thresholds`);
+    throw new Error(
+      `${data.path ?? "expected table"}: no resolved scenario (renp.scenario) in the schema metadata; cannot place the thresholds`,
+    );
   }
   const eegEv = scenario.target.eegEv;
   const masses = data.metadata.massesEv;
-  const thresholds = masses && masses.length === 3 ? thresholdsFromMasses(eegEv, masses) : thresholdsOfScenario(scenario);
+  const thresholds =
+    masses && masses.length === 3
+      ? thresholdsFromMasses(eegEv, masses)
+      : thresholdsOfScenario(scenario);
   return {
     label: label ?? scenario.name ?? "A",
     eegEv,
     loEv: data.omegaLoEv,
     hiEv: data.omegaHiEv,
-    components: [{ name: "signal", mu: data.muSignal }, ...data.backgrounds.map((b) => ({ name: `bkg: ${b.name}`, mu: b.mu }))],
+    components: [
+      { name: "signal", mu: data.muSignal },
+      ...data.backgrounds.map((b) => ({ name: `bkg: ${b.name}`, mu: b.mu })),
+    ],
     total: data.muTotal,
     thresholds,
   };

@@ -20,7 +20,11 @@ export function svgToPng(svg: string, scale = 2): Buffer {
   const resvg = new Resvg(svg, {
     fitTo: { mode: "zoom", value: scale },
     background: "white",
-    font: { loadSystemFonts: true, defaultFontFamily: "DejaVu Sans", sansSerifFamily: "DejaVu Sans" },
+    font: {
+      loadSystemFonts: true,
+      defaultFontFamily: "DejaVu Sans",
+      sansSerifFamily: "DejaVu Sans",
+    },
   });
   return resvg.render().asPng();
 }

@@ -18,7 +18,16 @@ export interface SpectrumPlotOptions {
 }
 
 /** Component colours (Okabe-Ito, colour-blind safe), then the toy data in black. */
-const PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#999999"];
+const PALETTE = [
+  "#0072B2",
+  "#D55E00",
+  "#009E73",
+  "#CC79A7",
+  "#E69F00",
+  "#56B4E9",
+  "#F0E442",
+  "#999999",
+];
 const FONT = "DejaVu Sans, Helvetica, Arial, sans-serif";
 const LABEL_FONT_SIZE = 11;
 const LABEL_ROW_PX = 13;
@@ -31,10 +40,17 @@ interface StepRow {
   order: number;
 }
 
-const toX = (mode: XAxisMode, eegEv: number) => (omegaEv: number) => (mode === "ev" ? omegaEv : (eegEv / 2 - omegaEv) * 1e3);
+const toX = (mode: XAxisMode, eegEv: number) => (omegaEv: number) =>
+  mode === "ev" ? omegaEv : (eegEv / 2 - omegaEv) * 1e3;
 
 /** The outline of a histogram as a polyline: (left, mu) (right, mu) per bin; breaks where mu is not drawable. */
-function stepRows(name: string, s: SpectrumSeries, mu: Float64Array, mode: XAxisMode, logY: boolean): StepRow[] {
+function stepRows(
+  name: string,
+  s: SpectrumSeries,
+  mu: Float64Array,
+  mode: XAxisMode,
+  logY: boolean,
+): StepRow[] {
   const x = toX(mode, s.eegEv);
   const bins = Array.from({ length: mu.length }, (_, k) => {
     const a = x(s.loEv[k]);
@@ -48,7 +64,12 @@ function stepRows(name: string, s: SpectrumSeries, mu: Float64Array, mode: XAxis
   for (const bin of bins) {
     const drawable = Number.isFinite(bin.mu) && (!logY || bin.mu > 0);
     // A skipped bin or a gap in the scan starts a new path.
-    if (!drawable || (rows.length > 0 && Math.abs(bin.left - previousRight) > 1e-9 * Math.max(1, Math.abs(bin.left)))) seg++;
+    if (
+      !drawable ||
+      (rows.length > 0 &&
+        Math.abs(bin.left - previousRight) > 1e-9 * Math.max(1, Math.abs(bin.left)))
+    )
+      seg++;
     if (!drawable) continue;
     rows.push({ series: name, seg: `${name}#${seg}`, x: bin.left, mu: bin.mu, order: order++ });
     rows.push({ series: name, seg: `${name}#${seg}`, x: bin.right, mu: bin.mu, order: order++ });
@@ -103,15 +124,24 @@ function thresholdRows(data: SpectrumPlotData, mode: XAxisMode) {
   data.series.forEach((s, n) => {
     const x = toX(mode, s.eegEv);
     for (const t of s.thresholds) {
-      if (seen.some((u) => Math.abs(u.omegaEv - t.omegaEv) < 1e-12 && u.label === t.label)) continue;
+      if (seen.some((u) => Math.abs(u.omegaEv - t.omegaEv) < 1e-12 && u.label === t.label))
+        continue;
       seen.push(t);
-      rows.push({ x: x(t.omegaEv), label: n === 0 ? t.label : `${t.label}′`, series: s.label, dashed: n > 0 });
+      rows.push({
+        x: x(t.omegaEv),
+        label: n === 0 ? t.label : `${t.label}′`,
+        series: s.label,
+        dashed: n > 0,
+      });
     }
   });
   return rows;
 }
 
-export function spectrumSpec(data: SpectrumPlotData, options: SpectrumPlotOptions = {}): TopLevelSpec {
+export function spectrumSpec(
+  data: SpectrumPlotData,
+  options: SpectrumPlotOptions = {},
+): TopLevelSpec {
   const mode = options.xAxis ?? "detuning-mev";
   const logY = options.logY ?? false;
   const width = options.width ?? 760;
@@ -123,10 +153,16 @@ export function spectrumSpec(data: SpectrumPlotData, options: SpectrumPlotOption
   // Lines: components of the main series (with their total when there is more than one), or each series' total.
   const lines: { name: string; rows: StepRow[] }[] = [];
   if (compare) {
-    for (const s of data.series) lines.push({ name: `${s.label}: total`, rows: stepRows(`${s.label}: total`, s, s.total, mode, logY) });
+    for (const s of data.series)
+      lines.push({
+        name: `${s.label}: total`,
+        rows: stepRows(`${s.label}: total`, s, s.total, mode, logY),
+      });
   } else {
-    for (const c of main.components) lines.push({ name: c.name, rows: stepRows(c.name, main, c.mu, mode, logY) });
-    if (main.components.length > 1) lines.push({ name: "total", rows: stepRows("total", main, main.total, mode, logY) });
+    for (const c of main.components)
+      lines.push({ name: c.name, rows: stepRows(c.name, main, c.mu, mode, logY) });
+    if (main.components.length > 1)
+      lines.push({ name: "total", rows: stepRows("total", main, main.total, mode, logY) });
   }
   const lineRows = lines.flatMap((l) => l.rows);
 
@@ -144,13 +180,20 @@ export function spectrumSpec(data: SpectrumPlotData, options: SpectrumPlotOption
   const xs = data.series.flatMap((s) => [...s.loEv, ...s.hiEv].map(toX(mode, s.eegEv)));
   const xDomain = [Math.min(...xs), Math.max(...xs)];
   const yTop = Math.max(maxOf(lineRows.map((r) => r.mu)), maxOf(toyRows.map((r) => r.hi)), 1e-300);
-  const yFloor = logY ? Math.max(positiveMin([...lineRows.map((r) => r.mu), ...toyRows.map((r) => r.n)]) / 2, yTop * 1e-3) : 0;
+  const yFloor = logY
+    ? Math.max(
+        positiveMin([...lineRows.map((r) => r.mu), ...toyRows.map((r) => r.n)]) / 2,
+        yTop * 1e-3,
+      )
+    : 0;
   // Log: up to the next 1, 2 or 5 x 10^k above the top, so the top is labelled and little is wasted.
   const yDomain = logY ? [yFloor, niceCeiling(yTop * 1.2)] : [0, yTop * 1.08];
   const clampY = (v: number) => (logY ? Math.max(v, yFloor) : v);
 
   // Threshold labels above the frame, stacked where they would collide.
-  const thresholds = thresholdRows(data, mode).filter((t) => t.x >= xDomain[0] && t.x <= xDomain[1]);
+  const thresholds = thresholdRows(data, mode).filter(
+    (t) => t.x >= xDomain[0] && t.x <= xDomain[1],
+  );
   const pxPerUnit = width / (xDomain[1] - xDomain[0] || 1);
   const rows = labelRows(
     thresholds.map((t) => (t.x - xDomain[0]) * pxPerUnit),
@@ -168,8 +211,14 @@ export function spectrumSpec(data: SpectrumPlotData, options: SpectrumPlotOption
     axis: { title: compare ? null : xAxisTitle(mode), grid: false, tickCount: 10 },
   };
   const xEncBottom = { ...xEnc, axis: { ...xEnc.axis, title: xAxisTitle(mode) } };
-  const yScale = logY ? { type: "log" as const, domain: yDomain, nice: false } : { type: "linear" as const, domain: yDomain, nice: false, zero: true };
-  const yAxis = { title: data.toy ? "counts per bin" : "expected counts per bin", grid: true, gridOpacity: 0.35 };
+  const yScale = logY
+    ? { type: "log" as const, domain: yDomain, nice: false }
+    : { type: "linear" as const, domain: yDomain, nice: false, zero: true };
+  const yAxis = {
+    title: data.toy ? "counts per bin" : "expected counts per bin",
+    grid: true,
+    gridOpacity: 0.35,
+  };
 
   const layers: Record<string, unknown>[] = [
     {
@@ -183,7 +232,13 @@ export function spectrumSpec(data: SpectrumPlotData, options: SpectrumPlotOption
     },
     {
       data: { values: labelled },
-      mark: { type: "text", baseline: "bottom", align: "center", fontSize: LABEL_FONT_SIZE, color: "#333333" },
+      mark: {
+        type: "text",
+        baseline: "bottom",
+        align: "center",
+        fontSize: LABEL_FONT_SIZE,
+        color: "#333333",
+      },
       encoding: {
         x: xEnc,
         y: { value: 0 },
@@ -213,7 +268,12 @@ export function spectrumSpec(data: SpectrumPlotData, options: SpectrumPlotOption
                 field: "series",
                 type: "nominal",
                 scale: { domain: names, range: names.map((_, i) => (i === 0 ? [1, 0] : [7, 4])) },
-                legend: { title: "expected", symbolType: "stroke", orient: "right", labelLimit: 260 },
+                legend: {
+                  title: "expected",
+                  symbolType: "stroke",
+                  orient: "right",
+                  labelLimit: 260,
+                },
               },
             }
           : {}),
@@ -227,7 +287,11 @@ export function spectrumSpec(data: SpectrumPlotData, options: SpectrumPlotOption
       {
         data: { values: bars },
         mark: { type: "rule", color: "#000000", strokeWidth: 1.1, clip: true },
-        encoding: { x: xEnc, y: { field: "lo", type: "quantitative", scale: yScale }, y2: { field: "hi" } },
+        encoding: {
+          x: xEnc,
+          y: { field: "lo", type: "quantitative", scale: yScale },
+          y2: { field: "hi" },
+        },
       },
       {
         data: { values: points.map((r) => ({ ...r, kind: toyLabel })) },
@@ -235,7 +299,12 @@ export function spectrumSpec(data: SpectrumPlotData, options: SpectrumPlotOption
         encoding: {
           x: xEnc,
           y: { field: "n", type: "quantitative", scale: yScale },
-          shape: { field: "kind", type: "nominal", scale: { range: ["circle"] }, legend: { title: "data", orient: "right", labelLimit: 260 } },
+          shape: {
+            field: "kind",
+            type: "nominal",
+            scale: { range: ["circle"] },
+            legend: { title: "data", orient: "right", labelLimit: 260 },
+          },
         },
       },
     );
@@ -252,7 +321,13 @@ export function spectrumSpec(data: SpectrumPlotData, options: SpectrumPlotOption
   const panel = { width, height, layer: layers };
 
   // What every top-level spec carries, single panel or stacked with a ratio panel.
-  const top = { $schema: "https://vega.github.io/schema/vega-lite/v6.json", title, background: "white", padding: 10, config };
+  const top = {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    title,
+    background: "white",
+    padding: 10,
+    config,
+  };
   if (!compare) return { ...top, ...panel } as unknown as TopLevelSpec;
 
   // Ratio panel: each compared series' total over the first one's, bin by bin (same binning only).
@@ -262,7 +337,9 @@ export function spectrumSpec(data: SpectrumPlotData, options: SpectrumPlotOption
     if (s.total.length !== main.total.length) continue;
     const name = `${s.label} / ${main.label}`;
     ratioNames.push(name);
-    const ratio = new Float64Array(s.total.length).map((_, k) => (main.total[k] > 0 ? s.total[k] / main.total[k] : NaN));
+    const ratio = new Float64Array(s.total.length).map((_, k) =>
+      main.total[k] > 0 ? s.total[k] / main.total[k] : NaN,
+    );
     ratioRows.push(...stepRows(name, main, ratio, mode, false));
   }
   const ratioValues = ratioRows.map((r) => r.mu);
@@ -273,7 +350,11 @@ export function spectrumSpec(data: SpectrumPlotData, options: SpectrumPlotOption
     width,
     height: 120,
     layer: [
-      { data: { values: [{ one: 1 }] }, mark: { type: "rule", color: "#888888", strokeDash: [2, 2] }, encoding: { y: { field: "one", type: "quantitative" } } },
+      {
+        data: { values: [{ one: 1 }] },
+        mark: { type: "rule", color: "#888888", strokeDash: [2, 2] },
+        encoding: { y: { field: "one", type: "quantitative" } },
+      },
       {
         data: { values: labelled },
         mark: { type: "rule", strokeDash: [5, 3], strokeWidth: 1, color: "#555555", clip: true },
@@ -284,7 +365,18 @@ export function spectrumSpec(data: SpectrumPlotData, options: SpectrumPlotOption
         mark: { type: "line", strokeWidth: 1.8, clip: true, color: "#D55E00" },
         encoding: {
           x: xEncBottom,
-          y: { field: "mu", type: "quantitative", scale: { domain: [rLo - pad, rHi + pad], zero: false, nice: false }, axis: { title: ratioNames.length === 1 && ratioNames[0].length <= 28 ? ratioNames[0] : "ratio", tickCount: 4, grid: true, gridOpacity: 0.35 } },
+          y: {
+            field: "mu",
+            type: "quantitative",
+            scale: { domain: [rLo - pad, rHi + pad], zero: false, nice: false },
+            axis: {
+              title:
+                ratioNames.length === 1 && ratioNames[0].length <= 28 ? ratioNames[0] : "ratio",
+              tickCount: 4,
+              grid: true,
+              gridOpacity: 0.35,
+            },
+          },
           detail: { field: "seg", type: "nominal" },
           order: { field: "order", type: "quantitative" },
         },

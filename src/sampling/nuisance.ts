@@ -49,6 +49,7 @@ export function priorSupport(s: Systematic): [number, number] {
   const prior: Prior = s.prior;
   if (prior.distribution === "uniform") return [prior.min, prior.max];
   if (prior.distribution === "lognormal") return [0, Infinity];
-  if (isOffset(s)) return [-OFFSET_GAUSSIAN_CUT_SIGMA * prior.sigma, OFFSET_GAUSSIAN_CUT_SIGMA * prior.sigma];
+  if (isOffset(s))
+    return [-OFFSET_GAUSSIAN_CUT_SIGMA * prior.sigma, OFFSET_GAUSSIAN_CUT_SIGMA * prior.sigma];
   return [0, Infinity];
 }

@@ -25,7 +25,11 @@ export const OFFSET_MIN_STEPS = 16;
 export const OFFSET_MAX_POINTS = 1025;
 
 /** The scenario with its scan moved by deltaEv (explicit edges or points). */
-export function shiftedScenario(scenario: ResolvedScenario, table: ExpectationTable, deltaEv: number): ResolvedScenario {
+export function shiftedScenario(
+  scenario: ResolvedScenario,
+  table: ExpectationTable,
+  deltaEv: number,
+): ResolvedScenario {
   const { scan } = table;
   const n = scan.loEv.length;
   const moved = (values: Float64Array) => Array.from(values, (w) => w + deltaEv);
@@ -33,16 +37,31 @@ export function shiftedScenario(scenario: ResolvedScenario, table: ExpectationTa
   const shifted =
     scan.mode === "points"
       ? { ...scanIn, pointsEv: moved(scan.loEv) }
-      : { ...scanIn, pointsEv: undefined, edgesEv: [...moved(scan.loEv), scan.hiEv[n - 1] + deltaEv] };
-  return { ...scenario, experiment: { ...scenario.experiment, scan: shifted as typeof scenario.experiment.scan } };
+      : {
+          ...scanIn,
+          pointsEv: undefined,
+          edgesEv: [...moved(scan.loEv), scan.hiEv[n - 1] + deltaEv],
+        };
+  return {
+    ...scenario,
+    experiment: { ...scenario.experiment, scan: shifted as typeof scenario.experiment.scan },
+  };
 }
 
 /** The grid covering [fromEv, toEv] with one extra point each side for the cubic stencil. */
-export function offsetGrid(table: ExpectationTable, fromEv: number, toEv: number, stepsPerBin = OFFSET_STEPS_PER_BIN): OffsetGrid {
+export function offsetGrid(
+  table: ExpectationTable,
+  fromEv: number,
+  toEv: number,
+  stepsPerBin = OFFSET_STEPS_PER_BIN,
+): OffsetGrid {
   const { scan } = table;
   let narrowest = Infinity;
   for (let k = 0; k < scan.loEv.length; k++) {
-    const width = scan.mode === "points" ? Math.abs((scan.loEv[k + 1] ?? Infinity) - scan.loEv[k]) : scan.hiEv[k] - scan.loEv[k];
+    const width =
+      scan.mode === "points"
+        ? Math.abs((scan.loEv[k + 1] ?? Infinity) - scan.loEv[k])
+        : scan.hiEv[k] - scan.loEv[k];
     if (width > 0) narrowest = Math.min(narrowest, width);
   }
   const span = toEv - fromEv;
@@ -58,11 +77,17 @@ export function offsetGrid(table: ExpectationTable, fromEv: number, toEv: number
   }
   const firstEv = fromEv - stepEv;
   const bins = table.muTotal.length;
-  const mu = [table.muSignal, ...table.backgrounds.map((b) => b.mu)].map(() => new Float64Array(points * bins));
+  const mu = [table.muSignal, ...table.backgrounds.map((b) => b.mu)].map(
+    () => new Float64Array(points * bins),
+  );
   const efficiency = new Float64Array(points * bins);
   for (let j = 0; j < points; j++) {
-    const shifted = computeExpectation(shiftedScenario(table.scenario, table, firstEv + j * stepEv));
-    [shifted.muSignal, ...shifted.backgrounds.map((b) => b.mu)].forEach((column, c) => mu[c].set(column, j * bins));
+    const shifted = computeExpectation(
+      shiftedScenario(table.scenario, table, firstEv + j * stepEv),
+    );
+    [shifted.muSignal, ...shifted.backgrounds.map((b) => b.mu)].forEach((column, c) =>
+      mu[c].set(column, j * bins),
+    );
     efficiency.set(shifted.efficiency, j * bins);
   }
   return { firstEv, stepEv, points, mu, efficiency };

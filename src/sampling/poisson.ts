@@ -155,7 +155,9 @@ function ptrsRefined(c: Float64Array, at: number, xu: number, xv: number, u: Uni
   // sides share one logarithm (Math.log costs ~13 ns here). V = 0 accepts, as in numpy.
   const hatRatio = (V * alpha * us * us) / (a + b * us * us);
   const accept =
-    k === 0 ? Math.log(hatRatio) <= -mu : Math.log(hatRatio * SQRT_2PI * Math.sqrt(k)) <= -stirlerr(k) - bd0(k, mu);
+    k === 0
+      ? Math.log(hatRatio) <= -mu
+      : Math.log(hatRatio * SQRT_2PI * Math.sqrt(k)) <= -stirlerr(k) - bd0(k, mu);
   return accept ? k : -1;
 }
 
@@ -233,7 +235,13 @@ function ptrsSqueezes(c: Float64Array, at: number, into: Float64Array, intoAt: n
 }
 
 /** One PTRS draw for a fixed mean, with the squeezes s[sAt ..] of ptrsSqueezes. */
-function ptrsSqueezed(c: Float64Array, at: number, s: Float64Array, sAt: number, u: Uniform): number {
+function ptrsSqueezed(
+  c: Float64Array,
+  at: number,
+  s: Float64Array,
+  sAt: number,
+  u: Uniform,
+): number {
   const a = c[at + 1];
   const b = c[at + 2];
   const base = c[at + 5];
@@ -438,7 +446,8 @@ class FixedMeanSamplers {
       }
     }
     this.squeezes = new Float64Array(SQUEEZE_VALUES * ptrsMeans.length);
-    for (const m of ptrsMeans) ptrsSqueezes(this.ptrsConst, PTRS_CONSTANTS * m, this.squeezes, this.squeezeAt[m]);
+    for (const m of ptrsMeans)
+      ptrsSqueezes(this.ptrsConst, PTRS_CONSTANTS * m, this.squeezes, this.squeezeAt[m]);
     this.cdf = concat(new Float64Array(cdfLength), cdfs);
     this.guide = concat(new Int32Array(guideLength), guides);
   }

@@ -25,9 +25,15 @@ export function toySpec(table: ExpectationTable, options: { truth: boolean }): T
   const systematics = scenario.systematics;
   const names = new Set<string>();
   systematics.forEach((s, i) => {
-    if (names.has(s.name)) throw new ScenarioError(`systematics[${i}].name = "${s.name}": duplicate name (it names a column of nuisance.arrow)`);
+    if (names.has(s.name))
+      throw new ScenarioError(
+        `systematics[${i}].name = "${s.name}": duplicate name (it names a column of nuisance.arrow)`,
+      );
     names.add(s.name);
-    if (s.parameter === "backgroundNorm" && !components.some((c) => c.background === s.background)) {
+    if (
+      s.parameter === "backgroundNorm" &&
+      !components.some((c) => c.background === s.background)
+    ) {
       throw new ScenarioError(
         `systematics[${i}].background = "${s.background}": no such background; allowed: ${table.backgrounds.map((b) => `"${b.name}"`).join(", ") || "none defined"}`,
       );

@@ -23,7 +23,7 @@ import seedrandom from "seedrandom";
 export type Uniform = () => number;
 
 /** How toy streams are made; recorded in the output metadata. */
-export const RNG_ALGORITHM = "seedrandom.tychei(hex(sha256(\"<seed>/<toy>\")))";
+export const RNG_ALGORITHM = 'seedrandom.tychei(hex(sha256("<seed>/<toy>")))';
 
 /**
  * The stream of toy `toy` under scenario seed `seed`. An integer seed n and the string seed
@@ -36,7 +36,9 @@ export function toyStream(seed: number | string, toy: number): Uniform {
     (typeof seed === "number" && Number.isSafeInteger(seed) && seed >= 0) ||
     (typeof seed === "string" && seed.length > 0);
   if (!seedIsValid) {
-    throw new RangeError(`seed must be a non-negative safe integer or a non-empty string, got ${String(seed)}`);
+    throw new RangeError(
+      `seed must be a non-negative safe integer or a non-empty string, got ${String(seed)}`,
+    );
   }
   if (!(Number.isSafeInteger(toy) && toy >= 0)) {
     throw new RangeError(`toy must be a non-negative safe integer, got ${String(toy)}`);

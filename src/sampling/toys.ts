@@ -81,7 +81,9 @@ export class ToyGenerator {
     this.values = new Float64Array(spec.systematics.length);
     this.acts = Int8Array.from(spec.systematics, (s) => PARAMETER[s.parameter]);
     this.component = Int32Array.from(spec.systematics, (s) =>
-      s.parameter === "backgroundNorm" ? components.findIndex((c) => c.background === s.background) : 0,
+      s.parameter === "backgroundNorm"
+        ? components.findIndex((c) => c.background === s.background)
+        : 0,
     );
     this.norms = new Float64Array(components.length);
     this.scalesEfficiency = spec.systematics.some((s) => s.parameter === "efficiencyScale");
@@ -105,7 +107,8 @@ export class ToyGenerator {
         }
         continue;
       }
-      for (let s = 0; s < systematics.length; s++) nuisance[s][i] = this.values[s] = drawNuisance(systematics[s], u);
+      for (let s = 0; s < systematics.length; s++)
+        nuisance[s][i] = this.values[s] = drawNuisance(systematics[s], u);
       if (this.toyMeans()) clippedToys++;
       if (truth) {
         for (let c = 0; c < components.length; c++) {
@@ -140,7 +143,8 @@ export class ToyGenerator {
     norms.fill(1);
     for (let i = 0; i < acts.length; i++) {
       const act = acts[i];
-      if (act === PARAMETER.signalNorm) norms[0] *= values[i]; // component 0 is the signal
+      if (act === PARAMETER.signalNorm)
+        norms[0] *= values[i]; // component 0 is the signal
       else if (act === PARAMETER.backgroundNorm) norms[component[i]] *= values[i];
       else if (act === PARAMETER.efficiencyScale) efficiencyScale *= values[i];
       else offsetEv += values[i];
@@ -150,7 +154,8 @@ export class ToyGenerator {
     if (grid) {
       from = stencil(grid, offsetEv, this.weights);
       // The shifted efficiency matters only to scale it (the grid's means already include it).
-      if (this.scalesEfficiency) efficiency = this.interpolated(grid.efficiency, from, this.efficiencyScratch());
+      if (this.scalesEfficiency)
+        efficiency = this.interpolated(grid.efficiency, from, this.efficiencyScratch());
     }
     let clipped = false;
     for (let c = 0; c < components.length; c++) {
@@ -184,14 +189,23 @@ export class ToyGenerator {
     const [w0, w1, w2, w3] = this.weights;
     const a = from * bins;
     for (let k = 0; k < bins; k++) {
-      out[k] = w0 * table[a + k] + w1 * table[a + bins + k] + w2 * table[a + 2 * bins + k] + w3 * table[a + 3 * bins + k];
+      out[k] =
+        w0 * table[a + k] +
+        w1 * table[a + bins + k] +
+        w2 * table[a + 2 * bins + k] +
+        w3 * table[a + 3 * bins + k];
     }
     return out;
   }
 }
 
 /** What a systematic acts on, as a small integer for the per-toy loop. */
-const PARAMETER = { signalNorm: 0, backgroundNorm: 1, efficiencyScale: 2, omegaOffsetEv: 3 } as const;
+const PARAMETER = {
+  signalNorm: 0,
+  backgroundNorm: 1,
+  efficiencyScale: 2,
+  omegaOffsetEv: 3,
+} as const;
 
 /** nObs[at + k] = the sum over components of their counts in bin k. */
 function sumInto(nObs: Int32Array, columns: Int32Array[], at: number, bins: number): void {

@@ -57,7 +57,9 @@ const ZERO_MATRIX: ComplexMatrix3 = [0, 1, 2].map(() => [0, 1, 2].map(() => ({ r
 /** Matrix entries as { re, im } (numbers are real); undefined -> the zero matrix. */
 export function toComplexMatrix(m: MatrixInput | undefined): ComplexMatrix3 {
   if (!m) return ZERO_MATRIX;
-  return m.map((r) => r.map((e): Complex => (typeof e === "number" ? { re: e, im: 0 } : { re: e.re, im: e.im })));
+  return m.map((r) =>
+    r.map((e): Complex => (typeof e === "number" ? { re: e, im: 0 } : { re: e.re, im: e.im })),
+  );
 }
 
 export interface BsmViolation {
@@ -95,10 +97,16 @@ function checkMatrix(
       let expected: string;
       if (rule === "hermitian") {
         ok = close(a, cj(b));
-        expected = i === j ? `a real diagonal (im = 0)` : `${name}[${j}][${i}] = conjugate of ${name}[${i}][${j}] = ${fmt(cj(a))}`;
+        expected =
+          i === j
+            ? `a real diagonal (im = 0)`
+            : `${name}[${j}][${i}] = conjugate of ${name}[${i}][${j}] = ${fmt(cj(a))}`;
       } else if (rule === "antisymmetric") {
         ok = i === j ? a.re === 0 && a.im === 0 : close(a, neg(b));
-        expected = i === j ? `a zero diagonal` : `${name}[${j}][${i}] = -${name}[${i}][${j}] = ${fmt(neg(a))}`;
+        expected =
+          i === j
+            ? `a zero diagonal`
+            : `${name}[${j}][${i}] = -${name}[${i}][${j}] = ${fmt(neg(a))}`;
       } else {
         ok = close(a, b);
         expected = `${name}[${j}][${i}] = ${name}[${i}][${j}] = ${fmt(a)}`;
@@ -134,15 +142,45 @@ export function checkBsmConsistency(bsm: Bsm, nature: "majorana" | "dirac"): Bsm
   const em = bsm.electromagnetic;
   if (em) {
     const ffHerm = "the form factors of a hermitian current are hermitian matrices";
-    checkMatrix(out, ["electromagnetic", "magneticMomentMuB"], em.magneticMomentMuB, "hermitian", ffHerm);
-    checkMatrix(out, ["electromagnetic", "electricDipoleMuB"], em.electricDipoleMuB, "hermitian", ffHerm);
-    checkMatrix(out, ["electromagnetic", "chargeRadiusCm2"], em.chargeRadiusCm2, "hermitian", ffHerm);
+    checkMatrix(
+      out,
+      ["electromagnetic", "magneticMomentMuB"],
+      em.magneticMomentMuB,
+      "hermitian",
+      ffHerm,
+    );
+    checkMatrix(
+      out,
+      ["electromagnetic", "electricDipoleMuB"],
+      em.electricDipoleMuB,
+      "hermitian",
+      ffHerm,
+    );
+    checkMatrix(
+      out,
+      ["electromagnetic", "chargeRadiusCm2"],
+      em.chargeRadiusCm2,
+      "hermitian",
+      ffHerm,
+    );
     checkMatrix(out, ["electromagnetic", "anapoleCm2"], em.anapoleCm2, "hermitian", ffHerm);
     if (nature === "majorana") {
       const anti =
         "Majorana neutrinos have only transition moments; with hermiticity the off-diagonal entries are purely imaginary, e.g. [0][1] = { re: 0, im: x }, [1][0] = { re: 0, im: -x }";
-      checkMatrix(out, ["electromagnetic", "magneticMomentMuB"], em.magneticMomentMuB, "antisymmetric", anti);
-      checkMatrix(out, ["electromagnetic", "electricDipoleMuB"], em.electricDipoleMuB, "antisymmetric", anti);
+      checkMatrix(
+        out,
+        ["electromagnetic", "magneticMomentMuB"],
+        em.magneticMomentMuB,
+        "antisymmetric",
+        anti,
+      );
+      checkMatrix(
+        out,
+        ["electromagnetic", "electricDipoleMuB"],
+        em.electricDipoleMuB,
+        "antisymmetric",
+        anti,
+      );
       checkMatrix(
         out,
         ["electromagnetic", "chargeRadiusCm2"],
@@ -205,7 +243,8 @@ export function bsmTerms(bsm: Bsm): SpectralTerm[] {
   }
   const em = bsm.electromagnetic;
   if (em) {
-    const opt = (m: MatrixInput | undefined): ComplexMatrix3 | undefined => (m ? toComplexMatrix(m) : undefined);
+    const opt = (m: MatrixInput | undefined): ComplexMatrix3 | undefined =>
+      m ? toComplexMatrix(m) : undefined;
     terms.push(
       electromagneticTerm({
         magneticMomentMuB: opt(em.magneticMomentMuB),

@@ -8,7 +8,10 @@ import { z } from "zod";
 import { scenarioSchema, SCENARIO_SCHEMA_VERSION } from "./schema.js";
 
 export function scenarioJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(scenarioSchema, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(scenarioSchema, { io: "input", unrepresentable: "any" }) as Record<
+    string,
+    unknown
+  >;
   return {
     $schema: schema.$schema,
     $id: `https://renp.invalid/scenario.schema.v${SCENARIO_SCHEMA_VERSION}.json`,
@@ -21,4 +24,5 @@ export function scenarioJsonSchema(): Record<string, unknown> {
 }
 
 /** The schema as the file's text (stable key order, trailing newline). */
-export const scenarioJsonSchemaText = (): string => `${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`;
+export const scenarioJsonSchemaText = (): string =>
+  `${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`;

@@ -59,10 +59,17 @@ const showValue = (v: unknown): string => {
 };
 
 const showPath = (path: readonly PropertyKey[]): string =>
-  path.length === 0 ? "(scenario)" : path.map((k, i) => (typeof k === "number" ? `[${k}]` : `${i ? "." : ""}${String(k)}`)).join("");
+  path.length === 0
+    ? "(scenario)"
+    : path
+        .map((k, i) => (typeof k === "number" ? `[${k}]` : `${i ? "." : ""}${String(k)}`))
+        .join("");
 
 /** Picks the most specific failing branch of a union (the one that got past the type check). */
-function flattenIssues(issues: readonly z.core.$ZodIssue[], prefix: readonly PropertyKey[] = []): { path: PropertyKey[]; issue: z.core.$ZodIssue }[] {
+function flattenIssues(
+  issues: readonly z.core.$ZodIssue[],
+  prefix: readonly PropertyKey[] = [],
+): { path: PropertyKey[]; issue: z.core.$ZodIssue }[] {
   const out: { path: PropertyKey[]; issue: z.core.$ZodIssue }[] = [];
   for (const issue of issues) {
     const path = [...prefix, ...issue.path];
@@ -70,7 +77,9 @@ function flattenIssues(issues: readonly z.core.$ZodIssue[], prefix: readonly Pro
       // A branch that rejected the value outright (wrong type, or not one of a preset's names)
       // says less than one that got inside it: report the branch with the fewest such issues.
       const typeMismatches = (branch: readonly z.core.$ZodIssue[]) =>
-        branch.filter((i) => (i.code === "invalid_type" || i.code === "invalid_value") && i.path.length === 0).length;
+        branch.filter(
+          (i) => (i.code === "invalid_type" || i.code === "invalid_value") && i.path.length === 0,
+        ).length;
       const best = [...issue.errors].sort((a, b) => typeMismatches(a) - typeMismatches(b))[0];
       if (typeMismatches(best) === 0) {
         out.push(...flattenIssues(best, path));
@@ -84,7 +93,12 @@ function flattenIssues(issues: readonly z.core.$ZodIssue[], prefix: readonly Pro
 
 function describeIssue(input: unknown, path: PropertyKey[], issue: z.core.$ZodIssue): string {
   if (issue.code === "unrecognized_keys") {
-    return issue.keys.map((k) => `${showPath([...path, k])}: unknown key (allowed keys are listed in generators/scenario.schema.json)`).join("\n  ");
+    return issue.keys
+      .map(
+        (k) =>
+          `${showPath([...path, k])}: unknown key (allowed keys are listed in generators/scenario.schema.json)`,
+      )
+      .join("\n  ");
   }
   if (issue.code === "invalid_union") {
     return `${showPath(path)} = ${showValue(valueAt(input, path))}: ${issue.message}; allowed: see the scenario schema for this field`;
@@ -96,7 +110,9 @@ function describeIssue(input: unknown, path: PropertyKey[], issue: z.core.$ZodIs
 export function validateScenario(input: unknown, source = "scenario"): Scenario {
   const result = scenarioSchema.safeParse(input);
   if (result.success) return result.data;
-  const lines = flattenIssues(result.error.issues).map(({ path, issue }) => describeIssue(input, path, issue));
+  const lines = flattenIssues(result.error.issues).map(({ path, issue }) =>
+    describeIssue(input, path, issue),
+  );
   throw new ScenarioError(`invalid scenario ${source}:\n  ${lines.join("\n  ")}`);
 }
 
@@ -116,7 +132,10 @@ export interface ScenarioOverrides {
 }
 
 /** Reads, validates and resolves a scenario file or built-in; command-line values override the file's. */
-export function loadScenario(pathOrName: string, overrides: ScenarioOverrides = {}): ResolvedScenario {
+export function loadScenario(
+  pathOrName: string,
+  overrides: ScenarioOverrides = {},
+): ResolvedScenario {
   const path = scenarioPath(pathOrName);
   let json: unknown;
   try {

@@ -18,10 +18,18 @@ const nonNegative = () => finite().nonnegative();
 const unitInterval = () => finite().min(0).max(1);
 
 /** Flags the first entry of `values` (at `path`) that does not exceed the one before it. */
-function checkIncreasing(ctx: z.RefinementCtx, path: (string | number)[], values: readonly number[]): void {
+function checkIncreasing(
+  ctx: z.RefinementCtx,
+  path: (string | number)[],
+  values: readonly number[],
+): void {
   const k = values.findIndex((v, i) => i > 0 && !(v > values[i - 1]));
   if (k > 0) {
-    ctx.addIssue({ code: "custom", path: [...path, k], message: `${String(path[path.length - 1])} must be strictly increasing; ${values[k]} follows ${values[k - 1]}` });
+    ctx.addIssue({
+      code: "custom",
+      path: [...path, k],
+      message: `${String(path[path.length - 1])} must be strictly increasing; ${values[k]} follows ${values[k - 1]}`,
+    });
   }
 }
 
@@ -31,7 +39,11 @@ const omegaTable = (value: z.ZodNumber) =>
     .strictObject({ omegaEv: z.array(positive()).min(2), value: z.array(value).min(2) })
     .superRefine((table, ctx) => {
       if (table.value.length !== table.omegaEv.length) {
-        ctx.addIssue({ code: "custom", path: ["value"], message: `needs as many entries as omegaEv (${table.omegaEv.length}), got ${table.value.length}` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["value"],
+          message: `needs as many entries as omegaEv (${table.omegaEv.length}), got ${table.value.length}`,
+        });
       }
       checkIncreasing(ctx, ["omegaEv"], table.omegaEv);
     });
@@ -39,11 +51,15 @@ const omegaTable = (value: z.ZodNumber) =>
 export const targetObjectSchema = z.strictObject({
   name: z.string().min(1),
   eegEv: positive().describe("E_eg: energy of the excited level e above the ground level g, eV"),
-  epgEv: positive().describe("E_pg: energy of the intermediate level p above g, eV (must exceed E_eg)"),
+  epgEv: positive().describe(
+    "E_pg: energy of the intermediate level p above g, eV (must exceed E_eg)",
+  ),
   gammaPgPerS: positive().describe("radiative rate p -> g, s^-1"),
   jP: nonNegative().multipleOf(0.5).describe("angular momentum J_p of the intermediate level"),
   cEp: positive().describe("spin factor C_ep of the e-p matrix element"),
-  spinFactorXi: positive().default(1).describe("electron-spin factor xi of the magnetic coupling (SPEC 5c)"),
+  spinFactorXi: positive()
+    .default(1)
+    .describe("electron-spin factor xi of the magnetic coupling (SPEC 5c)"),
 });
 
 export const mixingObjectSchema = z.strictObject({
@@ -53,14 +69,19 @@ export const mixingObjectSchema = z.strictObject({
   theta23Deg: finite().min(0).max(90),
   deltaDeg: finite(),
   dm21Ev2: positive(),
-  dm3lEv2: finite().refine((v) => v !== 0, "must be non-zero: > 0 for normal, < 0 (Delta m^2_32) for inverted ordering"),
+  dm3lEv2: finite().refine(
+    (v) => v !== 0,
+    "must be non-zero: > 0 for normal, < 0 (Delta m^2_32) for inverted ordering",
+  ),
 });
 
 const neutrinoSchema = z.strictObject({
   nature: z.enum(["majorana", "dirac"]),
   ordering: z.enum(["normal", "inverted"]),
   lightestMassEv: nonNegative().max(10),
-  mixing: z.union([z.enum(Object.keys(MIXING_PRESETS) as [string, ...string[]]), mixingObjectSchema]).default("nufit-6.0"),
+  mixing: z
+    .union([z.enum(Object.keys(MIXING_PRESETS) as [string, ...string[]]), mixingObjectSchema])
+    .default("nufit-6.0"),
   majoranaPhasesDeg: z
     .strictObject({ alpha21: finite().default(0), alpha31: finite().default(0) })
     .default({ alpha21: 0, alpha31: 0 }),
@@ -76,38 +97,79 @@ const scanSchema = z
     exposurePerBinS: z.union([positive(), z.array(positive()).min(1)]),
   })
   .superRefine((scan, ctx) => {
-    const equal = scan.omegaMinEv !== undefined || scan.omegaMaxEv !== undefined || scan.bins !== undefined;
-    const modes = [equal, scan.edgesEv !== undefined, scan.pointsEv !== undefined].filter(Boolean).length;
+    const equal =
+      scan.omegaMinEv !== undefined || scan.omegaMaxEv !== undefined || scan.bins !== undefined;
+    const modes = [equal, scan.edgesEv !== undefined, scan.pointsEv !== undefined].filter(
+      Boolean,
+    ).length;
     if (modes !== 1) {
-      ctx.addIssue({ code: "custom", path: [], message: "give exactly one of {omegaMinEv, omegaMaxEv, bins}, edgesEv or pointsEv" });
+      ctx.addIssue({
+        code: "custom",
+        path: [],
+        message: "give exactly one of {omegaMinEv, omegaMaxEv, bins}, edgesEv or pointsEv",
+      });
       return;
     }
     if (equal) {
       for (const key of ["omegaMinEv", "omegaMaxEv", "bins"] as const) {
-        if (scan[key] === undefined) ctx.addIssue({ code: "custom", path: [key], message: "is required with equal-width bins" });
+        if (scan[key] === undefined)
+          ctx.addIssue({
+            code: "custom",
+            path: [key],
+            message: "is required with equal-width bins",
+          });
       }
-      if (scan.omegaMinEv !== undefined && scan.omegaMaxEv !== undefined && !(scan.omegaMinEv < scan.omegaMaxEv)) {
-        ctx.addIssue({ code: "custom", path: ["omegaMinEv"], message: `must be below omegaMaxEv (${scan.omegaMaxEv})` });
-      } else if (scan.omegaMinEv !== undefined && scan.omegaMaxEv !== undefined && scan.bins !== undefined) {
+      if (
+        scan.omegaMinEv !== undefined &&
+        scan.omegaMaxEv !== undefined &&
+        !(scan.omegaMinEv < scan.omegaMaxEv)
+      ) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["omegaMinEv"],
+          message: `must be below omegaMaxEv (${scan.omegaMaxEv})`,
+        });
+      } else if (
+        scan.omegaMinEv !== undefined &&
+        scan.omegaMaxEv !== undefined &&
+        scan.bins !== undefined
+      ) {
         // Bins narrower than ~1e-12 of omega would have coinciding edges in double precision.
         if (!((scan.omegaMaxEv - scan.omegaMinEv) / scan.bins > 1e-12 * scan.omegaMaxEv)) {
-          ctx.addIssue({ code: "custom", path: ["bins"], message: `gives bins narrower than 1e-12 of omega; use fewer bins or a wider range` });
+          ctx.addIssue({
+            code: "custom",
+            path: ["bins"],
+            message: `gives bins narrower than 1e-12 of omega; use fewer bins or a wider range`,
+          });
         }
       }
     }
     const edges = scan.edgesEv;
     if (edges) checkIncreasing(ctx, ["edgesEv"], edges);
     const count = scan.bins ?? (edges ? edges.length - 1 : scan.pointsEv?.length);
-    if (Array.isArray(scan.exposurePerBinS) && count !== undefined && scan.exposurePerBinS.length !== count) {
-      ctx.addIssue({ code: "custom", path: ["exposurePerBinS"], message: `needs one exposure per bin (${count}), got ${scan.exposurePerBinS.length}` });
+    if (
+      Array.isArray(scan.exposurePerBinS) &&
+      count !== undefined &&
+      scan.exposurePerBinS.length !== count
+    ) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["exposurePerBinS"],
+        message: `needs one exposure per bin (${count}), got ${scan.exposurePerBinS.length}`,
+      });
     }
   });
 
 const experimentSchema = z.strictObject({
   numberDensityPerCm3: positive().describe("number density n of excited atoms, cm^-3"),
   volumeCm3: positive().describe("target volume V, cm^3"),
-  eta: z.union([unitInterval(), omegaTable(unitInterval())]).default(1).describe("dynamical (coherence) factor in [0, 1]"),
-  laserLinewidthEv: nonNegative().default(0).describe("Gaussian standard deviation of the trigger laser line, eV (0: ideal)"),
+  eta: z
+    .union([unitInterval(), omegaTable(unitInterval())])
+    .default(1)
+    .describe("dynamical (coherence) factor in [0, 1]"),
+  laserLinewidthEv: nonNegative()
+    .default(0)
+    .describe("Gaussian standard deviation of the trigger laser line, eV (0: ideal)"),
   scan: scanSchema,
 });
 
@@ -139,7 +201,9 @@ export const backgroundSchema = z.discriminatedUnion("kind", [
     kind: z.literal("qed3gamma"),
     name: backgroundName,
     ratioToSm: nonNegative().describe("three-photon to massless-SM rate ratio before suppression"),
-    suppression: unitInterval().default(1).describe("suppression factor (photonic crystal, phase imprinting)"),
+    suppression: unitInterval()
+      .default(1)
+      .describe("suppression factor (photonic crystal, phase imprinting)"),
     applyEfficiency: z.boolean().default(true),
   }),
   z.strictObject({
@@ -152,18 +216,31 @@ export const backgroundSchema = z.discriminatedUnion("kind", [
 ]);
 
 const scenarioObject = z.strictObject({
-    $schema: z.string().optional(),
-    name: z.string().regex(/^[A-Za-z0-9._-]+$/, "must be letters, digits, '.', '_' or '-' (it names the output folder)"),
-    description: z.string().optional(),
-    seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(1),
-    toys: z.number().int().min(1).max(2 ** 31 - 1).default(1000),
-    target: z.union([z.enum(Object.keys(TARGET_PRESETS) as [string, ...string[]]), targetObjectSchema]),
-    neutrino: neutrinoSchema,
-    experiment: experimentSchema,
-    detector: detectorSchema.default({ efficiency: 1 }),
-    backgrounds: z.array(backgroundSchema).default([]),
-    systematics: z.array(systematicSchema).default([]),
-    bsm: bsmSchema.default({}),
+  $schema: z.string().optional(),
+  name: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9._-]+$/,
+      "must be letters, digits, '.', '_' or '-' (it names the output folder)",
+    ),
+  description: z.string().optional(),
+  seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(1),
+  toys: z
+    .number()
+    .int()
+    .min(1)
+    .max(2 ** 31 - 1)
+    .default(1000),
+  target: z.union([
+    z.enum(Object.keys(TARGET_PRESETS) as [string, ...string[]]),
+    targetObjectSchema,
+  ]),
+  neutrino: neutrinoSchema,
+  experiment: experimentSchema,
+  detector: detectorSchema.default({ efficiency: 1 }),
+  backgrounds: z.array(backgroundSchema).default([]),
+  systematics: z.array(systematicSchema).default([]),
+  bsm: bsmSchema.default({}),
 });
 
 export const scenarioSchema = scenarioObject.superRefine(checkCrossFields);
@@ -180,15 +257,27 @@ function checkCrossFields(s: z.output<typeof scenarioObject>, ctx: z.RefinementC
   } else {
     eegEv = s.target.eegEv;
     if (!(s.target.epgEv > s.target.eegEv)) {
-      ctx.addIssue({ code: "custom", path: ["target", "epgEv"], message: `must exceed eegEv (${s.target.eegEv}): the intermediate level p lies above e` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["target", "epgEv"],
+        message: `must exceed eegEv (${s.target.eegEv}): the intermediate level p lies above e`,
+      });
     }
   }
   const mixing = s.neutrino.mixing;
-  if (typeof mixing !== "string" && (mixing.dm3lEv2 > 0) !== (s.neutrino.ordering === "normal")) {
-    ctx.addIssue({ code: "custom", path: ["neutrino", "mixing", "dm3lEv2"], message: `sign does not match ordering "${s.neutrino.ordering}": > 0 (Delta m^2_31) for normal, < 0 (Delta m^2_32) for inverted` });
+  if (typeof mixing !== "string" && mixing.dm3lEv2 > 0 !== (s.neutrino.ordering === "normal")) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["neutrino", "mixing", "dm3lEv2"],
+      message: `sign does not match ordering "${s.neutrino.ordering}": > 0 (Delta m^2_31) for normal, < 0 (Delta m^2_32) for inverted`,
+    });
   } else if (typeof mixing !== "string" && !(Math.abs(mixing.dm3lEv2) > mixing.dm21Ev2)) {
     // Otherwise the "normal" m3 would lie below m2, or the inverted m1^2 = m0^2 + |dm32| - dm21 could be negative.
-    ctx.addIssue({ code: "custom", path: ["neutrino", "mixing", "dm3lEv2"], message: `|dm3lEv2| must exceed dm21Ev2 (${mixing.dm21Ev2}) for a consistent mass ordering` });
+    ctx.addIssue({
+      code: "custom",
+      path: ["neutrino", "mixing", "dm3lEv2"],
+      message: `|dm3lEv2| must exceed dm21Ev2 (${mixing.dm21Ev2}) for a consistent mass ordering`,
+    });
   }
   {
     const scan = s.experiment.scan;
@@ -200,7 +289,11 @@ function checkCrossFields(s: z.output<typeof scenarioObject>, ctx: z.RefinementC
     ];
     for (const [path, value] of checks) {
       if (value !== undefined && !(value > 0 && value < eegEv)) {
-        ctx.addIssue({ code: "custom", path: ["experiment", "scan", ...path], message: `scan frequencies must lie in 0 < omega < E_eg = ${eegEv} eV` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["experiment", "scan", ...path],
+          message: `scan frequencies must lie in 0 < omega < E_eg = ${eegEv} eV`,
+        });
       }
     }
     // A table must cover what it is evaluated on: extrapolating silently would be a guess. The
@@ -210,7 +303,12 @@ function checkCrossFields(s: z.output<typeof scenarioObject>, ctx: z.RefinementC
     const [lo, hi] = [Math.min(...scanned), Math.max(...scanned)];
     const reachEv = GAUSS_CUT_SIGMAS * s.experiment.laserLinewidthEv;
     const tables: [(string | number)[], unknown, number, number][] = [
-      [["experiment", "eta"], s.experiment.eta, Math.max(lo - reachEv, 0), Math.max(hi, Math.min(hi + reachEv, eegEv / 2))],
+      [
+        ["experiment", "eta"],
+        s.experiment.eta,
+        Math.max(lo - reachEv, 0),
+        Math.max(hi, Math.min(hi + reachEv, eegEv / 2)),
+      ],
       [["detector", "efficiency"], s.detector.efficiency, lo, hi],
     ];
     for (const [path, table, from, to] of tables) {
@@ -218,20 +316,37 @@ function checkCrossFields(s: z.output<typeof scenarioObject>, ctx: z.RefinementC
       const nodes = (table as { omegaEv: number[] }).omegaEv;
       if (nodes[0] > from || nodes[nodes.length - 1] < to) {
         const what = to > hi || from < lo ? "the scan with its laser window" : "the scan";
-        ctx.addIssue({ code: "custom", path: [...path, "omegaEv"], message: `the table spans [${nodes[0]}, ${nodes[nodes.length - 1]}] eV but ${what} spans [${from}, ${to}] eV: it must cover it` });
+        ctx.addIssue({
+          code: "custom",
+          path: [...path, "omegaEv"],
+          message: `the table spans [${nodes[0]}, ${nodes[nodes.length - 1]}] eV but ${what} spans [${from}, ${to}] eV: it must cover it`,
+        });
       }
     }
   }
   const seen = new Set<string>();
   s.backgrounds.forEach((b, k) => {
-    if (seen.has(b.name)) ctx.addIssue({ code: "custom", path: ["backgrounds", k, "name"], message: `duplicate background name "${b.name}"` });
+    if (seen.has(b.name))
+      ctx.addIssue({
+        code: "custom",
+        path: ["backgrounds", k, "name"],
+        message: `duplicate background name "${b.name}"`,
+      });
     seen.add(b.name);
     if (b.kind === "psr" && b.centerEv !== undefined && !(b.centerEv < eegEv)) {
-      ctx.addIssue({ code: "custom", path: ["backgrounds", k, "centerEv"], message: `the line centre must lie in 0 < omega < E_eg = ${eegEv} eV` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["backgrounds", k, "centerEv"],
+        message: `the line centre must lie in 0 < omega < E_eg = ${eegEv} eV`,
+      });
     }
     if (b.kind === "table") {
       if (b.ratePerS.length !== b.omegaEv.length) {
-        ctx.addIssue({ code: "custom", path: ["backgrounds", k, "ratePerS"], message: `needs as many entries as omegaEv (${b.omegaEv.length}), got ${b.ratePerS.length}` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["backgrounds", k, "ratePerS"],
+          message: `needs as many entries as omegaEv (${b.omegaEv.length}), got ${b.ratePerS.length}`,
+        });
       }
       checkIncreasing(ctx, ["backgrounds", k, "omegaEv"], b.omegaEv);
     }
@@ -239,22 +354,40 @@ function checkCrossFields(s: z.output<typeof scenarioObject>, ctx: z.RefinementC
   const systematicNames = new Set<string>();
   s.systematics.forEach((sys, k) => {
     if (systematicNames.has(sys.name)) {
-      ctx.addIssue({ code: "custom", path: ["systematics", k, "name"], message: `duplicate systematic name "${sys.name}" (it names a column of nuisance.arrow)` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["systematics", k, "name"],
+        message: `duplicate systematic name "${sys.name}" (it names a column of nuisance.arrow)`,
+      });
     }
     systematicNames.add(sys.name);
     if (sys.background !== undefined && !seen.has(sys.background)) {
-      ctx.addIssue({ code: "custom", path: ["systematics", k, "background"], message: `no background of that name; allowed: ${[...seen].map((n) => `"${n}"`).join(", ") || "none defined"}` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["systematics", k, "background"],
+        message: `no background of that name; allowed: ${[...seen].map((n) => `"${n}"`).join(", ") || "none defined"}`,
+      });
     }
   });
   // The BSM checks index 3x3 matrices: run them only on a bsm object that parsed cleanly.
   if (ctx.issues.some((issue) => issue.path?.[0] === "bsm")) return;
   const scan = s.experiment.scan;
-  const scanned = [scan.omegaMinEv, scan.omegaMaxEv, ...(scan.edgesEv ?? []), ...(scan.pointsEv ?? [])].filter((v): v is number => v !== undefined);
+  const scanned = [
+    scan.omegaMinEv,
+    scan.omegaMaxEv,
+    ...(scan.edgesEv ?? []),
+    ...(scan.pointsEv ?? []),
+  ].filter((v): v is number => v !== undefined);
   const reachEv = Math.max(...scanned) + GAUSS_CUT_SIGMAS * s.experiment.laserLinewidthEv;
   for (const kind of ["vectorMediator", "scalarMediator"] as const) {
     // A massless mediator between massless neutrinos diverges as 1/q^4 at q^2 -> 0, i.e. at E_eg/2.
     if (s.bsm[kind]?.massEv === 0 && s.neutrino.lightestMassEv === 0 && reachEv >= eegEv / 2) {
-      ctx.addIssue({ code: "custom", path: ["bsm", kind, "massEv"], message: "a massless mediator with neutrino.lightestMassEv = 0 diverges at the endpoint E_eg/2, which the scan reaches: give the mediator a mass, the lightest neutrino a mass, or stop the scan below E_eg/2" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["bsm", kind, "massEv"],
+        message:
+          "a massless mediator with neutrino.lightestMassEv = 0 diverges at the endpoint E_eg/2, which the scan reaches: give the mediator a mass, the lightest neutrino a mass, or stop the scan below E_eg/2",
+      });
     }
   }
   const violations = [
@@ -265,7 +398,8 @@ function checkCrossFields(s: z.output<typeof scenarioObject>, ctx: z.RefinementC
       laserLinewidthEv: s.experiment.laserLinewidthEv,
     }),
   ];
-  for (const v of violations) ctx.addIssue({ code: "custom", path: ["bsm", ...v.path], message: v.message });
+  for (const v of violations)
+    ctx.addIssue({ code: "custom", path: ["bsm", ...v.path], message: v.message });
 }
 
 /** A scenario as written by a user (before defaults). */

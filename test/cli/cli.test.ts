@@ -22,7 +22,11 @@ describe("renp list / validate / schema", () => {
     expect(code).toBe(0);
     const resolved = JSON.parse(stdout);
     expect(resolved.target).toMatchObject({ name: "Yb", eegEv: 2.14349, epgEv: 2.23072 });
-    expect(resolved.neutrino.mixing).toMatchObject({ name: "nufit-6.0", theta12Deg: 33.68, dm3lEv2: 2.513e-3 });
+    expect(resolved.neutrino.mixing).toMatchObject({
+      name: "nufit-6.0",
+      theta12Deg: 33.68,
+      dm3lEv2: 2.513e-3,
+    });
     expect(resolved.experiment.laserLinewidthEv).toBe(0);
   });
 
@@ -48,7 +52,15 @@ describe("renp list / validate / schema", () => {
   });
 
   it("--help works on every command and exits 0", async () => {
-    for (const command of ["generate", "spectrum", "validate", "list", "schema", "plot", "inspect"]) {
+    for (const command of [
+      "generate",
+      "spectrum",
+      "validate",
+      "list",
+      "schema",
+      "plot",
+      "inspect",
+    ]) {
       const { code, stdout } = await runCli([command, "--help"]);
       expect(code, command).toBe(0);
       expect(stdout).toContain(`Usage: renp ${command}`);
@@ -59,11 +71,26 @@ describe("renp list / validate / schema", () => {
 describe("invalid scenarios: exit 2, a message naming field and value, no output", () => {
   it.each([
     ["malformed JSON", "{ not json", "cannot read scenario"],
-    ["negative density", JSON.stringify({ ...JSON.parse(readFileSync(join(GENERATORS_DIR, "yb-majorana-normal.json"), "utf8")), experiment: { numberDensityPerCm3: -1, volumeCm3: 1, scan: { omegaMinEv: 1, omegaMaxEv: 1.07, bins: 3, exposurePerBinS: 1 } } }), "experiment.numberDensityPerCm3 = -1"],
+    [
+      "negative density",
+      JSON.stringify({
+        ...JSON.parse(readFileSync(join(GENERATORS_DIR, "yb-majorana-normal.json"), "utf8")),
+        experiment: {
+          numberDensityPerCm3: -1,
+          volumeCm3: 1,
+          scan: { omegaMinEv: 1, omegaMaxEv: 1.07, bins: 3, exposurePerBinS: 1 },
+        },
+      }),
+      "experiment.numberDensityPerCm3 = -1",
+    ],
   ])("%s", async (_what, text, message) => {
     const dir = scratch();
     writeFileSync(join(dir, "s.json"), text);
-    for (const args of [["validate", join(dir, "s.json")], ["spectrum", join(dir, "s.json"), "--out", join(dir, "x.arrow")], ["generate", join(dir, "s.json"), "--out", join(dir, "run")]]) {
+    for (const args of [
+      ["validate", join(dir, "s.json")],
+      ["spectrum", join(dir, "s.json"), "--out", join(dir, "x.arrow")],
+      ["generate", join(dir, "s.json"), "--out", join(dir, "run")],
+    ]) {
       const { code, stderr } = await runCli(args);
       expect(code).toBe(2);
       expect(stderr).toContain(message);
@@ -77,7 +104,17 @@ describe("invalid scenarios: exit 2, a message naming field and value, no output
     s.experiment.scan.exposurePerBinS = 1e16;
     writeFileSync(join(dir, "s.json"), JSON.stringify(s));
     for (const extra of [[], ["--truth"], ["--asimov"]]) {
-      const { code, stderr } = await runCli(["generate", join(dir, "s.json"), "--toys", "2", "--workers", "1", "--out", join(dir, "run"), ...extra]);
+      const { code, stderr } = await runCli([
+        "generate",
+        join(dir, "s.json"),
+        "--toys",
+        "2",
+        "--workers",
+        "1",
+        "--out",
+        join(dir, "run"),
+        ...extra,
+      ]);
       expect(code).toBe(2);
       expect(stderr).toContain("above the 1000000000 a bin can hold");
     }
@@ -108,8 +145,18 @@ describe("renp spectrum", () => {
     expect((await runCli(["spectrum", "yb-backgrounds", "--out", out])).code).toBe(0);
     const table = tableFromIPC(readFileSync(out));
     expect(table.schema.fields.map((f) => f.name)).toEqual([
-      "bin", "omega_lo_ev", "omega_ev", "omega_hi_ev", "exposure_s", "efficiency", "mu_signal",
-      "mu_bkg_dark", "mu_bkg_psr", "mu_bkg_qed3gamma", "mu_bkg_stray", "mu_total",
+      "bin",
+      "omega_lo_ev",
+      "omega_ev",
+      "omega_hi_ev",
+      "exposure_s",
+      "efficiency",
+      "mu_signal",
+      "mu_bkg_dark",
+      "mu_bkg_psr",
+      "mu_bkg_qed3gamma",
+      "mu_bkg_stray",
+      "mu_total",
     ]);
     const meta = table.schema.metadata;
     expect(JSON.parse(meta.get("renp.scenario")!).name).toBe("yb-backgrounds");
@@ -120,7 +167,9 @@ describe("renp spectrum", () => {
     expect(again.code).toBe(2);
     expect(again.stderr).toContain("--force");
     expect(readFileSync(out)).toEqual(before);
-    expect((await runCli(["spectrum", "yb-majorana-normal", "--out", out, "--force"])).code).toBe(0);
+    expect((await runCli(["spectrum", "yb-majorana-normal", "--out", out, "--force"])).code).toBe(
+      0,
+    );
     expect(readdirSync(dir)).toEqual(["spectrum.arrow"]);
   });
 
@@ -133,10 +182,16 @@ describe("renp spectrum", () => {
 
   it("writes CSV by extension and prints CSV without --out", async () => {
     const dir = scratch();
-    expect((await runCli(["spectrum", "yb-majorana-normal", "--out", join(dir, "s.csv")])).code).toBe(0);
+    expect(
+      (await runCli(["spectrum", "yb-majorana-normal", "--out", join(dir, "s.csv")])).code,
+    ).toBe(0);
     const csv = readFileSync(join(dir, "s.csv"), "utf8").trim().split("\n");
-    expect(csv[0]).toBe("bin,omega_lo_ev,omega_ev,omega_hi_ev,exposure_s,efficiency,mu_signal,mu_total");
+    expect(csv[0]).toBe(
+      "bin,omega_lo_ev,omega_ev,omega_hi_ev,exposure_s,efficiency,mu_signal,mu_total",
+    );
     expect(csv).toHaveLength(67);
-    expect((await runCli(["spectrum", "yb-majorana-normal"])).stdout.trim().split("\n")).toEqual(csv);
+    expect((await runCli(["spectrum", "yb-majorana-normal"])).stdout.trim().split("\n")).toEqual(
+      csv,
+    );
   });
 });

@@ -16,10 +16,21 @@ describe("renp inspect", () => {
     const r = inspectFile(expected);
     expect(r).toMatchObject({ kind: "expected", rows: 66, batches: 1, bins: 66 });
     expect(r.schema.map((f) => `${f.name}:${f.type}`)).toEqual([
-      "bin:Int32", "omega_lo_ev:Float64", "omega_ev:Float64", "omega_hi_ev:Float64",
-      "exposure_s:Float64", "efficiency:Float64", "mu_signal:Float64", "mu_total:Float64",
+      "bin:Int32",
+      "omega_lo_ev:Float64",
+      "omega_ev:Float64",
+      "omega_hi_ev:Float64",
+      "exposure_s:Float64",
+      "efficiency:Float64",
+      "mu_signal:Float64",
+      "mu_total:Float64",
     ]);
-    expect(r.metadata).toMatchObject({ seed: scenario.seed, toys: { first: 0, count: 4 }, shard: "1/1", scenario });
+    expect(r.metadata).toMatchObject({
+      seed: scenario.seed,
+      toys: { first: 0, count: 4 },
+      shard: "1/1",
+      scenario,
+    });
     expect(r.metadata.other["renp.masses_ev"]).toBeDefined();
     const total = table.muTotal.reduce((s, v) => s + v, 0);
     expect(r.totals!.mu_total).toBeCloseTo(total, 10);
@@ -42,7 +53,14 @@ describe("renp inspect", () => {
     const { toys } = referenceRun(200);
     const r = inspectFile(toys);
     expect(r.kind).toBe("toys");
-    expect(r.toys).toMatchObject({ count: 200, first: 0, last: 199, bins: 66, sortedByToyThenBin: true, everyToyHasEveryBin: true });
+    expect(r.toys).toMatchObject({
+      count: 200,
+      first: 0,
+      last: 199,
+      bins: 66,
+      sortedByToyThenBin: true,
+      everyToyHasEveryBin: true,
+    });
     const c = r.toys!.comparison!;
     expect(c.perBin).toHaveLength(66);
     // The reference spectrum is zero above the highest threshold: those bins take no part in the chi-square.
@@ -62,12 +80,17 @@ describe("renp inspect", () => {
     expect(stdout).toMatch(/^toys: +200 \(toy 0 \.\. 199\), 66 bins per toy$/m);
     expect(stdout).toMatch(/sorted by toy then bin: yes; every toy has every bin: yes/);
     expect(stdout).toMatch(/^ {2}chi2 = sum of pulls\^2.*: [\d.]+ for \d+ bins \(p = [\d.e-]+\)$/m);
-    expect(stdout.split("\n").filter((l) => /^ +\d+ +1\.0\d+ +[\d.]+ +[\d.e-]+ +(-?[\d.]+|-)$/.test(l))).toHaveLength(66);
+    expect(
+      stdout.split("\n").filter((l) => /^ +\d+ +1\.0\d+ +[\d.]+ +[\d.e-]+ +(-?[\d.]+|-)$/.test(l)),
+    ).toHaveLength(66);
   });
 
   it("a toys file alone (no expected.arrow beside it) and a mis-sorted one are reported as such", () => {
     const { scenario, table } = referenceTable();
-    const path = writeTemp("toys-1-of-1.arrow", toysIpc(scenario, table.muTotal, { toys: 3, unsorted: true }));
+    const path = writeTemp(
+      "toys-1-of-1.arrow",
+      toysIpc(scenario, table.muTotal, { toys: 3, unsorted: true }),
+    );
     const r = inspectFile(path);
     expect(r.toys!.expectedFile).toBeUndefined();
     const text = formatInspect(r);
@@ -99,6 +122,12 @@ describe("renp list", () => {
     const lines = stdout.split("\n").filter(Boolean);
     const rows = listGenerators();
     expect(lines).toHaveLength(rows.length);
-    rows.forEach((r, i) => expect(lines[i]).toMatch(new RegExp(`^${r.name} +${r.description.split("\n")[0].replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`)));
+    rows.forEach((r, i) =>
+      expect(lines[i]).toMatch(
+        new RegExp(
+          `^${r.name} +${r.description.split("\n")[0].replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`,
+        ),
+      ),
+    );
   });
 });

@@ -22,7 +22,9 @@ describe.each(reference.cases as any[])("$name against mpmath", (testCase) => {
 
   it("Gamma_0 and thresholds", () => {
     expect(relativeError(table.physics.gamma0PerS, testCase.gamma0PerS)).toBeLessThan(1e-12);
-    testCase.thresholdsEv.forEach((t: number, k: number) => expect(Math.abs(table.physics.spectrum.thresholdsEv[k] - t)).toBeLessThanOrEqual(1e-15));
+    testCase.thresholdsEv.forEach((t: number, k: number) =>
+      expect(Math.abs(table.physics.spectrum.thresholdsEv[k] - t)).toBeLessThanOrEqual(1e-15),
+    );
   });
 
   it(`every column per bin to ${TOLERANCE} relative (absolute below ${FLOOR_OF_COLUMN_MAX} of the column's maximum)`, () => {
@@ -39,23 +41,32 @@ describe.each(reference.cases as any[])("$name against mpmath", (testCase) => {
     const referenceKeys = Object.keys(testCase.bins[0]).sort();
     expect(columns.map(([k]) => k).sort()).toEqual(referenceKeys);
     for (const [key, ours] of columns) {
-      const floor = FLOOR_OF_COLUMN_MAX * Math.max(...testCase.bins.map((bin: any) => Math.abs(bin[key])));
+      const floor =
+        FLOOR_OF_COLUMN_MAX * Math.max(...testCase.bins.map((bin: any) => Math.abs(bin[key])));
       testCase.bins.forEach((bin: any, k: number) => {
         const ref = bin[key];
-        expect(Math.abs(ours[k] - ref), `${key}[${k}] = ${ours[k]} vs ${ref}`).toBeLessThanOrEqual(TOLERANCE * Math.abs(ref) + floor);
+        expect(Math.abs(ours[k] - ref), `${key}[${k}] = ${ours[k]} vs ${ref}`).toBeLessThanOrEqual(
+          TOLERANCE * Math.abs(ref) + floor,
+        );
       });
     }
   });
 });
 
 describe("integration consistency", () => {
-  const base = reference.cases.find((c: any) => c.name === "yb-majorana-normal-backgrounds").scenario;
+  const base = reference.cases.find(
+    (c: any) => c.name === "yb-majorana-normal-backgrounds",
+  ).scenario;
   const tableFor = (edgesEv: number[], linewidthEv: number) =>
     computeExpectation(
       resolveScenario(
         validateScenario({
           ...base,
-          experiment: { ...base.experiment, laserLinewidthEv: linewidthEv, scan: { edgesEv, exposurePerBinS: 1 } },
+          experiment: {
+            ...base.experiment,
+            laserLinewidthEv: linewidthEv,
+            scan: { edgesEv, exposurePerBinS: 1 },
+          },
           detector: { efficiency: 1 },
         }),
       ),

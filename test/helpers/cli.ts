@@ -11,8 +11,12 @@ export interface CliResult {
 export async function runCli(args: string[]): Promise<CliResult> {
   let stdout = "";
   let stderr = "";
-  const out = vi.spyOn(process.stdout, "write").mockImplementation((chunk: any) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, "write").mockImplementation((chunk: any) => ((stderr += String(chunk)), true));
+  const out = vi
+    .spyOn(process.stdout, "write")
+    .mockImplementation((chunk: any) => ((stdout += String(chunk)), true));
+  const err = vi
+    .spyOn(process.stderr, "write")
+    .mockImplementation((chunk: any) => ((stderr += String(chunk)), true));
   try {
     const code = await main(args);
     return { code, stdout, stderr };

@@ -13,4 +13,5 @@ export const SHARED_REFERENCE = join(REPO_DIR, "..", "shared", "reference");
 export const readJson = <T = any>(path: string): T => JSON.parse(readFileSync(path, "utf8")) as T;
 
 /** |a - b| / |b|, or |a| when b is 0. */
-export const relativeError = (a: number, b: number): number => (b === 0 ? Math.abs(a) : Math.abs(a - b) / Math.abs(b));
+export const relativeError = (a: number, b: number): number =>
+  b === 0 ? Math.abs(a) : Math.abs(a - b) / Math.abs(b);

@@ -7,7 +7,10 @@ import { readJson, REPO_DIR, SHARED_REFERENCE_COPY } from "./fixtures.js";
 
 export const REFERENCE_SCENARIO = join(SHARED_REFERENCE_COPY, "yb-majorana-normal.scenario.json");
 /** The package's bin (package.json "bin"), compiled by test/globalSetup.ts. */
-export const CLI = join(REPO_DIR, JSON.parse(readFileSync(join(REPO_DIR, "package.json"), "utf8")).bin.renp);
+export const CLI = join(
+  REPO_DIR,
+  JSON.parse(readFileSync(join(REPO_DIR, "package.json"), "utf8")).bin.renp,
+);
 
 export const tempDir = (prefix = "renp-test-"): string => mkdtempSync(join(tmpdir(), prefix));
 
@@ -27,9 +30,22 @@ export const SYSTEMATICS_CHANGES = {
   ],
   systematics: [
     { name: "sig", parameter: "signalNorm", prior: { distribution: "gaussian", sigma: 0.1 } },
-    { name: "dark_norm", parameter: "backgroundNorm", background: "dark", prior: { distribution: "lognormal", sigma: 0.2 } },
-    { name: "eff", parameter: "efficiencyScale", prior: { distribution: "uniform", min: 0.9, max: 1.3 } },
-    { name: "dw", parameter: "omegaOffsetEv", prior: { distribution: "uniform", min: -2e-6, max: 2e-6 } }, // narrow: a small offset grid keeps runs fast
+    {
+      name: "dark_norm",
+      parameter: "backgroundNorm",
+      background: "dark",
+      prior: { distribution: "lognormal", sigma: 0.2 },
+    },
+    {
+      name: "eff",
+      parameter: "efficiencyScale",
+      prior: { distribution: "uniform", min: 0.9, max: 1.3 },
+    },
+    {
+      name: "dw",
+      parameter: "omegaOffsetEv",
+      prior: { distribution: "uniform", min: -2e-6, max: 2e-6 },
+    }, // narrow: a small offset grid keeps runs fast
   ],
 };
 

@@ -41,13 +41,19 @@ export function chiSquareTest(
       e = 0;
     }
   }
-  if (pooledE.length === 0) throw new Error("chiSquareTest: fewer than minExpected counts expected in all");
+  if (pooledE.length === 0)
+    throw new Error("chiSquareTest: fewer than minExpected counts expected in all");
   pooledO[pooledO.length - 1] += o;
   pooledE[pooledE.length - 1] += e;
   let statistic = 0;
   for (let i = 0; i < pooledE.length; i++) statistic += (pooledO[i] - pooledE[i]) ** 2 / pooledE[i];
   const dof = pooledE.length - 1;
-  return { statistic, dof, p: dof > 0 ? chiSquareSurvival(statistic, dof) : 1, cells: pooledE.length };
+  return {
+    statistic,
+    dof,
+    p: dof > 0 ? chiSquareSurvival(statistic, dof) : 1,
+    cells: pooledE.length,
+  };
 }
 
 /**

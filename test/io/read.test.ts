@@ -20,7 +20,16 @@ import {
 } from "../../src/io/read.js";
 import { referenceRun, referenceTable, toysIpc, writeTemp } from "../plot/fixtures.js";
 
-const CONTRACT = ["bin", "omega_lo_ev", "omega_ev", "omega_hi_ev", "exposure_s", "efficiency", "mu_signal", "mu_total"];
+const CONTRACT = [
+  "bin",
+  "omega_lo_ev",
+  "omega_ev",
+  "omega_hi_ev",
+  "exposure_s",
+  "efficiency",
+  "mu_signal",
+  "mu_total",
+];
 
 describe("expected.arrow", () => {
   it("nodejs-polars reads the contract's columns and types; values equal the table's", () => {
@@ -28,9 +37,14 @@ describe("expected.arrow", () => {
     const { table } = referenceTable();
     const df = pl.readIPC(readFileSync(expected));
     expect(df.columns).toEqual(CONTRACT);
-    expect(df.dtypes.map(String)).toEqual(["DataType(Int32)", ...Array(7).fill("DataType(Float64)")]);
+    expect(df.dtypes.map(String)).toEqual([
+      "DataType(Int32)",
+      ...Array(7).fill("DataType(Float64)"),
+    ]);
     expect(df.height).toBe(table.muTotal.length);
-    expect(Float64Array.from(df.getColumn("mu_signal").toArray() as number[])).toEqual(table.muSignal);
+    expect(Float64Array.from(df.getColumn("mu_signal").toArray() as number[])).toEqual(
+      table.muSignal,
+    );
     expect(df.getColumn("bin").toArray()).toEqual(Array.from({ length: df.height }, (_, k) => k));
   });
 
@@ -38,7 +52,8 @@ describe("expected.arrow", () => {
     const { expected } = referenceRun(2);
     const { scenario, table } = referenceTable();
     const md = arrow.tableFromIPC(readFileSync(expected)).schema.metadata;
-    for (const key of ["renp.version", "renp.scenario", "renp.seed", "renp.toys", "renp.shard"]) expect(md.has(key)).toBe(true);
+    for (const key of ["renp.version", "renp.scenario", "renp.seed", "renp.toys", "renp.shard"])
+      expect(md.has(key)).toBe(true);
     expect(JSON.parse(md.get("renp.scenario")!)).toEqual(scenario);
 
     const e = readExpected(expected);
@@ -56,7 +71,11 @@ describe("expected.arrow", () => {
 
   it("summaries without columns; other files rejected with a clear message", () => {
     const { expected, toys } = referenceRun(10);
-    expect(summarizeArrow(expected)).toMatchObject({ kind: "expected", numRows: 66, numBatches: 1 });
+    expect(summarizeArrow(expected)).toMatchObject({
+      kind: "expected",
+      numRows: 66,
+      numBatches: 1,
+    });
     expect(summarizeArrow(toys)).toMatchObject({ kind: "toys", numRows: 660, numBatches: 2 });
     expect(() => readExpected(toys)).toThrow(/not an expectation table/);
     const notArrow = writeTemp("x.arrow", "hello");
@@ -81,11 +100,22 @@ describe("toys.arrow", () => {
   it("per-bin mean and variance equal polars' group-by; order and completeness checked", () => {
     const { toys } = referenceRun(30);
     const s = summarizeToys(toys);
-    expect(s).toMatchObject({ toys: 30, firstToy: 0, lastToy: 29, rows: 1980, nBins: 66, sorted: true, complete: true });
+    expect(s).toMatchObject({
+      toys: 30,
+      firstToy: 0,
+      lastToy: 29,
+      rows: 1980,
+      nBins: 66,
+      sorted: true,
+      complete: true,
+    });
     const g = pl
       .readIPC(readFileSync(toys))
       .groupBy("bin")
-      .agg(pl.col("n_obs").cast(pl.Float64).mean().alias("m"), pl.col("n_obs").cast(pl.Float64).var().alias("v"))
+      .agg(
+        pl.col("n_obs").cast(pl.Float64).mean().alias("m"),
+        pl.col("n_obs").cast(pl.Float64).var().alias("v"),
+      )
       .sort("bin");
     const m = g.getColumn("m").toArray() as number[];
     const v = g.getColumn("v").toArray() as number[];
@@ -94,23 +124,38 @@ describe("toys.arrow", () => {
       expect(s.variance[b]).toBeCloseTo(v[b], 8);
     }
     const { scenario, table } = referenceTable();
-    const unsorted = writeTemp("toys.arrow", toysIpc(scenario, table.muTotal, { toys: 3, unsorted: true }));
+    const unsorted = writeTemp(
+      "toys.arrow",
+      toysIpc(scenario, table.muTotal, { toys: 3, unsorted: true }),
+    );
     expect(summarizeToys(unsorted)).toMatchObject({ sorted: false, complete: false });
   });
 
   it("shards are found in K order and read by their toy range", () => {
     const { dir } = referenceRun(2);
     const { scenario, table } = referenceTable();
-    writeFileSync(join(dir, "toys-2-of-2.arrow"), toysIpc(scenario, table.muTotal, { firstToy: 5, toys: 5, shard: "2/2" }));
-    writeFileSync(join(dir, "toys-1-of-2.arrow"), toysIpc(scenario, table.muTotal, { firstToy: 0, toys: 5, shard: "1/2" }));
+    writeFileSync(
+      join(dir, "toys-2-of-2.arrow"),
+      toysIpc(scenario, table.muTotal, { firstToy: 5, toys: 5, shard: "2/2" }),
+    );
+    writeFileSync(
+      join(dir, "toys-1-of-2.arrow"),
+      toysIpc(scenario, table.muTotal, { firstToy: 0, toys: 5, shard: "1/2" }),
+    );
     expect(toyFilesIn(dir).map((f) => f.slice(dir.length + 1))).toEqual(["toys.arrow"]);
     readArrowColumns(join(dir, "toys.arrow")); // readable whole as well
     const shardDir = join(dir, "..", `${dir.split("/").pop()}-shards`);
     mkdirSync(shardDir);
     renameSync(join(dir, "toys-2-of-2.arrow"), join(shardDir, "toys-2-of-2.arrow"));
     renameSync(join(dir, "toys-1-of-2.arrow"), join(shardDir, "toys-1-of-2.arrow"));
-    expect(toyFilesIn(shardDir).map((f) => f.slice(shardDir.length + 1))).toEqual(["toys-1-of-2.arrow", "toys-2-of-2.arrow"]);
-    expect(summarizeArrow(join(shardDir, "toys-2-of-2.arrow")).metadata.toys).toEqual({ first: 5, count: 5 });
+    expect(toyFilesIn(shardDir).map((f) => f.slice(shardDir.length + 1))).toEqual([
+      "toys-1-of-2.arrow",
+      "toys-2-of-2.arrow",
+    ]);
+    expect(summarizeArrow(join(shardDir, "toys-2-of-2.arrow")).metadata.toys).toEqual({
+      first: 5,
+      count: 5,
+    });
     expect(readToyCounts(join(shardDir, "toys-2-of-2.arrow"), 7, 66)).toBeInstanceOf(Int32Array);
   });
 });

@@ -8,18 +8,35 @@ import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { REPO_DIR } from "../helpers/fixtures.js";
-import { resolveScenario, validateScenario, type ResolvedScenario } from "../../src/scenario/load.js";
-import { checkBsmAgainstScan, checkBsmConsistency, type Bsm, type MatrixInput } from "../../src/scenario/bsm.js";
+import {
+  resolveScenario,
+  validateScenario,
+  type ResolvedScenario,
+} from "../../src/scenario/load.js";
+import {
+  checkBsmAgainstScan,
+  checkBsmConsistency,
+  type Bsm,
+  type MatrixInput,
+} from "../../src/scenario/bsm.js";
 import { computeExpectation } from "../../src/expectation.js";
 import { thresholdEv } from "../../src/physics/spectrum/kinematics.js";
 
 const GENERATORS = join(REPO_DIR, "generators");
-const NAMES = ["bsm-vector-mediator", "bsm-scalar-mediator", "bsm-magnetic-moment", "bsm-electric-dipole", "bsm-non-unitarity"];
+const NAMES = [
+  "bsm-vector-mediator",
+  "bsm-scalar-mediator",
+  "bsm-magnetic-moment",
+  "bsm-electric-dipole",
+  "bsm-non-unitarity",
+];
 const readText = (name: string): string => readFileSync(join(GENERATORS, `${name}.json`), "utf8");
-const load = (name: string): ResolvedScenario => resolveScenario(validateScenario(JSON.parse(readText(name)), name));
+const load = (name: string): ResolvedScenario =>
+  resolveScenario(validateScenario(JSON.parse(readText(name)), name));
 const REFERENCE = load("yb-majorana-normal");
 
-const muTotal = (s: ResolvedScenario, bsm: Bsm): Float64Array => computeExpectation({ ...s, bsm }).muTotal;
+const muTotal = (s: ResolvedScenario, bsm: Bsm): Float64Array =>
+  computeExpectation({ ...s, bsm }).muTotal;
 
 /** (mu_bsm - mu_sm)/mu_sm per bin, 0 where mu_sm = 0. */
 const relativeChange = (bsm: ArrayLike<number>, sm: ArrayLike<number>): number[] =>
@@ -35,7 +52,11 @@ function oneElement(i: number, j: number, value: number, antisymmetric: boolean)
 }
 const transitions = (x: number): MatrixInput => {
   const m = zeros();
-  for (const [i, j] of [[0, 1], [0, 2], [1, 2]]) {
+  for (const [i, j] of [
+    [0, 1],
+    [0, 2],
+    [1, 2],
+  ]) {
     m[i][j] = { re: 0, im: x };
     m[j][i] = { re: 0, im: -x };
   }
@@ -128,11 +149,26 @@ describe("a coupling in element (i, j) changes the spectrum only below omega_ij"
   const sm = muTotal(scenario, {});
 
   const cases: [string, Bsm][] = [
-    ["vector g^nu_L[0][2]", { vectorMediator: { massEv: 1, gE: 1e-12, gNuL: oneElement(0, 2, 1e-11, false) } }],
-    ["scalar y_S[0][2]", { scalarMediator: { massEv: 1e-3, yE: 1e-12, yNuS: oneElement(0, 2, 3e-7, false) } }],
-    ["scalar y_P[0][2]", { scalarMediator: { massEv: 1e-3, yE: 1e-12, yNuP: oneElement(0, 2, 3e-7, false) } }],
-    ["magnetic mu[0][2]", { electromagnetic: { magneticMomentMuB: oneElement(0, 2, 5e-11, true) } }],
-    ["electric eps[0][2]", { electromagnetic: { electricDipoleMuB: oneElement(0, 2, 5e-11, true) } }],
+    [
+      "vector g^nu_L[0][2]",
+      { vectorMediator: { massEv: 1, gE: 1e-12, gNuL: oneElement(0, 2, 1e-11, false) } },
+    ],
+    [
+      "scalar y_S[0][2]",
+      { scalarMediator: { massEv: 1e-3, yE: 1e-12, yNuS: oneElement(0, 2, 3e-7, false) } },
+    ],
+    [
+      "scalar y_P[0][2]",
+      { scalarMediator: { massEv: 1e-3, yE: 1e-12, yNuP: oneElement(0, 2, 3e-7, false) } },
+    ],
+    [
+      "magnetic mu[0][2]",
+      { electromagnetic: { magneticMomentMuB: oneElement(0, 2, 5e-11, true) } },
+    ],
+    [
+      "electric eps[0][2]",
+      { electromagnetic: { electricDipoleMuB: oneElement(0, 2, 5e-11, true) } },
+    ],
   ];
   for (const [label, bsm] of cases) {
     it(label, () => {
@@ -152,11 +188,19 @@ describe("a coupling in element (i, j) changes the spectrum only below omega_ij"
 describe("magnetic and electric moments of equal size have different spectral shapes", () => {
   const x = 4e-11;
   const sm = muTotal(REFERENCE, {});
-  const dMu = Array.from(muTotal(REFERENCE, { electromagnetic: { magneticMomentMuB: transitions(x) } }), (m, k) => m - sm[k]);
-  const dEps = Array.from(muTotal(REFERENCE, { electromagnetic: { electricDipoleMuB: transitions(x) } }), (m, k) => m - sm[k]);
+  const dMu = Array.from(
+    muTotal(REFERENCE, { electromagnetic: { magneticMomentMuB: transitions(x) } }),
+    (m, k) => m - sm[k],
+  );
+  const dEps = Array.from(
+    muTotal(REFERENCE, { electromagnetic: { electricDipoleMuB: transitions(x) } }),
+    (m, k) => m - sm[k],
+  );
 
   it("the ratio of their changes is not constant across the scan", () => {
-    const ratios = dMu.map((d, k) => (d > 1e-6 * sm[k] && sm[k] > 1e-3 ? dEps[k] / d : NaN)).filter(Number.isFinite);
+    const ratios = dMu
+      .map((d, k) => (d > 1e-6 * sm[k] && sm[k] > 1e-3 ? dEps[k] / d : NaN))
+      .filter(Number.isFinite);
     expect(ratios.length).toBeGreaterThan(40);
     const lo = Math.min(...ratios);
     const hi = Math.max(...ratios);
@@ -225,6 +269,8 @@ describe("checkBsmAgainstScan: a mediator pole inside the scan needs a width", (
     const m = Math.sqrt(eeg * (eeg - 2 * (lo - 1e-5))); // omega_M 10 micro-eV below the scan
     const bsm: Bsm = { vectorMediator: { massEv: m, gE: 1e-13 } };
     expect(checkBsmAgainstScan(bsm, eeg, lo, hi, opts)).toEqual([]);
-    expect(checkBsmAgainstScan(bsm, eeg, lo, hi, { ...opts, laserLinewidthEv: 2e-6 })).toHaveLength(1);
+    expect(checkBsmAgainstScan(bsm, eeg, lo, hi, { ...opts, laserLinewidthEv: 2e-6 })).toHaveLength(
+      1,
+    );
   });
 });

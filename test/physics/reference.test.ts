@@ -8,7 +8,12 @@ import { describe, expect, it } from "vitest";
 import { computeExpectation } from "../../src/expectation.js";
 import { physicsModel } from "../../src/physics/model.js";
 import { resolveScenario, validateScenario } from "../../src/scenario/load.js";
-import { readJson, relativeError, SHARED_REFERENCE, SHARED_REFERENCE_COPY } from "../helpers/fixtures.js";
+import {
+  readJson,
+  relativeError,
+  SHARED_REFERENCE,
+  SHARED_REFERENCE_COPY,
+} from "../helpers/fixtures.js";
 
 const refDir = SHARED_REFERENCE_COPY;
 const scenarioJson = readJson(join(refDir, "yb-majorana-normal.scenario.json"));
@@ -18,11 +23,17 @@ const points = readJson(join(refDir, "yb-spectral-function.points.json"));
 describe("shared reference copies", () => {
   // In a clone without shared/ beside it only the copies can be checked for completeness.
   it("are byte-identical to ../shared/reference (when it is there) and complete", () => {
-    const files = ["yb-majorana-normal.expected.json", "yb-majorana-normal.scenario.json", "yb-spectral-function.points.json"];
+    const files = [
+      "yb-majorana-normal.expected.json",
+      "yb-majorana-normal.scenario.json",
+      "yb-spectral-function.points.json",
+    ];
     for (const file of files) expect(existsSync(join(refDir, file)), file).toBe(true);
     if (!existsSync(SHARED_REFERENCE)) return;
     for (const file of readdirSync(SHARED_REFERENCE).filter((f) => f.endsWith(".json"))) {
-      expect(readFileSync(join(refDir, file), "utf8"), file).toBe(readFileSync(join(SHARED_REFERENCE, file), "utf8"));
+      expect(readFileSync(join(refDir, file), "utf8"), file).toBe(
+        readFileSync(join(SHARED_REFERENCE, file), "utf8"),
+      );
     }
   });
 });
@@ -36,13 +47,17 @@ describe("yb-majorana-normal reference scenario", () => {
   });
 
   it("masses match to 1e-14", () => {
-    expected.masses_ev.forEach((m: number, i: number) => expect(relativeError(table.physics.massesEv[i], m)).toBeLessThan(1e-14));
+    expected.masses_ev.forEach((m: number, i: number) =>
+      expect(relativeError(table.physics.massesEv[i], m)).toBeLessThan(1e-14),
+    );
   });
 
   it("the six thresholds are exact to 1e-15 eV", () => {
     const ours = table.physics.spectrum.thresholdsEv;
     expect(ours).toHaveLength(6);
-    expected.thresholds_ev.forEach((t: number, k: number) => expect(Math.abs(ours[k] - t)).toBeLessThanOrEqual(1e-15));
+    expected.thresholds_ev.forEach((t: number, k: number) =>
+      expect(Math.abs(ours[k] - t)).toBeLessThanOrEqual(1e-15),
+    );
   });
 
   it("bin-averaged rate and mu_signal match per bin to 1e-8 relative (zero where the reference is zero)", () => {
@@ -55,7 +70,11 @@ describe("yb-majorana-normal reference scenario", () => {
         expect(table.muSignal[k]).toBe(0);
         return;
       }
-      worst = Math.max(worst, relativeError(table.muSignal[k], bin.mu_signal), relativeError(table.signalRatePerS[k], bin.rate_per_s));
+      worst = Math.max(
+        worst,
+        relativeError(table.muSignal[k], bin.mu_signal),
+        relativeError(table.signalRatePerS[k], bin.rate_per_s),
+      );
     });
     expect(worst).toBeLessThan(1e-8);
   });
@@ -65,10 +84,20 @@ describe("spectral function points (Yb, NuFIT 6.0, zero Majorana phases)", () =>
   for (const row of points.rows as any[]) {
     it(`${row.nature} ${row.ordering} m0=${row.lightestMassEv} omega=${row.omegaEv}: I to 1e-10`, () => {
       const s = resolveScenario(
-        validateScenario({ ...scenarioJson, neutrino: { ...scenarioJson.neutrino, nature: row.nature, ordering: row.ordering, lightestMassEv: row.lightestMassEv } }),
+        validateScenario({
+          ...scenarioJson,
+          neutrino: {
+            ...scenarioJson.neutrino,
+            nature: row.nature,
+            ordering: row.ordering,
+            lightestMassEv: row.lightestMassEv,
+          },
+        }),
       );
       const model = physicsModel(s);
-      row.masses.forEach((m: number, i: number) => expect(relativeError(model.massesEv[i], m)).toBeLessThan(1e-13));
+      row.masses.forEach((m: number, i: number) =>
+        expect(relativeError(model.massesEv[i], m)).toBeLessThan(1e-13),
+      );
       const value = model.spectrum.value(row.omegaEv);
       if (row.I === 0) expect(value).toBe(0);
       else expect(relativeError(value, row.I)).toBeLessThan(1e-10);

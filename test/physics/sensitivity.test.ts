@@ -6,7 +6,11 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { join } from "node:path";
 import { SHARED_REFERENCE_COPY, readJson } from "../helpers/fixtures.js";
-import { resolveScenario, validateScenario, type ResolvedScenario } from "../../src/scenario/load.js";
+import {
+  resolveScenario,
+  validateScenario,
+  type ResolvedScenario,
+} from "../../src/scenario/load.js";
 import { checkBsmConsistency } from "../../src/scenario/bsm.js";
 import {
   asimovChi2,
@@ -18,7 +22,9 @@ import {
   type SensitivityFamily,
 } from "../../src/physics/sensitivity.js";
 
-const REFERENCE = resolveScenario(validateScenario(readJson(join(SHARED_REFERENCE_COPY, "yb-majorana-normal.scenario.json"))));
+const REFERENCE = resolveScenario(
+  validateScenario(readJson(join(SHARED_REFERENCE_COPY, "yb-majorana-normal.scenario.json"))),
+);
 const MU0 = expectedCounts(REFERENCE, {});
 
 function withExposureFactor(s: ResolvedScenario, f: number): ResolvedScenario {
@@ -26,7 +32,10 @@ function withExposureFactor(s: ResolvedScenario, f: number): ResolvedScenario {
   const e = scan.exposurePerBinS;
   return {
     ...s,
-    experiment: { ...s.experiment, scan: { ...scan, exposurePerBinS: Array.isArray(e) ? e.map((x) => x * f) : e * f } },
+    experiment: {
+      ...s.experiment,
+      scan: { ...scan, exposurePerBinS: Array.isArray(e) ? e.map((x) => x * f) : e * f },
+    },
   };
 }
 
@@ -65,7 +74,8 @@ describe("families", () => {
       { kind: "nonUnitarity", i: 2, j: 0 },
     ];
     for (const f of families) {
-      for (const nature of ["majorana", "dirac"] as const) expect(checkBsmConsistency(familyBsm(f, 0.3), nature)).toEqual([]);
+      for (const nature of ["majorana", "dirac"] as const)
+        expect(checkBsmConsistency(familyBsm(f, 0.3), nature)).toEqual([]);
     }
     expect(() => familyBsm({ kind: "nonUnitarity", i: 0, j: 1 }, 1)).toThrow(/above the diagonal/);
   });
@@ -81,9 +91,15 @@ describe("families", () => {
 
 describe("solveSensitivity", () => {
   it("returns a coupling where chi2 = 1", () => {
-    const r = solveSensitivity(REFERENCE, { kind: "vector", massEv: 10 }, { mu0: MU0, relTol: 1e-6 });
+    const r = solveSensitivity(
+      REFERENCE,
+      { kind: "vector", massEv: 10 },
+      { mu0: MU0, relTol: 1e-6 },
+    );
     expect(Math.abs(r.chi2 - 1)).toBeLessThan(1e-4);
-    expect(familyChi2(REFERENCE, { kind: "vector", massEv: 10 }, r.coupling * 0.99, MU0)).toBeLessThan(1);
+    expect(
+      familyChi2(REFERENCE, { kind: "vector", massEv: 10 }, r.coupling * 0.99, MU0),
+    ).toBeLessThan(1);
   });
 
   it("vector, interference regime: chi2 scales as c^2 for small c", () => {
@@ -95,8 +111,16 @@ describe("solveSensitivity", () => {
   });
 
   it("vector, heavy-mediator limit: the 1-sigma coupling scales as M^2 (contact shift ~ g g / M^2)", () => {
-    const c3 = solveSensitivity(REFERENCE, { kind: "vector", massEv: 1e3 }, { mu0: MU0, relTol: 1e-7 }).coupling;
-    const c4 = solveSensitivity(REFERENCE, { kind: "vector", massEv: 1e4 }, { mu0: MU0, relTol: 1e-7 }).coupling;
+    const c3 = solveSensitivity(
+      REFERENCE,
+      { kind: "vector", massEv: 1e3 },
+      { mu0: MU0, relTol: 1e-7 },
+    ).coupling;
+    const c4 = solveSensitivity(
+      REFERENCE,
+      { kind: "vector", massEv: 1e4 },
+      { mu0: MU0, relTol: 1e-7 },
+    ).coupling;
     expect(c4 / c3 / 100 - 1).toBeLessThan(1e-4);
     expect(c4 / c3 / 100 - 1).toBeGreaterThan(-1e-4);
   }, 20_000);

@@ -2,7 +2,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { MIXING_PRESETS, massesEv, pairCoefficients, pmns } from "../../src/physics/neutrino.js";
-import { pairKinematicIEv2, pairMassSquaredEv2, phaseSpaceDelta, thresholdEv } from "../../src/physics/spectrum/kinematics.js";
+import {
+  pairKinematicIEv2,
+  pairMassSquaredEv2,
+  phaseSpaceDelta,
+  thresholdEv,
+} from "../../src/physics/spectrum/kinematics.js";
 import { createSpectralModel } from "../../src/physics/spectrum/sm.js";
 import { TARGET_PRESETS } from "../../src/physics/atoms.js";
 import { mul } from "../../src/physics/complex.js";
@@ -45,12 +50,16 @@ describe("kinematics", () => {
   it("thresholds: omega_ij = E_eg/2 - (m_i+m_j)^2/(2 E_eg) is where q^2 = (m_i+m_j)^2", () => {
     fc.assert(
       // Masses above 1e-3 eV: below that (m_i+m_j)^2 is under the rounding of q^2 ~ E_eg^2 eps.
-      fc.property(fc.double({ min: 1e-3, max: 1, noNaN: true }), fc.double({ min: 1e-3, max: 1, noNaN: true }), (mi, mj) => {
-        const w = thresholdEv(yb.eegEv, mi, mj);
-        expect(pairMassSquaredEv2(yb.eegEv, w)).toBeCloseTo((mi + mj) ** 2, 12);
-        // At the threshold q^2 - (m_i+m_j)^2 is zero up to the rounding of q^2 (~1e-16 E_eg^2).
-        expect(phaseSpaceDelta(pairMassSquaredEv2(yb.eegEv, w), mi, mj)).toBeLessThan(1e-4);
-      }),
+      fc.property(
+        fc.double({ min: 1e-3, max: 1, noNaN: true }),
+        fc.double({ min: 1e-3, max: 1, noNaN: true }),
+        (mi, mj) => {
+          const w = thresholdEv(yb.eegEv, mi, mj);
+          expect(pairMassSquaredEv2(yb.eegEv, w)).toBeCloseTo((mi + mj) ** 2, 12);
+          // At the threshold q^2 - (m_i+m_j)^2 is zero up to the rounding of q^2 (~1e-16 E_eg^2).
+          expect(phaseSpaceDelta(pairMassSquaredEv2(yb.eegEv, w), mi, mj)).toBeLessThan(1e-4);
+        },
+      ),
     );
   });
 
@@ -102,13 +111,20 @@ describe("SM spectral function", () => {
         const a = dirac.input.coefficients;
         let term = 0;
         for (const p of dirac.pairs) {
-          if (w < p.thresholdEv) term += phaseSpaceDelta(q2, p.miEv, p.mjEv) * mul(a[p.i][p.j], a[p.i][p.j]).re * p.miEv * p.mjEv;
+          if (w < p.thresholdEv)
+            term +=
+              phaseSpaceDelta(q2, p.miEv, p.mjEv) *
+              mul(a[p.i][p.j], a[p.i][p.j]).re *
+              p.miEv *
+              p.mjEv;
         }
         term /= (atom.epgEv - w) ** 2;
         const diff = dirac.value(w) - majorana.value(w);
         // Rounding: the model evaluates Delta from the distance below threshold, the test directly.
         expect(Math.abs(diff - term)).toBeLessThanOrEqual(1e-12 * Math.abs(dirac.value(w)) + 1e-15);
-        const masslessDiff = modelFor({ ...c, majorana: false }, [0, 0, 0]).value(w) - modelFor({ ...c, majorana: true }, [0, 0, 0]).value(w);
+        const masslessDiff =
+          modelFor({ ...c, majorana: false }, [0, 0, 0]).value(w) -
+          modelFor({ ...c, majorana: true }, [0, 0, 0]).value(w);
         expect(masslessDiff).toBe(0);
       }),
     );
@@ -116,17 +132,21 @@ describe("SM spectral function", () => {
 
   it("is continuous across every threshold: the jump vanishes like sqrt(epsilon)", () => {
     fc.assert(
-      fc.property(caseArb.filter((c) => c.lightestMassEv > 1e-4), (c) => {
-        const model = modelFor(c);
-        const jump = (t: number, eps: number) => Math.abs(model.value(t - eps) - model.value(t + eps));
-        for (const t of model.thresholdsEv) {
-          const jumps = [1e-9, 1e-11, 1e-13].map((eps) => jump(t, eps));
-          expect(jumps[0]).toBeGreaterThan(0);
-          // sqrt scaling: each factor 100 in epsilon divides the jump by ~10 (allow 6.7).
-          expect(jumps[1] / jumps[0]).toBeLessThan(0.15);
-          expect(jumps[2] / jumps[1]).toBeLessThan(0.15);
-        }
-      }),
+      fc.property(
+        caseArb.filter((c) => c.lightestMassEv > 1e-4),
+        (c) => {
+          const model = modelFor(c);
+          const jump = (t: number, eps: number) =>
+            Math.abs(model.value(t - eps) - model.value(t + eps));
+          for (const t of model.thresholdsEv) {
+            const jumps = [1e-9, 1e-11, 1e-13].map((eps) => jump(t, eps));
+            expect(jumps[0]).toBeGreaterThan(0);
+            // sqrt scaling: each factor 100 in epsilon divides the jump by ~10 (allow 6.7).
+            expect(jumps[1] / jumps[0]).toBeLessThan(0.15);
+            expect(jumps[2] / jumps[1]).toBeLessThan(0.15);
+          }
+        },
+      ),
     );
   });
 });

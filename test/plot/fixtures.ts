@@ -61,7 +61,11 @@ export interface ToyFileOptions {
 }
 
 /** toys.arrow bytes for an expectation (means mu_total per bin). */
-export function toysIpc(scenario: ResolvedScenario, muTotal: Float64Array, o: ToyFileOptions): Uint8Array {
+export function toysIpc(
+  scenario: ResolvedScenario,
+  muTotal: Float64Array,
+  o: ToyFileOptions,
+): Uint8Array {
   const nBins = muTotal.length;
   const first = o.firstToy ?? 0;
   const perBatch = o.toysPerBatch ?? 7;
@@ -86,20 +90,35 @@ export function toysIpc(scenario: ResolvedScenario, muTotal: Float64Array, o: To
       [bin[0], bin[1]] = [bin[1], bin[0]];
       [nObs[0], nObs[1]] = [nObs[1], nObs[0]];
     }
-    const columns: [string, Int32Array][] = [["toy", toy], ["bin", bin], ["n_obs", nObs]];
+    const columns: [string, Int32Array][] = [
+      ["toy", toy],
+      ["bin", bin],
+      ["n_obs", nObs],
+    ];
     schema ??= columnSchema(columns, meta);
-    batches.push(recordBatch(schema, columns.map(([, v]) => v)));
+    batches.push(
+      recordBatch(
+        schema,
+        columns.map(([, v]) => v),
+      ),
+    );
   }
   return arrow.tableToIPC(new arrow.Table(batches), "file");
 }
 
 /** A run folder with expected.arrow and toys.arrow of the reference scenario. */
-export function referenceRun(toys = 40, options: Partial<ToyFileOptions> = {}): { dir: string; expected: string; toys: string } {
+export function referenceRun(
+  toys = 40,
+  options: Partial<ToyFileOptions> = {},
+): { dir: string; expected: string; toys: string } {
   const { scenario, table } = referenceTable();
   const dir = mkdtempSync(join(tmpdir(), "renp-plot-"));
   const expected = join(dir, "expected.arrow");
   const toysPath = join(dir, "toys.arrow");
-  writeFileSync(expected, expectationIpc(table, { scenario, toys: { first: 0, count: toys }, shard: "1/1" }));
+  writeFileSync(
+    expected,
+    expectationIpc(table, { scenario, toys: { first: 0, count: toys }, shard: "1/1" }),
+  );
   writeFileSync(toysPath, toysIpc(scenario, table.muTotal, { toys, ...options }));
   return { dir, expected, toys: toysPath };
 }
@@ -114,8 +133,10 @@ export function xmlProblems(xml: string): string[] {
   while (i < body.length) {
     const lt = body.indexOf("<", i);
     const text = body.slice(i, lt < 0 ? body.length : lt);
-    if (/&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)/.test(text)) problems.push(`unescaped & in text near ${JSON.stringify(text.slice(0, 40))}`);
-    if (text.includes(">")) problems.push(`stray > in text near ${JSON.stringify(text.slice(0, 40))}`);
+    if (/&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)/.test(text))
+      problems.push(`unescaped & in text near ${JSON.stringify(text.slice(0, 40))}`);
+    if (text.includes(">"))
+      problems.push(`stray > in text near ${JSON.stringify(text.slice(0, 40))}`);
     if (lt < 0) break;
     tag.lastIndex = lt;
     const m = tag.exec(body);

@@ -5,12 +5,23 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildPlot, plotCommand } from "../../src/cli/plot.js";
 import { readExpected } from "../../src/io/read.js";
-import { seriesFromExpected, seriesFromTable, thresholdsFromMasses, thresholdsOfScenario } from "../../src/plot/data.js";
+import {
+  seriesFromExpected,
+  seriesFromTable,
+  thresholdsFromMasses,
+  thresholdsOfScenario,
+} from "../../src/plot/data.js";
 import { renderSvg } from "../../src/plot/render.js";
 import { labelRows, spectrumSpec, xAxisTitle } from "../../src/plot/spec.js";
 import { runCli } from "../helpers/cli.js";
 import { REPO_DIR } from "../helpers/fixtures.js";
-import { REFERENCE_SCENARIO, referenceRun, referenceTable, svgTexts, xmlProblems } from "./fixtures.js";
+import {
+  REFERENCE_SCENARIO,
+  referenceRun,
+  referenceTable,
+  svgTexts,
+  xmlProblems,
+} from "./fixtures.js";
 
 const PAIR_LABELS = ["(11)", "(12)", "(13)", "(22)", "(23)", "(33)"];
 
@@ -29,7 +40,9 @@ describe("thresholds", () => {
     const { expected } = referenceRun(3);
     const data = readExpected(expected);
     const fromFile = seriesFromExpected(data).thresholds;
-    expect(fromFile).toEqual(thresholdsFromMasses(data.metadata.scenario!.target.eegEv, data.metadata.massesEv!));
+    expect(fromFile).toEqual(
+      thresholdsFromMasses(data.metadata.scenario!.target.eegEv, data.metadata.massesEv!),
+    );
     expect(fromFile.map((t) => t.omegaEv)).toEqual(data.metadata.thresholdsEv);
   });
 
@@ -44,11 +57,14 @@ function checkSpectrumSvg(svg: string, opts: { xTitle: string; legend: string[] 
   expect(xmlProblems(svg)).toEqual([]);
   const texts = svgTexts(svg);
   expect(texts).toContain(opts.xTitle);
-  expect(texts.filter((t) => t === "expected counts per bin" || t === "counts per bin")).toHaveLength(1);
+  expect(
+    texts.filter((t) => t === "expected counts per bin" || t === "counts per bin"),
+  ).toHaveLength(1);
   for (const label of opts.legend) expect(texts).toContain(label);
   for (const label of PAIR_LABELS) expect(texts).toContain(label);
   // The six thresholds as dashed vertical rules (one <line> each; the ratio panel repeats them).
-  const rules = svg.match(/<line[^>]*aria-roledescription="rule mark"[^>]*stroke-dasharray="5,3"/g) ?? [];
+  const rules =
+    svg.match(/<line[^>]*aria-roledescription="rule mark"[^>]*stroke-dasharray="5,3"/g) ?? [];
   expect(rules.length % 6).toBe(0);
   expect(rules.length).toBeGreaterThanOrEqual(6);
   return texts;
@@ -60,7 +76,10 @@ describe("spectrum plot (library)", () => {
     const series = seriesFromExpected(readExpected(expected));
     const counts = Int32Array.from(series.total, (m) => Math.round(m));
     const svg = await renderSvg(spectrumSpec({ series: [series], toy: { index: 2, counts } }));
-    checkSpectrumSvg(svg, { xTitle: xAxisTitle("detuning-mev"), legend: ["expected", "signal", "data", "toy 2 (68% Garwood)"] });
+    checkSpectrumSvg(svg, {
+      xTitle: xAxisTitle("detuning-mev"),
+      legend: ["expected", "signal", "data", "toy 2 (68% Garwood)"],
+    });
     // One symbol per bin for the data points.
     expect(svg.match(/<path[^>]*aria-roledescription="point"/g)?.length).toBe(counts.length);
   });
@@ -68,18 +87,33 @@ describe("spectrum plot (library)", () => {
   it("backgrounds appear as components with a total; log-y and the omega axis", async () => {
     const { table } = referenceTable();
     const flat = new Float64Array(table.muTotal.length).fill(0.05);
-    const withBkg = { ...table, backgrounds: [{ name: "dark", mu: flat }], muTotal: table.muTotal.map((v) => v + 0.05) };
-    const svg = await renderSvg(spectrumSpec({ series: [seriesFromTable(withBkg)] }, { logY: true, xAxis: "ev" }));
-    checkSpectrumSvg(svg, { xTitle: "photon energy ω (eV)", legend: ["signal", "bkg: dark", "total"] });
+    const withBkg = {
+      ...table,
+      backgrounds: [{ name: "dark", mu: flat }],
+      muTotal: table.muTotal.map((v) => v + 0.05),
+    };
+    const svg = await renderSvg(
+      spectrumSpec({ series: [seriesFromTable(withBkg)] }, { logY: true, xAxis: "ev" }),
+    );
+    checkSpectrumSvg(svg, {
+      xTitle: "photon energy ω (eV)",
+      legend: ["signal", "bkg: dark", "total"],
+    });
   });
 
   it("comparison: both totals in the legend, a ratio panel", async () => {
     const { table } = referenceTable();
     const dirac = { ...table, muTotal: table.muTotal.map((v) => v * 1.01) };
     const svg = await renderSvg(
-      spectrumSpec({ series: [seriesFromTable(table, "Majorana"), seriesFromTable(dirac, "Dirac")] }, { logY: true }),
+      spectrumSpec(
+        { series: [seriesFromTable(table, "Majorana"), seriesFromTable(dirac, "Dirac")] },
+        { logY: true },
+      ),
     );
-    const texts = checkSpectrumSvg(svg, { xTitle: xAxisTitle("detuning-mev"), legend: ["Majorana: total", "Dirac: total"] });
+    const texts = checkSpectrumSvg(svg, {
+      xTitle: xAxisTitle("detuning-mev"),
+      legend: ["Majorana: total", "Dirac: total"],
+    });
     expect(texts).toContain("Dirac / Majorana");
     expect(texts).toContain("Majorana vs Dirac");
   });
@@ -92,7 +126,10 @@ describe("renp plot (command)", () => {
     expect(result.path).toBe(join(run.dir, "spectrum.svg"));
     expect(result.toy).toBe(0);
     const svg = readFileSync(result.path!, "utf8");
-    checkSpectrumSvg(svg, { xTitle: xAxisTitle("detuning-mev"), legend: ["signal", "toy 0 (68% Garwood)"] });
+    checkSpectrumSvg(svg, {
+      xTitle: xAxisTitle("detuning-mev"),
+      legend: ["signal", "toy 0 (68% Garwood)"],
+    });
     await expect(plotCommand(run.dir, {})).rejects.toThrow(/exists; pass --force/);
     await expect(plotCommand(run.dir, { force: true, toy: 4 })).resolves.toMatchObject({ toy: 4 });
     await expect(plotCommand(run.dir, { force: true, toy: 5 })).rejects.toThrow(/toy 5 is not in/);
@@ -101,7 +138,12 @@ describe("renp plot (command)", () => {
   it("a scenario compared with a run, and PNG by extension", async () => {
     const run = referenceRun(2);
     const png = join(run.dir, "cmp.png");
-    const result = await plotCommand(run.expected, { compare: REFERENCE_SCENARIO, labels: "file,memory", out: png, toy: false });
+    const result = await plotCommand(run.expected, {
+      compare: REFERENCE_SCENARIO,
+      labels: "file,memory",
+      out: png,
+      toy: false,
+    });
     expect(result.series.map((s) => s.label)).toEqual(["file", "memory"]);
     const bytes = readFileSync(png);
     expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -117,7 +159,10 @@ describe("renp plot (command)", () => {
     const r = await runCli(["plot", run.toys, "--log-y", "--toy", "1", "--out", out]);
     expect(r.stderr).toMatch(/wrote .*log\.svg.*toy 1/);
     expect(r.code).toBe(0);
-    checkSpectrumSvg(readFileSync(out, "utf8"), { xTitle: xAxisTitle("detuning-mev"), legend: ["toy 1 (68% Garwood)"] });
+    checkSpectrumSvg(readFileSync(out, "utf8"), {
+      xTitle: xAxisTitle("detuning-mev"),
+      legend: ["toy 1 (68% Garwood)"],
+    });
   });
 
   it("the built executable, when built (dist/)", () => {
@@ -125,9 +170,14 @@ describe("renp plot (command)", () => {
     if (!existsSync(bin)) return;
     const run = referenceRun(2);
     const out = join(run.dir, "built.svg");
-    const r = spawnSync(process.execPath, [bin, "plot", run.dir, "--out", out, "--no-toy"], { encoding: "utf8" });
+    const r = spawnSync(process.execPath, [bin, "plot", run.dir, "--out", out, "--no-toy"], {
+      encoding: "utf8",
+    });
     expect(r.status, r.stderr).toBe(0);
-    const texts = checkSpectrumSvg(readFileSync(out, "utf8"), { xTitle: xAxisTitle("detuning-mev"), legend: ["signal"] });
+    const texts = checkSpectrumSvg(readFileSync(out, "utf8"), {
+      xTitle: xAxisTitle("detuning-mev"),
+      legend: ["signal"],
+    });
     expect(texts.some((t) => t.startsWith("toy "))).toBe(false);
   });
 

@@ -1,7 +1,13 @@
 /** Garwood intervals and the chi-square survival function against scipy 1.17 (values below, computed with scipy.stats.chi2). */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { chiSquareSf, garwoodInterval, gammaP, gammaQ, poissonCdf } from "../../src/numerics/stats.js";
+import {
+  chiSquareSf,
+  garwoodInterval,
+  gammaP,
+  gammaQ,
+  poissonCdf,
+} from "../../src/numerics/stats.js";
 
 // python: lo = chi2.ppf(0.15865525393145707, 2n) / 2, hi = chi2.ppf(0.8413447460685429, 2n + 2) / 2
 const GARWOOD: [number, number, number][] = [
@@ -30,9 +36,13 @@ describe("Poisson and chi-square helpers", () => {
 
   it("P + Q = 1 and the Poisson CDF is the sum of the pmf", () => {
     fc.assert(
-      fc.property(fc.double({ min: 0.01, max: 300, noNaN: true }), fc.double({ min: 0, max: 400, noNaN: true }), (a, x) => {
-        expect(gammaP(a, x) + gammaQ(a, x)).toBeCloseTo(1, 12);
-      }),
+      fc.property(
+        fc.double({ min: 0.01, max: 300, noNaN: true }),
+        fc.double({ min: 0, max: 400, noNaN: true }),
+        (a, x) => {
+          expect(gammaP(a, x) + gammaQ(a, x)).toBeCloseTo(1, 12);
+        },
+      ),
     );
     const mu = 3.7;
     let cdf = 0;

@@ -21,7 +21,10 @@ const tableDraw = (mu: number): Draw => {
   const table = new PoissonTable(mu);
   return (u) => table.sample(u);
 };
-const directDraw = (mu: number): Draw => (u) => samplePoisson(mu, u);
+const directDraw =
+  (mu: number): Draw =>
+  (u) =>
+    samplePoisson(mu, u);
 const PATHS: [string, (mu: number) => Draw][] = [
   ["PoissonTable", tableDraw],
   ["samplePoisson", directDraw],
@@ -82,7 +85,9 @@ describe("logPoissonPmf", () => {
       [2000000000, 1e9, -386294372.7470357],
     ];
     for (const [k, mu, value] of reference) {
-      expect(Math.abs(logPoissonPmf(k, mu) - value), `k=${k} mu=${mu}`).toBeLessThanOrEqual(2e-15 * Math.abs(value));
+      expect(Math.abs(logPoissonPmf(k, mu) - value), `k=${k} mu=${mu}`).toBeLessThanOrEqual(
+        2e-15 * Math.abs(value),
+      );
     }
     expect(Math.exp(logPoissonPmf(0, 0))).toBe(1);
     expect(logPoissonPmf(1, 0)).toBe(-Infinity);
@@ -102,7 +107,8 @@ describe("test helpers (stats.ts) against scipy 1.17", () => {
       [200, 100, 1.1784500720979781e-8],
     ];
     for (const [x, dof, p] of reference) expect(chiSquareSurvival(x, dof)).toBeCloseTo(p, 12);
-    for (const [x, dof, p] of reference) expect(Math.abs(chiSquareSurvival(x, dof) / p - 1)).toBeLessThan(1e-9);
+    for (const [x, dof, p] of reference)
+      expect(Math.abs(chiSquareSurvival(x, dof) / p - 1)).toBeLessThan(1e-9);
     // python3 -c "from scipy.special import gammaln; print(gammaln(0.5), gammaln(37.5), gammaln(1e4))"
     expect(logGamma(0.5)).toBeCloseTo(0.5723649429247, 12);
     expect(logGamma(37.5) / 97.5217752228882 - 1).toBeLessThan(1e-13);
@@ -118,7 +124,10 @@ describe("test helpers (stats.ts) against scipy 1.17", () => {
       [2.6, 0.3493603236183702, 5.845715846536495e-6],
     ];
     for (const [power, d, p] of reference) {
-      const values = Array.from({ length: 50 }, (_, i) => ((((i + 1) * 0.6180339887498949) % 1) ** power));
+      const values = Array.from(
+        { length: 50 },
+        (_, i) => (((i + 1) * 0.6180339887498949) % 1) ** power,
+      );
       const result = ksUniform(values);
       expect(result.d).toBeCloseTo(d, 12);
       expect(Math.abs(Math.log(result.p / p))).toBeLessThan(0.1); // Stephens' approximation: within 10%
@@ -128,7 +137,17 @@ describe("test helpers (stats.ts) against scipy 1.17", () => {
 
 describe("goodness of fit to the exact pmf (chi-square, 1e6 draws)", () => {
   // False-failure probability 1e-6 per chi-square test (the threshold), 2.6e-5 for the 26 here.
-  const means = [1e-3, 0.5, 5, 10, 50, 1e3, TABLE_MAX_MEAN_COUNTS, TABLE_MAX_MEAN_COUNTS + 0.5, 1e6];
+  const means = [
+    1e-3,
+    0.5,
+    5,
+    10,
+    50,
+    1e3,
+    TABLE_MAX_MEAN_COUNTS,
+    TABLE_MAX_MEAN_COUNTS + 0.5,
+    1e6,
+  ];
   for (const [path, make] of PATHS) {
     for (const mu of means) {
       it(`${path}, mean ${mu}`, () => {
@@ -156,7 +175,8 @@ describe("goodness of fit to the exact pmf (chi-square, 1e6 draws)", () => {
       let i = 0;
       const replayCounts: Draw = () => counts[b][i++];
       const result = chiSquarePoisson(replayCounts, mu, toys, () => 0);
-      if (result.cells > 1) expect(result.p, `bin ${b} ${JSON.stringify(result)}`).toBeGreaterThan(1e-6);
+      if (result.cells > 1)
+        expect(result.p, `bin ${b} ${JSON.stringify(result)}`).toBeGreaterThan(1e-6);
     });
     // Sparse bins are split from one total: their counts must still be independent. Under
     // independence each covariance's z ~ N(0, 1); the check |z| < 5.5 fails with probability 4e-8
@@ -236,7 +256,10 @@ describe("second level: KS test of 50 chi-square p-values from 50 seeds", () => 
   for (const [name, make, mu] of cases) {
     it(`${name}, mean ${mu}`, () => {
       const draw = make(mu);
-      const pValues = Array.from({ length: 50 }, (_, seed) => chiSquarePoisson(draw, mu, 1e5, toyStream(seed, 0)).p);
+      const pValues = Array.from(
+        { length: 50 },
+        (_, seed) => chiSquarePoisson(draw, mu, 1e5, toyStream(seed, 0)).p,
+      );
       const { p } = ksUniform(pValues);
       expect(p, pValues.join()).toBeGreaterThan(1e-6);
     });
@@ -273,9 +296,18 @@ describe("inversion decides with 32 bits and refines only inside a boundary's ce
     const at = Math.floor(split * 2 ** 32) / 2 ** 32;
     const out = new Int32Array(2);
     for (const [values, counts] of [
-      [[0.9, at, 0], [1, 0]],
-      [[0.9, at, top], [0, 1]],
-      [[0.9, at - 2 ** -32], [1, 0]],
+      [
+        [0.9, at, 0],
+        [1, 0],
+      ],
+      [
+        [0.9, at, top],
+        [0, 1],
+      ],
+      [
+        [0.9, at - 2 ** -32],
+        [1, 0],
+      ],
       [[0.1], [0, 0]],
     ] as [number[], number[]][]) {
       const u = replay(values);
@@ -386,7 +418,8 @@ describe("BinSampler", () => {
     expect(Array.from(out.subarray(5))).toEqual([-1, -1]);
     expect(out[3]).toBe(0);
     expect(out[2] >= 0 && out[4] >= 0).toBe(true);
-    for (const offset of [5, -1, 0.5]) expect(() => sampler.fill(toyStream(1, 0), out, offset)).toThrow(RangeError);
+    for (const offset of [5, -1, 0.5])
+      expect(() => sampler.fill(toyStream(1, 0), out, offset)).toThrow(RangeError);
   });
 
   it("draws sparse bins as a group of two or more: 1 + (their total) uniforms", () => {

@@ -9,17 +9,22 @@ const take = (u: Uniform, n: number): Float64Array => Float64Array.from({ length
 describe("toyStream", () => {
   it("derives the stream from the hex SHA-256 of '<seed>/<toy>' fed to seedrandom's tychei", () => {
     // python3 -c "import hashlib; print(hashlib.sha256(b'7/3').hexdigest())"
-    const reference = seedrandom.tychei("653e83e7d95bb7be2685ebb3549dd4fb8525591259ef65a5385a9ba172e43537");
+    const reference = seedrandom.tychei(
+      "653e83e7d95bb7be2685ebb3549dd4fb8525591259ef65a5385a9ba172e43537",
+    );
     expect(take(toyStream(7, 3), 5)).toEqual(take(reference, 5));
     // python3 -c "import hashlib; print(hashlib.sha256(b'run-a/0').hexdigest())"
-    const named = seedrandom.tychei("1c38f5ce335ae80d893c7c12bcda989c641da6249506b55d2b2952076d07919b");
+    const named = seedrandom.tychei(
+      "1c38f5ce335ae80d893c7c12bcda989c641da6249506b55d2b2952076d07919b",
+    );
     expect(take(toyStream("run-a", 0), 5)).toEqual(take(named, 5));
     expect(RNG_ALGORITHM).toContain("tychei");
   });
 
   it("keeps its streams from one version to the next (regression snapshot)", () => {
     // Changing these changes every run's data: a new RNG_ALGORITHM, not a silent update.
-    const words = (toy: number) => Array.from(take(toyStream(20231108, toy), 3), (x) => x * 2 ** 32);
+    const words = (toy: number) =>
+      Array.from(take(toyStream(20231108, toy), 3), (x) => x * 2 ** 32);
     expect(words(0)).toEqual([1587370700, 2946510611, 362305724]);
     expect(words(1)).toEqual([6709503, 124883757, 1789111324]);
   });
@@ -38,7 +43,8 @@ describe("toyStream", () => {
   it("gives different streams to different toys and seeds", () => {
     const starts = new Set<string>();
     for (const seed of [0, 1, 2, 20231108, "a", "b", "0 "]) {
-      for (let toy = 0; toy < 200; toy++) starts.add(Array.from(take(toyStream(seed, toy), 2)).join());
+      for (let toy = 0; toy < 200; toy++)
+        starts.add(Array.from(take(toyStream(seed, toy), 2)).join());
     }
     expect(starts.size).toBe(7 * 200);
   });
@@ -77,17 +83,20 @@ describe("toyStream", () => {
       ["seed9", 0, "seed10", 0],
     ];
     for (const [seedA, toyA, seedB, toyB] of pairs) {
-      const z = Math.sqrt(n) * pearson(take(toyStream(seedA, toyA), n), take(toyStream(seedB, toyB), n));
+      const z =
+        Math.sqrt(n) * pearson(take(toyStream(seedA, toyA), n), take(toyStream(seedB, toyB), n));
       expect(Math.abs(z), `${seedA}/${toyA} vs ${seedB}/${toyB}`).toBeLessThan(5.5);
     }
   });
 
   it("rejects bad seeds and toys with a RangeError", () => {
-    for (const seed of [-1, 1.5, NaN, Infinity, 2 ** 53, ""]) expect(() => toyStream(seed, 0)).toThrow(RangeError);
+    for (const seed of [-1, 1.5, NaN, Infinity, 2 ** 53, ""])
+      expect(() => toyStream(seed, 0)).toThrow(RangeError);
     for (const seed of [null, undefined, {}] as unknown as number[]) {
       expect(() => toyStream(seed, 0)).toThrow(RangeError);
     }
-    for (const toy of [-1, 0.5, NaN, Infinity, 2 ** 53]) expect(() => toyStream(1, toy)).toThrow(RangeError);
+    for (const toy of [-1, 0.5, NaN, Infinity, 2 ** 53])
+      expect(() => toyStream(1, toy)).toThrow(RangeError);
   });
 });
 

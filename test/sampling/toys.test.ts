@@ -12,57 +12,91 @@ import { toyStream } from "../../src/sampling/streams.js";
 import { ToyGenerator } from "../../src/sampling/toys.js";
 import { toySpec } from "../../src/sampling/spec.js";
 import { chiSquareSurvival } from "../helpers/stats.js";
-import { column, readTable, REFERENCE_SCENARIO, scenarioFile, SYSTEMATICS_CHANGES, tempDir } from "../helpers/runs.js";
+import {
+  column,
+  readTable,
+  REFERENCE_SCENARIO,
+  scenarioFile,
+  SYSTEMATICS_CHANGES,
+  tempDir,
+} from "../helpers/runs.js";
 
 const referenceTable = computeExpectation(loadScenario(REFERENCE_SCENARIO));
 const systematicsTable = computeExpectation(loadScenario(scenarioFile(SYSTEMATICS_CHANGES)));
 
 describe("ToyGenerator", () => {
   it("gives each toy the same counts whatever block it is generated in (determinism)", () => {
-    for (const [table, truth] of [[referenceTable, false], [systematicsTable, true]] as const) {
+    for (const [table, truth] of [
+      [referenceTable, false],
+      [systematicsTable, true],
+    ] as const) {
       const spec = toySpec(table, { truth });
       const bins = spec.bins;
       fc.assert(
-        fc.property(fc.nat(1000), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 11 }), (first, count, cut) => {
-          const whole = new ToyGenerator(spec).generate(first, count);
-          const split = Math.min(cut, count);
-          const a = new ToyGenerator(spec).generate(first, split);
-          const b = new ToyGenerator(spec).generate(first + split, count - split);
-          expect(Array.from(whole.nObs)).toEqual([...a.nObs, ...b.nObs]);
-          whole.nuisance.forEach((values, s) => expect(Array.from(values)).toEqual([...a.nuisance[s], ...b.nuisance[s]]));
-          expect(whole.nObs.length).toBe(count * bins);
-        }),
+        fc.property(
+          fc.nat(1000),
+          fc.integer({ min: 1, max: 12 }),
+          fc.integer({ min: 1, max: 11 }),
+          (first, count, cut) => {
+            const whole = new ToyGenerator(spec).generate(first, count);
+            const split = Math.min(cut, count);
+            const a = new ToyGenerator(spec).generate(first, split);
+            const b = new ToyGenerator(spec).generate(first + split, count - split);
+            expect(Array.from(whole.nObs)).toEqual([...a.nObs, ...b.nObs]);
+            whole.nuisance.forEach((values, s) =>
+              expect(Array.from(values)).toEqual([...a.nuisance[s], ...b.nuisance[s]]),
+            );
+            expect(whole.nObs.length).toBe(count * bins);
+          },
+        ),
         { numRuns: 25 },
       );
     }
   });
 
   it("makes the truth columns sum to n_obs, with and without systematics", () => {
-    const specs = [toySpec(referenceTable, { truth: true }), toySpec(systematicsTable, { truth: true })];
+    const specs = [
+      toySpec(referenceTable, { truth: true }),
+      toySpec(systematicsTable, { truth: true }),
+    ];
     fc.assert(
-      fc.property(fc.boolean(), fc.nat(10_000), fc.integer({ min: 1, max: 20 }), (withSystematics, first, count) => {
-        const spec = specs[Number(withSystematics)];
-        const block = new ToyGenerator(spec).generate(first, count);
-        expect(block.truth.length).toBe(spec.components.length);
-        for (let i = 0; i < block.nObs.length; i++) {
-          expect(block.truth.reduce((sum, c) => sum + c[i], 0)).toBe(block.nObs[i]);
-        }
-      }),
+      fc.property(
+        fc.boolean(),
+        fc.nat(10_000),
+        fc.integer({ min: 1, max: 20 }),
+        (withSystematics, first, count) => {
+          const spec = specs[Number(withSystematics)];
+          const block = new ToyGenerator(spec).generate(first, count);
+          expect(block.truth.length).toBe(spec.components.length);
+          for (let i = 0; i < block.nObs.length; i++) {
+            expect(block.truth.reduce((sum, c) => sum + c[i], 0)).toBe(block.nObs[i]);
+          }
+        },
+      ),
       { numRuns: 30 },
     );
   });
 
   it("never counts in a bin whose expectation is zero", () => {
     const spec = toySpec(referenceTable, { truth: true });
-    const zero = Array.from(referenceTable.muTotal.keys()).filter((k) => referenceTable.muTotal[k] === 0);
+    const zero = Array.from(referenceTable.muTotal.keys()).filter(
+      (k) => referenceTable.muTotal[k] === 0,
+    );
     expect(zero.length).toBeGreaterThan(0); // the reference scan reaches above the highest threshold
     const block = new ToyGenerator(spec).generate(0, 2000);
-    for (let i = 0; i < 2000; i++) for (const k of zero) expect(block.nObs[i * spec.bins + k]).toBe(0);
+    for (let i = 0; i < 2000; i++)
+      for (const k of zero) expect(block.nObs[i * spec.bins + k]).toBe(0);
   });
 
   it("clips a scaled efficiency at 1 and counts the toys where it did", () => {
     const path = scenarioFile({
-      systematics: [{ name: "eff", parameter: "efficiencyScale", prior: { distribution: "uniform", min: 1.5, max: 2 } }],
+      systematics: [
+        {
+          name: "eff",
+          parameter: "efficiencyScale",
+          prior: { distribution: "uniform", min: 1.5, max: 2 },
+        },
+      ],
     });
     const table = computeExpectation(loadScenario(path));
     const block = new ToyGenerator(toySpec(table, { truth: false })).generate(0, 3000);
@@ -78,13 +112,23 @@ describe("ToyGenerator", () => {
 
 describe("nuisance draws", () => {
   const prior = fc.oneof(
-    fc.record({ distribution: fc.constant("gaussian" as const), sigma: fc.double({ min: 1e-3, max: 5, noNaN: true }) }),
-    fc.record({ distribution: fc.constant("lognormal" as const), sigma: fc.double({ min: 1e-3, max: 3, noNaN: true }) }),
+    fc.record({
+      distribution: fc.constant("gaussian" as const),
+      sigma: fc.double({ min: 1e-3, max: 5, noNaN: true }),
+    }),
+    fc.record({
+      distribution: fc.constant("lognormal" as const),
+      sigma: fc.double({ min: 1e-3, max: 3, noNaN: true }),
+    }),
     fc
-      .tuple(fc.double({ min: 0, max: 10, noNaN: true }), fc.double({ min: 1e-3, max: 10, noNaN: true }))
+      .tuple(
+        fc.double({ min: 0, max: 10, noNaN: true }),
+        fc.double({ min: 1e-3, max: 10, noNaN: true }),
+      )
       .map(([min, width]) => ({ distribution: "uniform" as const, min, max: min + width })),
   );
-  const systematic = fc.tuple(fc.constantFrom("signalNorm", "efficiencyScale", "omegaOffsetEv") , prior)
+  const systematic = fc
+    .tuple(fc.constantFrom("signalNorm", "efficiencyScale", "omegaOffsetEv"), prior)
     .filter(([parameter, p]) => !(parameter === "omegaOffsetEv" && p.distribution === "lognormal"))
     .map(([parameter, p]) => ({ name: "x", parameter, prior: p }));
 
@@ -106,13 +150,38 @@ describe("nuisance draws", () => {
   it("follow their priors (moments of 2e4 draws within 5 standard errors)", () => {
     const u = toyStream(3, 0);
     const n = 20_000;
-    const mean = (s: Systematic) => Array.from({ length: n }, () => drawNuisance(s, u)).reduce((a, b) => a + b, 0) / n;
+    const mean = (s: Systematic) =>
+      Array.from({ length: n }, () => drawNuisance(s, u)).reduce((a, b) => a + b, 0) / n;
     // gaussian 1 + 0.1 z (truncation at 0 is 10 sigma away): mean 1, standard error 0.1/sqrt(n)
-    expect(Math.abs(mean({ name: "a", parameter: "signalNorm", prior: { distribution: "gaussian", sigma: 0.1 } }) - 1)).toBeLessThan(5 * 0.1 / Math.sqrt(n));
+    expect(
+      Math.abs(
+        mean({
+          name: "a",
+          parameter: "signalNorm",
+          prior: { distribution: "gaussian", sigma: 0.1 },
+        }) - 1,
+      ),
+    ).toBeLessThan((5 * 0.1) / Math.sqrt(n));
     // lognormal sigma 0.2: mean exp(0.02), sd ~0.2
-    expect(Math.abs(mean({ name: "b", parameter: "signalNorm", prior: { distribution: "lognormal", sigma: 0.2 } }) - Math.exp(0.02))).toBeLessThan(5 * 0.205 / Math.sqrt(n));
+    expect(
+      Math.abs(
+        mean({
+          name: "b",
+          parameter: "signalNorm",
+          prior: { distribution: "lognormal", sigma: 0.2 },
+        }) - Math.exp(0.02),
+      ),
+    ).toBeLessThan((5 * 0.205) / Math.sqrt(n));
     // offset gaussian: mean 0
-    expect(Math.abs(mean({ name: "c", parameter: "omegaOffsetEv", prior: { distribution: "gaussian", sigma: 1e-5 } }))).toBeLessThan(5 * 1e-5 / Math.sqrt(n));
+    expect(
+      Math.abs(
+        mean({
+          name: "c",
+          parameter: "omegaOffsetEv",
+          prior: { distribution: "gaussian", sigma: 1e-5 },
+        }),
+      ),
+    ).toBeLessThan((5 * 1e-5) / Math.sqrt(n));
   });
 });
 
@@ -148,7 +217,9 @@ describe("omega offset interpolation", () => {
     for (let k = 0; k < bins; k++) {
       let v = 0;
       for (let j = 0; j < 4; j++) v += w[j] * grid.mu[0][(i + j) * bins + k];
-      expect(Math.abs(v - systematicsTable.muSignal[k])).toBeLessThan(1e-9 * Math.max(...systematicsTable.muSignal));
+      expect(Math.abs(v - systematicsTable.muSignal[k])).toBeLessThan(
+        1e-9 * Math.max(...systematicsTable.muSignal),
+      );
     }
   });
 });
@@ -156,7 +227,13 @@ describe("omega offset interpolation", () => {
 describe("5000 toys of the reference scenario against expected.arrow", () => {
   it("have per-bin means and variances consistent with the expectation", async () => {
     const dir = tempDir();
-    await generateRun({ scenario: REFERENCE_SCENARIO, toys: 5000, seed: 12345, outDir: dir, workers: 2 });
+    await generateRun({
+      scenario: REFERENCE_SCENARIO,
+      toys: 5000,
+      seed: 12345,
+      outDir: dir,
+      workers: 2,
+    });
     const expected = column(readTable(join(dir, "expected.arrow")), "mu_total");
     const toys = readTable(join(dir, "toys.arrow"));
     const nObs = column(toys, "n_obs");

@@ -23,7 +23,10 @@ export function psrBackground(spec: PsrSpec, ctx: BackgroundContext): Background
       ? (w: number) => 1 / (1 + ((w - centerEv) / halfWidthEv) ** 2)
       : (w: number) => Math.exp(-4 * Math.LN2 * ((w - centerEv) / spec.fwhmEv) ** 2);
   // The peak and its half-maximum points, plus a few widths out, guide the adaptive integrator.
-  const breakpointsEv = [0, 0.5, 1, 3, 10, 30].flatMap((k) => [centerEv - k * spec.fwhmEv, centerEv + k * spec.fwhmEv]);
+  const breakpointsEv = [0, 0.5, 1, 3, 10, 30].flatMap((k) => [
+    centerEv - k * spec.fwhmEv,
+    centerEv + k * spec.fwhmEv,
+  ]);
   return {
     name: spec.name,
     applyEfficiency: spec.applyEfficiency,

@@ -62,11 +62,23 @@ export function radiusAnapoleBracketEv2(p: PairPoint, rho: Complex, a: Complex):
   const dm2 = mi * mi - mj * mj;
   const k = q2 > 0 ? (2 * q2 - s - (dm2 * dm2) / q2) / 6 : 0;
   const xi2 = p.spinFactorXi * p.spinFactorXi;
-  return RADIUS_PREFACTOR * xi2 * omegaEv * omegaEv * ((abs2(rho) + abs2(a)) * k + mi * mj * (abs2(rho) - abs2(a)));
+  return (
+    RADIUS_PREFACTOR *
+    xi2 *
+    omegaEv *
+    omegaEv *
+    ((abs2(rho) + abs2(a)) * k + mi * mj * (abs2(rho) - abs2(a)))
+  );
 }
 
 /** Interference of (radius, anapole) with (mu, eps); needs a neutrino mass, Dirac normalisation. */
-export function radiusDipoleCrossEv2(p: PairPoint, rho: Complex, a: Complex, mu: Complex, eps: Complex): number {
+export function radiusDipoleCrossEv2(
+  p: PairPoint,
+  rho: Complex,
+  a: Complex,
+  mu: Complex,
+  eps: Complex,
+): number {
   const { q2Ev2: q2, miEv: mi, mjEv: mj, omegaEv } = p;
   const fPlus = q2 > 0 ? (q2 - (mi + mj) * (mi + mj)) / q2 : 0;
   const fMinus = q2 > 0 ? (q2 - (mi - mj) * (mi - mj)) / q2 : 0;
@@ -106,7 +118,9 @@ export function electromagneticTerm(params: ElectromagneticParams): SpectralTerm
         weight = 0.5;
       }
       const value =
-        dipoleBracketEv2(p, m, e) + radiusAnapoleBracketEv2(p, rho, a) + radiusDipoleCrossEv2(p, rho, a, m, e);
+        dipoleBracketEv2(p, m, e) +
+        radiusAnapoleBracketEv2(p, rho, a) +
+        radiusDipoleCrossEv2(p, rho, a, m, e);
       return weight * value + 0;
     },
   };

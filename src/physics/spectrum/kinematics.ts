@@ -4,7 +4,8 @@
  */
 
 /** q^2 = Q^2 = E_eg (E_eg - 2 omega), eV^2 (SPEC.md section 1). */
-export const pairMassSquaredEv2 = (eegEv: number, omegaEv: number): number => eegEv * (eegEv - 2 * omegaEv);
+export const pairMassSquaredEv2 = (eegEv: number, omegaEv: number): number =>
+  eegEv * (eegEv - 2 * omegaEv);
 
 /** omega_ij = E_eg/2 - (m_i + m_j)^2 / (2 E_eg): pair (i,j) is open for omega below it (SPEC.md section 1). */
 export const thresholdEv = (eegEv: number, miEv: number, mjEv: number): number =>
@@ -29,13 +30,24 @@ export function phaseSpaceDelta(q2Ev2: number, miEv: number, mjEv: number): numb
  *   S = m_i^2 + m_j^2, D = (m_i^2 - m_j^2)^2.
  * Massless limit (1/3)(q^2 + w^2/3).
  */
-export function pairKinematicIEv2(q2Ev2: number, omegaEv: number, miEv: number, mjEv: number): number {
+export function pairKinematicIEv2(
+  q2Ev2: number,
+  omegaEv: number,
+  miEv: number,
+  mjEv: number,
+): number {
   const s = miEv * miEv + mjEv * mjEv;
   const dm2 = miEv * miEv - mjEv * mjEv;
   const d = dm2 * dm2;
   const w2 = omegaEv * omegaEv;
   return (
-    (q2Ev2 + w2 / 3 - s / 2 - d / (2 * q2Ev2) + (s * w2) / (3 * q2Ev2) - (2 * d * w2) / (3 * q2Ev2 * q2Ev2)) / 3
+    (q2Ev2 +
+      w2 / 3 -
+      s / 2 -
+      d / (2 * q2Ev2) +
+      (s * w2) / (3 * q2Ev2) -
+      (2 * d * w2) / (3 * q2Ev2 * q2Ev2)) /
+    3
   );
 }
 
@@ -46,7 +58,12 @@ export function pairKinematicIEv2(q2Ev2: number, omegaEv: number, miEv: number, 
  * (The direct form loses up to five digits near a threshold, where E_eg - 2 omega and
  * q^2 - (m_i+m_j)^2 both cancel.)
  */
-export function phaseSpaceDeltaBelowThreshold(dEv: number, eegEv: number, miEv: number, mjEv: number): { delta: number; q2Ev2: number } {
+export function phaseSpaceDeltaBelowThreshold(
+  dEv: number,
+  eegEv: number,
+  miEv: number,
+  mjEv: number,
+): { delta: number; q2Ev2: number } {
   const open = 2 * eegEv * dEv;
   const q2Ev2 = (miEv + mjEv) * (miEv + mjEv) + open;
   return { delta: Math.sqrt(open * (4 * miEv * mjEv + open)) / q2Ev2, q2Ev2 };

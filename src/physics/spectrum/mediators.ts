@@ -10,10 +10,19 @@
 import { G_F_PER_EV2, M_E_EV } from "../constants.js";
 import { abs2, add, conj, mul, scale, sub } from "../complex.js";
 import { chiralBracketEv2 } from "./sm.js";
-import type { ChiralCoefficients, Complex, ComplexMatrix3, PairPoint, SpectralTerm } from "./types.js";
+import type {
+  ChiralCoefficients,
+  Complex,
+  ComplexMatrix3,
+  PairPoint,
+  SpectralTerm,
+} from "./types.js";
 
 const SQRT2 = Math.SQRT2;
-const ZERO_SHIFT: ChiralCoefficients = Object.freeze({ aL: Object.freeze({ re: 0, im: 0 }), aR: Object.freeze({ re: 0, im: 0 }) });
+const ZERO_SHIFT: ChiralCoefficients = Object.freeze({
+  aL: Object.freeze({ re: 0, im: 0 }),
+  aR: Object.freeze({ re: 0, im: 0 }),
+});
 
 /** Turns -0 into +0 so that vanishing couplings give exactly +0. */
 const pz = (c: Complex): Complex => ({ re: c.re + 0, im: c.im + 0 });

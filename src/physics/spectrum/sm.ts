@@ -5,7 +5,13 @@
  *
  *   I(omega) = 1/(E_pg - omega)^2 sum_{i,j} Theta(omega_ij - omega) Delta_ij(omega) B_ij(omega)
  */
-import type { ChiralCoefficients, Complex, ComplexMatrix3, PairPoint, SpectralTerm } from "./types.js";
+import type {
+  ChiralCoefficients,
+  Complex,
+  ComplexMatrix3,
+  PairPoint,
+  SpectralTerm,
+} from "./types.js";
 import { pairKinematicIEv2, phaseSpaceDeltaBelowThreshold, thresholdEv } from "./kinematics.js";
 import { abs2, add, conj, mul, ZERO } from "../complex.js";
 
@@ -15,13 +21,20 @@ import { abs2, add, conj, mul, ZERO } from "../complex.js";
  *   (|aL|^2 + |aR|^2 - 2 dM Re[aL aR]) I_ij - (dM Re[aL^2 + aR^2] - 2 Re[aL^* aR]) m_i m_j.
  * With aR = 0 it is the SM bracket |a_ij|^2 I_ij - dM Re(a_ij^2) m_i m_j of SPEC.md section 2.
  */
-export function chiralBracketEv2(c: ChiralCoefficients, iijEv2: number, mimjEv2: number, majorana: boolean): number {
+export function chiralBracketEv2(
+  c: ChiralCoefficients,
+  iijEv2: number,
+  mimjEv2: number,
+  majorana: boolean,
+): number {
   const { aL, aR } = c;
   const dM = majorana ? 1 : 0;
   const reALaR = mul(aL, aR).re;
   const reSquares = mul(aL, aL).re + mul(aR, aR).re;
   const reConjALaR = mul(conj(aL), aR).re;
-  return (abs2(aL) + abs2(aR) - 2 * dM * reALaR) * iijEv2 - (dM * reSquares - 2 * reConjALaR) * mimjEv2;
+  return (
+    (abs2(aL) + abs2(aR) - 2 * dM * reALaR) * iijEv2 - (dM * reSquares - 2 * reConjALaR) * mimjEv2
+  );
 }
 
 export interface SpectralModelInput {
@@ -67,7 +80,13 @@ export function createSpectralModel(input: SpectralModelInput): SpectralModel {
   const pairs: PairChannel[] = [];
   for (let i = 0; i < 3; i++) {
     for (let j = 0; j < 3; j++) {
-      pairs.push({ i, j, miEv: massesEv[i], mjEv: massesEv[j], thresholdEv: thresholdEv(eegEv, massesEv[i], massesEv[j]) });
+      pairs.push({
+        i,
+        j,
+        miEv: massesEv[i],
+        mjEv: massesEv[j],
+        thresholdEv: thresholdEv(eegEv, massesEv[i], massesEv[j]),
+      });
     }
   }
   const thresholdsEv = [...new Set(pairs.map((p) => p.thresholdEv))].sort((a, b) => a - b);
@@ -104,7 +123,8 @@ export function createSpectralModel(input: SpectralModelInput): SpectralModel {
     return (delta * bracket) / (denominator * denominator);
   }
 
-  const pairValue = (pair: PairChannel, omegaEv: number): number => pairValueBelowThreshold(pair, pair.thresholdEv - omegaEv);
+  const pairValue = (pair: PairChannel, omegaEv: number): number =>
+    pairValueBelowThreshold(pair, pair.thresholdEv - omegaEv);
 
   return {
     input,
