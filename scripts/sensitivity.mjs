@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Sensitivity sketch of the Yb reference scenario (docs/physics/sensitivity.md): runs the solver of
- * src/physics/sensitivity.ts (built: `npx tsc -p tsconfig.json` first) and writes
+ * src/inference/sensitivity.ts (built: `npm run build` first) and writes
  *   docs/physics/sensitivity.md   the tables, between the markers TABLES_BEGIN / TABLES_END (the prose
  *                                 around them is hand-written and kept)
  *   docs/figures/bsm-*.svg        the figures
@@ -19,7 +19,7 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const dist = (p) => import(join(ROOT, "dist", "src", p));
 const { loadScenario } = await dist("scenario/load.js");
 const { computeExpectation } = await dist("expectation.js");
-const S = await dist("physics/sensitivity.js");
+const S = await dist("inference/sensitivity.js");
 
 const pngDir = process.argv.includes("--png")
   ? process.argv[process.argv.indexOf("--png") + 1]

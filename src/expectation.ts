@@ -8,7 +8,7 @@
  * Delta_ij ~ sqrt(omega_ij - w) into a smooth function of t (SPEC.md section 6, numerics).
  */
 import type { ResolvedScenario } from "./scenario/load.js";
-import { physicsModel, type PhysicsModel } from "./physics/model.js";
+import { physicsModel, type PhysicsModel } from "./scenario/model.js";
 import type { PairChannel } from "./physics/spectrum/sm.js";
 import { scanPlan, type ScanPlan } from "./experiment/scan.js";
 import { scanWindow, type Window } from "./experiment/linewidth.js";

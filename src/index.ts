@@ -20,8 +20,8 @@ export type { Scenario, ScenarioInput, Background } from "./scenario/schema.js";
 export { scenarioJsonSchema } from "./scenario/jsonSchema.js";
 
 // Physics.
-export { physicsModel } from "./physics/model.js";
-export type { PhysicsModel } from "./physics/model.js";
+export { physicsModel } from "./scenario/model.js";
+export type { PhysicsModel } from "./scenario/model.js";
 export { createSpectralModel, chiralBracketEv2 } from "./physics/spectrum/sm.js";
 export type { SpectralModel, PairChannel } from "./physics/spectrum/sm.js";
 export type { SpectralTerm, PairPoint, Complex, ComplexMatrix3 } from "./physics/spectrum/types.js";
@@ -34,7 +34,7 @@ export { massesEv, pmns, pairCoefficients, MIXING_PRESETS } from "./physics/neut
 export { TARGET_PRESETS } from "./physics/atoms.js";
 export type { AtomicTarget } from "./physics/atoms.js";
 export { gamma0PerS } from "./physics/rate.js";
-export { solveSensitivity, asimovChi2 } from "./physics/sensitivity.js";
+export { solveSensitivity, asimovChi2 } from "./inference/sensitivity.js";
 export * as constants from "./physics/constants.js";
 
 // Expectation table (physics meets experiment).

@@ -5,7 +5,7 @@
  */
 import type { ExpectationTable } from "../expectation.js";
 import type { ExpectedData } from "../io/read.js";
-import { physicsModel } from "../physics/model.js";
+import { physicsModel } from "../scenario/model.js";
 import type { ResolvedScenario } from "../scenario/load.js";
 
 export interface Threshold {

@@ -6,7 +6,7 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { computeExpectation } from "../../src/expectation.js";
-import { physicsModel } from "../../src/physics/model.js";
+import { physicsModel } from "../../src/scenario/model.js";
 import { resolveScenario, validateScenario } from "../../src/scenario/load.js";
 import {
   readJson,

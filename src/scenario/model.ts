@@ -2,13 +2,13 @@
  * From a resolved scenario to its physics: masses, mixing, pair coefficients, the spectral
  * function (SM plus any BSM terms) and Gamma_0. Knows nothing of scans, detectors or sampling.
  */
-import { ScenarioError, type ResolvedScenario } from "../scenario/load.js";
-import { bsmTerms, toComplexMatrix } from "../scenario/bsm.js";
-import type { AtomicTarget } from "./atoms.js";
-import { massesEv, nonUnitaryMixing, pairCoefficients, pmns } from "./neutrino.js";
-import { gamma0PerS } from "./rate.js";
-import { createSpectralModel, type SpectralModel } from "./spectrum/sm.js";
-import type { ComplexMatrix3 } from "./spectrum/types.js";
+import { ScenarioError, type ResolvedScenario } from "./load.js";
+import { bsmTerms, toComplexMatrix } from "./bsm.js";
+import type { AtomicTarget } from "../physics/atoms.js";
+import { massesEv, nonUnitaryMixing, pairCoefficients, pmns } from "../physics/neutrino.js";
+import { gamma0PerS } from "../physics/rate.js";
+import { createSpectralModel, type SpectralModel } from "../physics/spectrum/sm.js";
+import type { ComplexMatrix3 } from "../physics/spectrum/types.js";
 
 export interface PhysicsModel {
   atom: AtomicTarget;

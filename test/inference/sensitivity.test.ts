@@ -1,5 +1,5 @@
 /**
- * The sensitivity solver (src/physics/sensitivity.ts, docs/physics/sensitivity.md): the Asimov
+ * The sensitivity solver (src/inference/sensitivity.ts, docs/physics/sensitivity.md): the Asimov
  * statistic, the solve, and the scaling laws it must reproduce.
  */
 import { describe, expect, it } from "vitest";
@@ -20,7 +20,7 @@ import {
   logGrid,
   solveSensitivity,
   type SensitivityFamily,
-} from "../../src/physics/sensitivity.js";
+} from "../../src/inference/sensitivity.js";
 
 const REFERENCE = resolveScenario(
   validateScenario(readJson(join(SHARED_REFERENCE_COPY, "yb-majorana-normal.scenario.json"))),

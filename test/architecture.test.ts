@@ -1,0 +1,85 @@
+/**
+ * The layers of docs/architecture.md point one way: physics knows nothing of the scenario file,
+ * the experiment model sees only the scenario's types, and nothing below the CLI imports it.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const SRC = join(import.meta.dirname, "..", "src");
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory()
+      ? sourceFiles(join(dir, e.name))
+      : e.name.endsWith(".ts")
+        ? [join(dir, e.name)]
+        : [],
+  );
+}
+
+interface ImportLine {
+  file: string;
+  target: string;
+  typeOnly: boolean;
+}
+
+/** Every relative import of a file, resolved to a path under src/ ("scenario/load.js"). */
+function importsOf(file: string): ImportLine[] {
+  const text = readFileSync(file, "utf8");
+  const lines: ImportLine[] = [];
+  for (const m of text.matchAll(/^(import|export)\s+(type\s+)?[^;]*?from\s+"(\.[^"]+)"/gms)) {
+    const target = relative(SRC, join(file, "..", m[3]));
+    lines.push({ file: relative(SRC, file), target, typeOnly: m[2] !== undefined });
+  }
+  return lines;
+}
+
+const layerOf = (path: string) => path.split("/")[0];
+const all = sourceFiles(SRC).flatMap(importsOf);
+
+describe("one-way layers", () => {
+  it("physics/ imports nothing from scenario/, experiment/, io/, cli/ or above", () => {
+    const forbidden = [
+      "scenario",
+      "experiment",
+      "io",
+      "cli",
+      "sampling",
+      "parallel",
+      "inference",
+      "plot",
+    ];
+    const bad = all.filter(
+      (i) => layerOf(i.file) === "physics" && forbidden.includes(layerOf(i.target)),
+    );
+    expect(bad).toEqual([]);
+  });
+
+  it("experiment/ imports only the scenario's types, and nothing above the expectation", () => {
+    const bad = all.filter(
+      (i) =>
+        layerOf(i.file) === "experiment" &&
+        ((layerOf(i.target) === "scenario" && !i.typeOnly) ||
+          ["io", "cli", "sampling", "parallel", "inference", "plot"].includes(layerOf(i.target))),
+    );
+    expect(bad).toEqual([]);
+  });
+
+  it("nothing but the CLI and the library entry imports cli/ or inference/", () => {
+    const bad = all.filter(
+      (i) =>
+        ["cli", "inference"].includes(layerOf(i.target)) &&
+        layerOf(i.file) !== layerOf(i.target) &&
+        !["cli", "index.ts"].includes(layerOf(i.file)),
+    );
+    expect(bad).toEqual([]);
+  });
+
+  it("finds the imports it checks (the scan itself works)", () => {
+    expect(all.some((i) => i.file === "expectation.ts" && i.target === "scenario/model.js")).toBe(
+      true,
+    );
+    expect(all.some((i) => i.typeOnly)).toBe(true);
+  });
+});
