@@ -15,7 +15,7 @@ export default function setup(): void {
   const root = join(fileURLToPath(new URL(".", import.meta.url)), "..");
   const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
   try {
-    execFileSync(process.execPath, [tsc, "-p", join(root, "tsconfig.json")], {
+    execFileSync(process.execPath, [tsc, "-p", join(root, "tsconfig.build.json")], {
       cwd: root,
       stdio: "pipe",
     });
