@@ -13,6 +13,7 @@ import { registerPlot } from "./plot.js";
 import { registerSpectrum } from "./spectrum.js";
 import { registerValidate } from "./validate.js";
 import { registerSchema } from "./schema.js";
+import { registerExport } from "./export.js";
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerPlot(program);
   registerInspect(program);
   registerSchema(program);
+  registerExport(program);
   for (const command of program.commands) command.exitOverride().showHelpAfterError();
   return program;
 }
