@@ -114,7 +114,7 @@ export function significanceSpec(
       },
     );
   }
-  return { ...top(title), layer } as TopLevelSpec;
+  return { ...top(title), layer } as unknown as TopLevelSpec;
 }
 
 /** Expected upper limits against the mediator mass (or the exposure), log-log. */
@@ -157,5 +157,5 @@ export function limitSpec(
       },
       color: { field: "series", type: "nominal", legend: { title: null, labelLimit: 300 } },
     },
-  } as TopLevelSpec;
+  } as unknown as TopLevelSpec;
 }
