@@ -14,6 +14,7 @@ import { registerSpectrum } from "./spectrum.js";
 import { registerValidate } from "./validate.js";
 import { registerSchema } from "./schema.js";
 import { registerExport } from "./export.js";
+import { registerSensitivity } from "./sensitivity.js";
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerInspect(program);
   registerSchema(program);
   registerExport(program);
+  registerSensitivity(program);
   for (const command of program.commands) command.exitOverride().showHelpAfterError();
   return program;
 }
