@@ -48,13 +48,8 @@ export function shiftedScenario(
   };
 }
 
-/** The grid covering [fromEv, toEv] with one extra point each side for the cubic stencil. */
-export function offsetGrid(
-  table: ExpectationTable,
-  fromEv: number,
-  toEv: number,
-  stepsPerBin = OFFSET_STEPS_PER_BIN,
-): OffsetGrid {
+/** The narrowest bin width (or scan-point spacing) of a table, eV; Infinity for one point. */
+export function narrowestBinEv(table: ExpectationTable): number {
   const { scan } = table;
   let narrowest = Infinity;
   for (let k = 0; k < scan.loEv.length; k++) {
@@ -64,6 +59,17 @@ export function offsetGrid(
         : scan.hiEv[k] - scan.loEv[k];
     if (width > 0) narrowest = Math.min(narrowest, width);
   }
+  return narrowest;
+}
+
+/** The grid covering [fromEv, toEv] with one extra point each side for the cubic stencil. */
+export function offsetGrid(
+  table: ExpectationTable,
+  fromEv: number,
+  toEv: number,
+  stepsPerBin = OFFSET_STEPS_PER_BIN,
+): OffsetGrid {
+  const narrowest = narrowestBinEv(table);
   const span = toEv - fromEv;
   const stepEv = Math.min(span / OFFSET_MIN_STEPS, narrowest / stepsPerBin);
   const points = Math.ceil(span / stepEv) + 3;
