@@ -189,6 +189,9 @@ export function computeSensitivity(
   return { lines, plotTitle: `${scenario.name}: expected limits, ${name}`, test };
 }
 
+const couplingOf = (line: SensitivityLine | undefined): string =>
+  typeof line?.coupling === "string" ? line.coupling : "the coupling";
+
 const fmt = (x: unknown, digits = 3): string =>
   typeof x === "number" ? (Number.isFinite(x) ? x.toPrecision(digits) : String(x)) : "-";
 
@@ -211,7 +214,7 @@ function table(lines: SensitivityLine[], test: SensitivityTest): string {
       ),
     ].join("\n");
   }
-  const head = `scale  days     ${"massEv" in (lines[0] ?? {}) ? "M (eV)    " : ""}90% CL     95% CL     (${String(lines[0]?.coupling ?? "")})`;
+  const head = `scale  days     ${"massEv" in (lines[0] ?? {}) ? "M (eV)    " : ""}90% CL     95% CL     (${couplingOf(lines[0])})`;
   return [
     head,
     ...lines.map((l) =>
@@ -254,7 +257,7 @@ async function plotSvg(
   return renderSvg(
     limitSpec(
       title,
-      String(lines[0]?.coupling ?? "coupling"),
+      couplingOf(lines[0]),
       lines.map((l) => ({
         exposureScale: l.exposureScale,
         exposureDays: l.exposureDays as number,
