@@ -4,6 +4,7 @@
  * command's contract. Deterministic (Asimov data; toys with a fixed seed).
  */
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { SHARED_REFERENCE_COPY, readJson } from "../helpers/fixtures.js";
@@ -15,6 +16,8 @@ import {
   type ResolvedScenario,
 } from "../../src/scenario/load.js";
 import { fitModel } from "../../src/inference/model.js";
+import { checkBsmConsistency } from "../../src/scenario/bsm.js";
+import { FAMILY_KINDS, familyBsm } from "../../src/inference/families.js";
 import { poissonDeviance } from "../../src/inference/likelihood.js";
 import {
   CHI2_1DOF_90,
@@ -24,6 +27,9 @@ import {
   discreteToys,
   expectedLimits,
   exposureFor,
+  familyOf,
+  firstCrossing,
+  logGrid,
   minDeviance,
   parseTest,
   quantileSorted,
@@ -148,6 +154,45 @@ describe("expected limits", () => {
     expect(ratio).toBeGreaterThan(0.5);
     expect(four.limit95).toBeGreaterThan(four.limit90);
   }, 30_000);
+});
+
+describe("the limit solver and the families", () => {
+  it("firstCrossing finds where a power law a |c|^p reaches the target, to relTol", () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 1e-3, max: 1e3, noNaN: true }),
+        fc.constantFrom(2, 3, 4),
+        fc.double({ min: -40, max: 5, noNaN: true }), // below MAX_COUPLING = 1e6
+        fc.constantFrom(1 as const, -1 as const),
+        (target, p, log10Scale, sign) => {
+          // f reaches the target at |c| = 10^log10Scale.
+          const at = Math.pow(10, log10Scale);
+          const f = (c: number) => target * Math.pow(Math.abs(c) / at, p);
+          const c = firstCrossing(f, sign, target, 1e-30, 1e-6);
+          expect(Math.abs(c / at - 1)).toBeLessThan(2e-6);
+        },
+      ),
+    );
+  });
+
+  it("every family's bsm object is consistent for Majorana and Dirac neutrinos", () => {
+    for (const kind of FAMILY_KINDS) {
+      const family = familyOf(kind, 1, fitModel(REFERENCE));
+      for (const nature of ["majorana", "dirac"] as const)
+        expect(checkBsmConsistency(familyBsm(family, 0.3), nature)).toEqual([]);
+    }
+    // A mediator whose pole lies in the scan gets a width; one above it none.
+    expect(familyOf("vector", 0.05, fitModel(REFERENCE))).toMatchObject({ widthEv: 5e-5 });
+    expect(familyOf("vector", 10, fitModel(REFERENCE))).not.toHaveProperty("widthEv");
+  });
+
+  it("logGrid spans the range in equal log steps", () => {
+    const g = logGrid(1e-3, 1e4, 15);
+    expect(g).toHaveLength(15);
+    expect(g[0]).toBeCloseTo(1e-3, 15);
+    expect(g[14] / 1e4).toBeCloseTo(1, 12);
+    expect(g[1] / g[0]).toBeCloseTo(Math.sqrt(10), 12);
+  });
 });
 
 describe("parseTest and bad input", () => {
