@@ -133,6 +133,7 @@ export function computeSensitivity(
         deltaChi2: r.deltaChi2,
         z: r.z,
         float: r.float,
+        constrained: r.constrained,
         alternative: r.alternative,
         days3Sigma: s3 === undefined ? null : s3 * daysPerScale,
         days5Sigma: s5 === undefined ? null : s5 * daysPerScale,
@@ -229,6 +230,23 @@ function table(lines: SensitivityLine[], test: SensitivityTest): string {
   ].join("\n");
 }
 
+/**
+ * Z(days) = sqrt(Delta chi2 x days / days_0) through the first line, from a third of the 3 sigma
+ * exposure to three times the 5 sigma one, when nothing constrained floats (exact then:
+ * docs/statistics.md "Exposure"); empty otherwise.
+ */
+function linearCurve(lines: SensitivityLine[]): { exposureDays: number; z: number }[] {
+  const first = lines[0];
+  if (!first || first.constrained === true) return [];
+  const d0 = first.exposureDays as number;
+  const chi2 = first.deltaChi2 as number;
+  if (!(chi2 > 0)) return [];
+  const days = lines.map((l) => l.exposureDays as number);
+  const from = Math.min(...days, (9 / chi2) * d0) / 3;
+  const to = Math.max(...days, (25 / chi2) * d0) * 3;
+  return logGrid(from, to, 41).map((d) => ({ exposureDays: d, z: Math.sqrt((chi2 * d) / d0) }));
+}
+
 async function plotSvg(
   lines: SensitivityLine[],
   test: SensitivityTest,
@@ -251,6 +269,7 @@ async function plotSvg(
             },
           };
         }),
+        linearCurve(lines),
       ),
     );
   }

@@ -1,8 +1,9 @@
 /**
  * The Vega-Lite specs of `renp sensitivity --out x.svg` (docs/statistics.md "Sensitivity"):
  * - discrete tests (ordering, nature, mlightest): the Asimov significance Z = sqrt(Delta chi2)
- *   against the exposure in days, log-log, with the 3 and 5 sigma lines; with toys, the toys'
- *   median sqrt(q) and its 68% band as points with bars;
+ *   against the exposure in days, log-log, with the 3 and 5 sigma lines, and (when nothing
+ *   constrained floats) the curve Z ~ sqrt(exposure) through them; with toys, the toys' median
+ *   sqrt(q) and its 68% band as points with bars;
  * - bsm families: the expected 90% and 95% CL upper limits on the coupling against the mediator
  *   mass (log-log), one line per exposure scale and CL; without a mediator mass, against the
  *   exposure.
@@ -47,17 +48,44 @@ const top = (title: string) => ({
 });
 const logAxis = (title: string) => ({ title, format: "~g", grid: true, gridOpacity: 0.35 });
 
-/** Z against exposure, with the 3 and 5 sigma lines (and toys when given). */
+const KINDS = {
+  curve: "Asimov: Z ~ sqrt(exposure)",
+  points: "Asimov (computed)",
+  toys: "toys: median and 68% band",
+};
+
+/**
+ * Z against exposure, with the 3 and 5 sigma lines: the computed points, a curve through them
+ * when given (Delta chi2 proportional to exposure without constraints), and toys when thrown.
+ */
 export function significanceSpec(
   title: string,
   points: readonly SignificancePoint[],
+  curve: readonly { exposureDays: number; z: number }[] = [],
 ): TopLevelSpec {
   const rows = points.filter((p) => p.z > 0 && Number.isFinite(p.z));
+  const curveRows = curve.filter((p) => p.z > 0 && Number.isFinite(p.z));
   const toyRows = points.flatMap((p) =>
     p.toys && p.toys.median > 0 ? [{ exposureDays: p.exposureDays, ...p.toys }] : [],
   );
-  const zs = [...rows.map((p) => p.z), ...toyRows.map((t) => t.hi68), 5];
-  const yDomain = [Math.min(...zs.filter((z) => z > 0), 3) / 2, Math.max(...zs) * 1.5];
+  const zs = [...rows.map((p) => p.z), ...curveRows.map((p) => p.z), ...toyRows.map((t) => t.hi68)];
+  const yDomain = [Math.min(...zs, 3) / 1.5, Math.max(...zs, 5) * 1.5];
+  const kinds = [
+    ...(curveRows.length ? [KINDS.curve] : []),
+    KINDS.points,
+    ...(toyRows.length ? [KINDS.toys] : []),
+  ];
+  const palette: Record<string, string> = {
+    [KINDS.curve]: "#56B4E9",
+    [KINDS.points]: "#0072B2",
+    [KINDS.toys]: "#D55E00",
+  };
+  const color = {
+    field: "kind",
+    type: "nominal" as const,
+    scale: { domain: kinds, range: kinds.map((k) => palette[k]) },
+    legend: { title: null, orient: "bottom-right" as const, labelLimit: 400 },
+  };
   const x = {
     field: "exposureDays",
     type: "quantitative" as const,
@@ -65,52 +93,45 @@ export function significanceSpec(
     axis: logAxis("exposure (days of scan)"),
   };
   const y = { type: "quantitative" as const, scale: { type: "log" as const, domain: yDomain } };
+  const sigmaLines = [
+    { z: 3, label: "3 sigma" },
+    { z: 5, label: "5 sigma" },
+  ];
   const layer: Record<string, unknown>[] = [
     {
-      data: {
-        values: [
-          { z: 3, label: "3 sigma" },
-          { z: 5, label: "5 sigma" },
-        ],
-      },
+      data: { values: sigmaLines },
       mark: { type: "rule", strokeDash: [6, 4], color: "#555555" },
       encoding: { y: { field: "z", ...y } },
     },
     {
-      data: {
-        values: [
-          { z: 3, label: "3 sigma" },
-          { z: 5, label: "5 sigma" },
-        ],
-      },
+      data: { values: sigmaLines },
       mark: { type: "text", align: "left", dx: 4, dy: -6, color: "#333333", fontSize: 11 },
       encoding: { y: { field: "z", ...y }, x: { value: 0 }, text: { field: "label" } },
     },
-    {
-      data: { values: rows.map((p) => ({ ...p, kind: "Asimov" })) },
-      mark: { type: "line", point: true, strokeWidth: 2, color: "#0072B2" },
-      encoding: {
-        x,
-        y: { field: "z", ...y, axis: logAxis("Z = sqrt(Delta chi2)") },
-        shape: { field: "kind", type: "nominal", legend: { title: null } },
-      },
-    },
   ];
+  if (curveRows.length > 0)
+    layer.push({
+      data: { values: curveRows.map((p) => ({ ...p, kind: KINDS.curve })) },
+      mark: { type: "line", strokeWidth: 2 },
+      encoding: { x, y: { field: "z", ...y }, color },
+    });
+  layer.push({
+    data: { values: rows.map((p) => ({ ...p, kind: KINDS.points })) },
+    mark: { type: "line", point: { size: 60, filled: true }, strokeWidth: 0 },
+    encoding: { x, y: { field: "z", ...y, axis: logAxis("Z = sqrt(Delta chi2)") }, color },
+  });
   if (toyRows.length > 0) {
+    const toys = toyRows.map((t) => ({ ...t, kind: KINDS.toys }));
     layer.push(
       {
-        data: { values: toyRows },
-        mark: { type: "rule", color: "#D55E00", strokeWidth: 1.5 },
-        encoding: { x, y: { field: "lo68", ...y }, y2: { field: "hi68" } },
+        data: { values: toys },
+        mark: { type: "rule", strokeWidth: 1.5 },
+        encoding: { x, y: { field: "lo68", ...y }, y2: { field: "hi68" }, color },
       },
       {
-        data: { values: toyRows.map((t) => ({ ...t, kind: "toys: median, 68%" })) },
-        mark: { type: "point", filled: true, color: "#D55E00", size: 40 },
-        encoding: {
-          x,
-          y: { field: "median", ...y },
-          shape: { field: "kind", type: "nominal", legend: { title: null } },
-        },
+        data: { values: toys },
+        mark: { type: "point", filled: true, size: 40, shape: "square" },
+        encoding: { x, y: { field: "median", ...y }, color },
       },
     );
   }
