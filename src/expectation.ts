@@ -100,9 +100,16 @@ function backgroundWindowRate(bkg: BackgroundModel, window: Window): number {
   });
 }
 
-export function computeExpectation(scenario: ResolvedScenario): ExpectationTable {
-  const physics = physicsModel(scenario);
-  const scan = scanPlan(scenario.experiment);
+/**
+ * The expectation table of a scenario, on its own scan or on another plan of the same experiment
+ * (the omegaOffsetEv systematic moves the scan: src/sampling/offset.ts); `physics` may be passed
+ * when it is already built for this scenario.
+ */
+export function computeExpectation(
+  scenario: ResolvedScenario,
+  scan: ScanPlan = scanPlan(scenario.experiment),
+  physics: PhysicsModel = physicsModel(scenario),
+): ExpectationTable {
   const eta = numberOrTable(scenario.experiment.eta);
   const efficiencyAt = numberOrTable(scenario.detector.efficiency).at;
   const backgrounds = scenario.backgrounds.map((spec) =>

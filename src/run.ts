@@ -173,7 +173,7 @@ export async function generateRun(options: GenerateRunOptions): Promise<RunSumma
       const toysFile = new StreamingIpcFile(toysTemp, schemaOf(columns, metadata("toys")));
       open.push(toysFile);
       toysFile.write(columns.map((c) => c.data));
-      counts = (columns[2].data as Int32Array).reduce((s, v) => s + v, 0);
+      counts = table.muTotal.reduce((s, mu) => s + Math.round(mu), 0); // the n_obs column's sum
     } else {
       const batcher = new ToysBatcher(layout, bins, truthNames);
       const toysFile = new StreamingIpcFile(

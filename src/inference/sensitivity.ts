@@ -272,10 +272,6 @@ export function solveBothSigns(
   return { plus, minus, best: Math.abs(plus.coupling) <= Math.abs(minus.coupling) ? plus : minus };
 }
 
-/** omega_M = (E_eg - M^2/E_eg)/2, where a mediator of mass M goes on shell (q^2 = M^2). */
-export const poleOmegaEv = (eegEv: number, massEv: number): number =>
-  (eegEv - (massEv * massEv) / eegEv) / 2;
-
 /** Log-spaced grid of n points from a to b inclusive. */
 export function logGrid(a: number, b: number, n: number): number[] {
   if (n === 1) return [a];

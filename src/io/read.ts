@@ -8,6 +8,7 @@ import * as arrow from "apache-arrow";
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { ResolvedScenario } from "../scenario/load.js";
+import { RenpFileError } from "../errors.js";
 
 export type NumericColumn = Int32Array | Float64Array;
 
@@ -41,13 +42,7 @@ export interface ArrowFileSummary {
   kind: FileKind;
 }
 
-export class RenpFileError extends Error {
-  readonly exitCode = 1;
-  constructor(message: string) {
-    super(message);
-    this.name = "RenpFileError";
-  }
-}
+export { RenpFileError };
 
 const EXPECTED_COLUMNS = [
   "bin",

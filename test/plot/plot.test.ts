@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildPlot, plotCommand } from "../../src/cli/plot.js";
 import { readExpected } from "../../src/io/read.js";
+import { OutputExistsError } from "../../src/errors.js";
 import {
   seriesFromExpected,
   seriesFromTable,
@@ -130,7 +131,7 @@ describe("renp plot (command)", () => {
       xTitle: xAxisTitle("detuning-mev"),
       legend: ["signal", "toy 0 (68% Garwood)"],
     });
-    await expect(plotCommand(run.dir, {})).rejects.toThrow(/exists; pass --force/);
+    await expect(plotCommand(run.dir, {})).rejects.toThrow(OutputExistsError);
     await expect(plotCommand(run.dir, { force: true, toy: 4 })).resolves.toMatchObject({ toy: 4 });
     await expect(plotCommand(run.dir, { force: true, toy: 5 })).rejects.toThrow(/toy 5 is not in/);
   });

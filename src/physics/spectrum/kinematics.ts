@@ -12,6 +12,13 @@ export const thresholdEv = (eegEv: number, miEv: number, mjEv: number): number =
   eegEv / 2 - ((miEv + mjEv) * (miEv + mjEv)) / (2 * eegEv);
 
 /**
+ * omega_M = (E_eg - M^2/E_eg)/2: where q^2 = E_eg (E_eg - 2 omega) = M^2, i.e. where a mediator of
+ * mass M goes on shell (docs/physics/vector-mediator.md, section 3).
+ */
+export const poleOmegaEv = (eegEv: number, massEv: number): number =>
+  (eegEv - (massEv * massEv) / eegEv) / 2;
+
+/**
  * Two-body phase-space factor Delta_ij = sqrt{[1 - (m_i+m_j)^2/q^2][1 - (m_i-m_j)^2/q^2]}
  * (SPEC.md section 2). Zero at and above threshold (closed channel).
  */
