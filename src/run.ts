@@ -2,7 +2,7 @@
  * One generate run, as a library function: scenario -> expectation -> toys -> files.
  * The CLI (cli/generate.ts) parses and prints; tests and embedders call generateRun directly.
  *
- * Files in outDir (DESIGN.md "Files"), all written under temporary names and renamed together at
+ * Files in outDir (docs/architecture.md, "File formats"), all written under temporary names and renamed together at
  * the end (io/atomic.ts), so an interrupted or failed run leaves nothing at a final name:
  * - expected.arrow: the expectation table. It describes the whole run (renp.toys = all toys,
  *   renp.shard = "1/1"), so every shard writes the same bytes and shards may share a folder;

@@ -1,5 +1,5 @@
 /**
- * Systematic uncertainties as nuisance parameters with priors (SPEC.md section 6).
+ * Systematic uncertainties as nuisance parameters with priors (docs/physics/experiment.md).
  * Each toy draws its nuisances from its own stream before its counts; the Asimov table uses the
  * nominal values (scale 1, offset 0).
  */

@@ -118,7 +118,7 @@ export function couplingName(family: SensitivityFamily): string {
 }
 
 /**
- * Which Asimov statistic: "pearson" sum (mu - mu0)^2 / mu0 (the default, the brief's definition), or
+ * Which Asimov statistic: "pearson" sum (mu - mu0)^2 / mu0 (the default; docs/physics/sensitivity.md, "Definition"), or
  * "poisson" the likelihood-ratio deviance 2 sum [mu - mu0 + mu0 ln(mu0/mu)] of the SM Asimov data mu0
  * under the BSM hypothesis mu. The two agree for small relative changes; the deviance does not
  * over-weight bins with mu0 << 1 (near the thresholds) when the change there is large.

@@ -1,6 +1,7 @@
 /**
- * Reading renp Arrow files back (DESIGN.md "Files"): columns by name as typed arrays, schema
- * metadata parsed. Reads by column or by record batch, never row by row (DESIGN.md, measured).
+ * Reading renp Arrow files back (docs/architecture.md, "File formats"): columns by name as typed
+ * arrays, schema metadata parsed. Reads by column or by record batch, never row by row (row access
+ * measured ~130x slower; docs/architecture.md).
  * Toy files are walked batch by batch (batches hold whole toys), so a summary over all toys or
  * the rows of one toy never materialise the whole table.
  */

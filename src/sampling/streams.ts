@@ -5,7 +5,8 @@
  * Derivation: the stream's seed string is the hex SHA-256 of "<seed>/<toy>", fed to seedrandom's
  * Tyche-i generator (S. Neves, F. Araujo, "Fast and small nonlinear pseudorandom number
  * generators for computer simulation", PPAM 2011; no systematic BigCrush failures). Hashing,
- * rather than concatenating, keeps neighbouring toys' seeds unrelated (DESIGN.md, "seedrandom").
+ * rather than concatenating, keeps neighbouring toys' seeds unrelated (with seedrandom's xor128
+ * and xorwow, streams from adjacent string seeds are XOR-shifts of one another; measured).
  *
  * Measured on this machine (Node 20, one stream, 2e7 calls): Tyche-i 370-400 M uniforms/s, and
  * ~1 us to seed from the 64-character key; alea 176 M/s and ~5 us; xor4096 190-300 M/s and ~3 us.

@@ -1,5 +1,5 @@
 /**
- * The scenario's `bsm` object (DESIGN.md "Scenario"; SPEC.md section 5): schema, the consistency
+ * The scenario's `bsm` object (README "A scenario, step by step"; docs/physics/): schema, the consistency
  * rules the theory imposes (docs/physics/*.md), and the spectral terms it builds.
  *
  * 3x3 matrices are in the neutrino mass basis, indexed [i][j] (0-based rows i, columns j), each

@@ -1,7 +1,8 @@
 /**
  * The scenario: one zod schema that validates a scenario file, gives the TypeScript types and is
  * exported as JSON Schema for editors (generators/scenario.schema.json). Field names are the
- * DESIGN.md contract; every quantity with a unit carries it in its key; unknown keys are errors.
+ * contract of the README ("A scenario, step by step"); every quantity with a unit carries it
+ * in its key; unknown keys are errors.
  */
 import { z } from "zod";
 import { TARGET_PRESETS } from "../physics/atoms.js";
@@ -59,7 +60,7 @@ export const targetObjectSchema = z.strictObject({
   cEp: positive().describe("spin factor C_ep of the e-p matrix element"),
   spinFactorXi: positive()
     .default(1)
-    .describe("electron-spin factor xi of the magnetic coupling (SPEC 5c)"),
+    .describe("electron-spin factor xi of the magnetic coupling (docs/physics/electromagnetic.md)"),
 });
 
 export const mixingObjectSchema = z.strictObject({

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { join } from "node:path";
-import { SHARED_REFERENCE_COPY, readJson } from "../helpers/fixtures.js";
+import { REFERENCE_DIR, readJson } from "../helpers/fixtures.js";
 import {
   resolveScenario,
   validateScenario,
@@ -23,7 +23,7 @@ import {
 } from "../../src/inference/sensitivity.js";
 
 const REFERENCE = resolveScenario(
-  validateScenario(readJson(join(SHARED_REFERENCE_COPY, "yb-majorana-normal.scenario.json"))),
+  validateScenario(readJson(join(REFERENCE_DIR, "yb-majorana-normal.scenario.json"))),
 );
 const MU0 = expectedCounts(REFERENCE, {});
 
