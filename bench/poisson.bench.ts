@@ -105,7 +105,7 @@ print(json.dumps(out))
 
 /** numpy's draws/s by mean, or undefined when python3 or numpy is missing. */
 function numpyRates(means: number[]): Map<number, number> | undefined {
-  // OPENBLAS_* only tune BLAS, which poisson does not use; unset as DESIGN.md advises.
+  // OPENBLAS_* only tune BLAS, which poisson does not use; so they are unset.
   const env = { ...process.env };
   delete env.OPENBLAS_CORETYPE;
   delete env.OPENBLAS_L2_SIZE;

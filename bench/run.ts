@@ -34,7 +34,7 @@ const REFERENCE = join(
   PACKAGE_ROOT,
   "test",
   "fixtures",
-  "shared-reference",
+  "reference",
   "yb-majorana-normal.scenario.json",
 );
 

@@ -1,5 +1,5 @@
 /**
- * renp as a library: the same pieces the CLI calls (DESIGN.md "The data flow").
+ * renp as a library: the same pieces the CLI calls (docs/architecture.md, "The data flow").
  *
  *   const scenario = loadScenario("yb-majorana-normal");      // validate + resolve presets
  *   const table = computeExpectation(scenario);               // the Asimov data set
@@ -12,8 +12,10 @@ export {
   validateScenario,
   resolveScenario,
   builtinGeneratorNames,
-  ScenarioError,
 } from "./scenario/load.js";
+// Errors: typed (kind, field, value, allowed); the CLI alone maps them to exit codes.
+export { RenpError, ScenarioError, OutputExistsError, RenpFileError } from "./errors.js";
+export type { RenpErrorKind, RenpErrorDetails } from "./errors.js";
 export type { ResolvedScenario, ScenarioOverrides } from "./scenario/load.js";
 export { scenarioSchema, SCENARIO_SCHEMA_VERSION } from "./scenario/schema.js";
 export type { Scenario, ScenarioInput, Background } from "./scenario/schema.js";

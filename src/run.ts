@@ -2,7 +2,7 @@
  * One generate run, as a library function: scenario -> expectation -> toys -> files.
  * The CLI (cli/generate.ts) parses and prints; tests and embedders call generateRun directly.
  *
- * Files in outDir (DESIGN.md "Files"), all written under temporary names and renamed together at
+ * Files in outDir (docs/architecture.md, "File formats"), all written under temporary names and renamed together at
  * the end (io/atomic.ts), so an interrupted or failed run leaves nothing at a final name:
  * - expected.arrow: the expectation table. It describes the whole run (renp.toys = all toys,
  *   renp.shard = "1/1"), so every shard writes the same bytes and shards may share a folder;
@@ -173,7 +173,7 @@ export async function generateRun(options: GenerateRunOptions): Promise<RunSumma
       const toysFile = new StreamingIpcFile(toysTemp, schemaOf(columns, metadata("toys")));
       open.push(toysFile);
       toysFile.write(columns.map((c) => c.data));
-      counts = (columns[2].data as Int32Array).reduce((s, v) => s + v, 0);
+      counts = table.muTotal.reduce((s, mu) => s + Math.round(mu), 0); // the n_obs column's sum
     } else {
       const batcher = new ToysBatcher(layout, bins, truthNames);
       const toysFile = new StreamingIpcFile(

@@ -1,19 +1,39 @@
-/** Exit codes (DESIGN.md): 0 success, 2 bad usage or invalid scenario, 1 run-time failure. */
+/**
+ * The command line's side of errors (docs/architecture.md, "Errors"): exit codes 0 success,
+ * 2 bad usage, an invalid scenario or an output that exists without --force, 1 a run-time failure.
+ * The library throws typed errors (src/errors.ts); only this file turns them into codes and words.
+ */
+import { RenpError, type RenpErrorKind } from "../errors.js";
+
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
 
-export class UsageError extends Error {
-  readonly exitCode = EXIT_USAGE;
+/** A command-line option the user can fix. */
+export class UsageError extends RenpError {
   constructor(message: string) {
-    super(message);
+    super("invalid-input", message);
     this.name = "UsageError";
   }
 }
 
-/** The exit code an error asks for: its own exitCode (2 for usage/scenario/output-exists), else 1. */
+const EXIT_CODE: Record<RenpErrorKind, number> = {
+  "invalid-input": EXIT_USAGE,
+  "output-exists": EXIT_USAGE,
+  "bad-file": EXIT_FAILURE,
+  internal: EXIT_FAILURE,
+};
+
+/** The exit code for an error: by its kind for renp's own errors, else 1. */
 export function exitCodeOf(err: unknown): number {
-  const code = (err as { exitCode?: unknown })?.exitCode;
-  return typeof code === "number" ? code : EXIT_FAILURE;
+  return err instanceof RenpError ? EXIT_CODE[err.kind] : EXIT_FAILURE;
+}
+
+/** The message the command line prints, with the option that resolves the error where there is one. */
+export function cliMessage(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  if (err instanceof RenpError && err.kind === "output-exists")
+    return `${message}; pass --force to replace it`;
+  return message;
 }
 
 /** Parses a positive integer option, or throws a UsageError naming the option. */

@@ -5,7 +5,7 @@
  */
 import { Command, CommanderError } from "commander";
 import { RENP_VERSION } from "../paths.js";
-import { EXIT_FAILURE, EXIT_USAGE, exitCodeOf } from "./errors.js";
+import { EXIT_FAILURE, EXIT_USAGE, cliMessage, exitCodeOf } from "./errors.js";
 import { registerGenerate } from "./generate.js";
 import { registerInspect } from "./inspect.js";
 import { registerList } from "./list.js";
@@ -46,8 +46,7 @@ export async function main(argv: string[]): Promise<number> {
       return err.exitCode === 0 ? 0 : EXIT_USAGE;
     }
     const code = exitCodeOf(err);
-    const message = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`renp: ${message}\n`);
+    process.stderr.write(`renp: ${cliMessage(err)}\n`);
     if (code === EXIT_FAILURE && process.env.RENP_DEBUG && err instanceof Error)
       process.stderr.write(`${err.stack}\n`);
     return code;

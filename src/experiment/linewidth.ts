@@ -1,6 +1,6 @@
 /**
  * The window through which a scan bin sees a rate: <R>_k = integral R(w) W_k(w) dw
- * (SPEC.md section 6; docs/physics/experiment.md).
+ * (docs/physics/experiment.md).
  * - bin, ideal laser: W = 1/(hi - lo) on [lo, hi] (bin average);
  * - bin, Gaussian laser line of sd sigma: W(w) = [Phi((hi - w)/sigma) - Phi((lo - w)/sigma)]/(hi - lo),
  *   the bin average of the rate convolved with the line;

@@ -1,5 +1,5 @@
 /**
- * Systematic uncertainties as nuisance parameters with priors (SPEC.md section 6).
+ * Systematic uncertainties as nuisance parameters with priors (docs/physics/experiment.md).
  * Each toy draws its nuisances from its own stream before its counts; the Asimov table uses the
  * nominal values (scale 1, offset 0).
  */
@@ -71,4 +71,32 @@ export const systematicSchema = z
   });
 
 export type Systematic = z.output<typeof systematicSchema>;
+
+/**
+ * What a list of systematics needs beyond each one's own schema: distinct names (they name
+ * columns of nuisance.arrow) and a backgroundNorm naming an existing background. Paths are
+ * relative to `systematics`. Used by the scenario's validation and again by the sampler for
+ * scenarios assembled in code.
+ */
+export function systematicsProblems(
+  systematics: readonly Pick<Systematic, "name" | "background">[],
+  backgroundNames: readonly string[],
+): { path: (string | number)[]; message: string }[] {
+  const out: { path: (string | number)[]; message: string }[] = [];
+  const names = new Set<string>();
+  systematics.forEach((s, k) => {
+    if (names.has(s.name))
+      out.push({
+        path: [k, "name"],
+        message: `duplicate systematic name "${s.name}" (it names a column of nuisance.arrow)`,
+      });
+    names.add(s.name);
+    if (s.background !== undefined && !backgroundNames.includes(s.background))
+      out.push({
+        path: [k, "background"],
+        message: `no background of that name; allowed: ${backgroundNames.map((n) => `"${n}"`).join(", ") || "none defined"}`,
+      });
+  });
+  return out;
+}
 export type Prior = z.output<typeof priorSchema>;

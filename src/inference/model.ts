@@ -42,7 +42,8 @@ import { MIXING_PRESETS } from "../physics/neutrino.js";
 import { ScenarioError, type ResolvedScenario } from "../scenario/load.js";
 import type { Bsm } from "../scenario/bsm.js";
 import { priorSupport } from "../sampling/nuisance.js";
-import { narrowestBinEv, offsetGrid, shiftedScenario } from "../sampling/offset.js";
+import { offsetGrid } from "../sampling/offset.js";
+import { narrowestWidthEv, shiftScan } from "../experiment/scan.js";
 import { toySpec } from "../sampling/spec.js";
 import { stencil, stencilSlope, type OffsetGrid } from "../sampling/stencil.js";
 import { familyBsm, type FamilyKind, type SensitivityFamily } from "./families.js";
@@ -214,7 +215,7 @@ export class FitModel {
     const offset = systematicOf("omegaOffsetEv");
     this.offsetSystematic = offset !== undefined;
     // A single scan point has no spacing: its offset range is then 1 meV.
-    const width = Math.min(narrowestBinEv(table), 1e-3);
+    const width = Math.min(narrowestWidthEv(table.scan), 1e-3);
     const [lower, upper] = offset ? priorSupport(offset) : [-width, width];
     this.offsetIndex = this.add({
       name: "omegaOffsetEv",
@@ -286,8 +287,11 @@ export class FitModel {
       if (values[p.index] !== this.parameters[p.index].nominal)
         scenario = p.set(scenario, values[p.index]);
     }
-    if (deltaEv !== 0) scenario = shiftedScenario(scenario, this.table, deltaEv);
-    const t = computeExpectation(scenario);
+    // The physics parameters do not touch the scan: the nominal plan, moved by the offset.
+    const t = computeExpectation(
+      scenario,
+      deltaEv !== 0 ? shiftScan(this.table.scan, deltaEv) : this.table.scan,
+    );
     const entry = { mu: [t.muSignal, ...t.backgrounds.map((b) => b.mu)], efficiency: t.efficiency };
     if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value!);
     this.cache.set(key, entry);

@@ -24,7 +24,7 @@
  *   shifted templates would be a linear interpolation of it. It is listed in `unmapped`.
  *
  * Bins where every sample's expectation is 0 are left out (they add nothing to the likelihood, and
- * pyhf's Poisson(0 | 0) gives NaN in some backends: scikit-hep/pyhf issues 180, 293, 1852); their
+ * pyhf's Poisson(0 | 0) gives NaN in some backends: github.com/scikit-hep/pyhf/issues/180, /293, /1852); their
  * indices are returned in `droppedBins`.
  */
 import type { ResolvedScenario } from "../scenario/load.js";

@@ -1,6 +1,6 @@
 /**
- * Arrow IPC files (DESIGN.md "Files"). Uncompressed: apache-arrow 21.2.0 writes a wrong length
- * prefix into LZ4/ZSTD buffers that other readers reject (DESIGN.md, measured). Columns are built
+ * Arrow IPC files (docs/architecture.md, "File formats"). Uncompressed: apache-arrow 21.2.0 writes
+ * a wrong length prefix into LZ4/ZSTD buffers that other readers reject (measured; docs/architecture.md). Columns are built
  * from typed arrays (a JS array is ~300x slower).
  */
 import * as arrow from "apache-arrow";

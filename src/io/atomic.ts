@@ -6,14 +6,9 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { randomBytes } from "node:crypto";
+import { OutputExistsError } from "../errors.js";
 
-export class OutputExistsError extends Error {
-  readonly exitCode = 2;
-  constructor(path: string) {
-    super(`${path} exists; pass --force to replace it`);
-    this.name = "OutputExistsError";
-  }
-}
+export { OutputExistsError };
 
 /** Runs with temporary files on disk; signal handlers are installed only while there are any. */
 const live = new Set<AtomicOutputs>();

@@ -1,6 +1,7 @@
 /**
- * Reading renp Arrow files back (DESIGN.md "Files"): columns by name as typed arrays, schema
- * metadata parsed. Reads by column or by record batch, never row by row (DESIGN.md, measured).
+ * Reading renp Arrow files back (docs/architecture.md, "File formats"): columns by name as typed
+ * arrays, schema metadata parsed. Reads by column or by record batch, never row by row (row access
+ * measured ~130x slower; docs/architecture.md).
  * Toy files are walked batch by batch (batches hold whole toys), so a summary over all toys or
  * the rows of one toy never materialise the whole table.
  */
@@ -8,6 +9,7 @@ import * as arrow from "apache-arrow";
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { ResolvedScenario } from "../scenario/load.js";
+import { RenpFileError } from "../errors.js";
 
 export type NumericColumn = Int32Array | Float64Array;
 
@@ -41,13 +43,7 @@ export interface ArrowFileSummary {
   kind: FileKind;
 }
 
-export class RenpFileError extends Error {
-  readonly exitCode = 1;
-  constructor(message: string) {
-    super(message);
-    this.name = "RenpFileError";
-  }
-}
+export { RenpFileError };
 
 const EXPECTED_COLUMNS = [
   "bin",

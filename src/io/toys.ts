@@ -1,11 +1,11 @@
 /**
- * Streaming Arrow IPC *file* writers for toys.arrow and nuisance.arrow (DESIGN.md "Files").
+ * Streaming Arrow IPC *file* writers for toys.arrow and nuisance.arrow (docs/architecture.md, "File formats").
  *
  * apache-arrow's RecordBatchFileWriter queues its bytes in an AsyncByteQueue, or pipes them to a
  * Node stream without backpressure, so a fast producer could pile up a whole run in memory. Here
  * the writer's sink is an AsyncByteQueue whose write() goes straight to the file descriptor
  * (fs.writeSync): each batch is on disk (page cache) when write() returns, memory stays one batch,
- * and close() writes the footer, so the file is a valid IPC file. Uncompressed (DESIGN.md).
+ * and close() writes the footer, so the file is a valid IPC file. Uncompressed (see io/arrow.ts).
  *
  * Layouts of toys.arrow:
  * - long (the contract): toy int32, bin int32, n_obs int32 [, n_signal, n_bkg_<name> int32],

@@ -1,6 +1,6 @@
 /**
  * Atomic targets: the three-level scheme e (excited, metastable), p (virtual intermediate), g
- * (ground) of SPEC.md section 3. Energies from NIST level values; a user may pass any scheme.
+ * (ground) of docs/physics/standard-model.md section 4. Energies from NIST level values; a user may pass any scheme.
  */
 
 export interface AtomicTarget {
@@ -13,13 +13,13 @@ export interface AtomicTarget {
   gammaPgPerS: number;
   /** J_p: angular momentum of p. */
   jP: number;
-  /** C_ep: spin factor of the e-p matrix element (SPEC.md section 2, default 2/3 [recalled]). */
+  /** C_ep: spin factor of the e-p matrix element (docs/physics/standard-model.md section 2, default 2/3 [recalled]). */
   cEp: number;
-  /** xi: electron-spin factor of the magnetic coupling (SPEC.md 5c), 1 for spin only. */
+  /** xi: electron-spin factor of the magnetic coupling (docs/physics/electromagnetic.md), 1 for spin only. */
   spinFactorXi: number;
 }
 
-/** Built-in targets (SPEC.md section 3). */
+/** Built-in targets (docs/physics/standard-model.md section 4). */
 export const TARGET_PRESETS: Readonly<Record<string, AtomicTarget>> = {
   // Yb: e = 6s6p 3P0, p = 6s6p 3P1, g = 6s2 1S0; gamma_pg from the 3P1 lifetime 0.87 us.
   Yb: {

@@ -1,5 +1,5 @@
 /**
- * Physical constants and unit conversions (SPEC.md section 0).
+ * Physical constants and unit conversions (docs/physics/standard-model.md).
  * Internal unit: eV with hbar = c = 1. Convert only at the edges, with the helpers below.
  */
 

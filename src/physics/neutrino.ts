@@ -1,6 +1,6 @@
 /**
  * Neutrino parameters: oscillation presets, masses from the lightest mass, and the PMNS matrix
- * (SPEC.md section 4).
+ * (docs/physics/standard-model.md section 5).
  */
 import type { Complex, ComplexMatrix3 } from "./spectrum/types.js";
 import { DEG } from "./constants.js";
@@ -22,7 +22,7 @@ export interface MixingParameters {
 
 /**
  * NuFIT 6.0 (JHEP 12 (2024) 216), global fit without the SK atmospheric table, as quoted in
- * SPEC.md section 4 (best-fit values per ordering).
+ * docs/physics/standard-model.md section 5 (best-fit values per ordering).
  */
 export const MIXING_PRESETS: Readonly<
   Record<string, Readonly<Record<Ordering, MixingParameters>>>
@@ -48,7 +48,7 @@ export const MIXING_PRESETS: Readonly<
 };
 
 /**
- * Masses (m1, m2, m3) in eV from the lightest mass (SPEC.md section 4):
+ * Masses (m1, m2, m3) in eV from the lightest mass (docs/physics/standard-model.md section 5):
  * normal: m1 = m0, m2 = sqrt(m0^2 + dm21), m3 = sqrt(m0^2 + dm31);
  * inverted: m3 = m0, m2 = sqrt(m0^2 + |dm32|), m1 = sqrt(m2^2 - dm21).
  */
@@ -75,7 +75,7 @@ export function massesEv(
 
 /**
  * The PMNS matrix in the PDG parametrisation, U = R23 U13(delta) R12 diag(1, e^{i a21/2}, e^{i a31/2})
- * (SPEC.md section 4; PDG Review "Neutrino mixing", eq. (14.33) of the 2024 edition).
+ * (docs/physics/standard-model.md section 5; PDG Review "Neutrino mixing", eq. (14.33) of the 2024 edition).
  * Returned as rows alpha = e, mu, tau and columns i = 1, 2, 3.
  */
 export function pmns(
@@ -106,7 +106,7 @@ export function pmns(
   return dirac.map((row) => row.map((u, i) => mul(u, phases[i])));
 }
 
-/** N = (1 - alpha) U with alpha lower triangular (SPEC.md 5d; Huang et al., IJMPA 35 (2020) 2050004). */
+/** N = (1 - alpha) U with alpha lower triangular (docs/physics/non-unitarity.md; Huang et al., IJMPA 35 (2020) 2050004). */
 export function nonUnitaryMixing(u: ComplexMatrix3, alpha: ComplexMatrix3): ComplexMatrix3 {
   return u.map((_, a) =>
     u[a].map((_, i) => {
@@ -118,7 +118,7 @@ export function nonUnitaryMixing(u: ComplexMatrix3, alpha: ComplexMatrix3): Comp
 }
 
 /**
- * The pair coefficients a_ij = N_ei^* N_ej - (1/2)(N^dagger N)_ij (SPEC.md sections 2 and 5d):
+ * The pair coefficients a_ij = N_ei^* N_ej - (1/2)(N^dagger N)_ij (docs/physics/standard-model.md section 2.1, docs/physics/non-unitarity.md):
  * charged current after a Fierz transformation plus the neutral current with electron g_A = -1/2.
  * For unitary N = U this is U_ei^* U_ej - delta_ij/2. Indexed [i][j], mass basis.
  */

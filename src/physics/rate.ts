@@ -1,5 +1,5 @@
 /**
- * The overall RENP rate scale Gamma_0 (SPEC.md section 2, [recalled, dimension-checked]; Dinh et al.,
+ * The overall RENP rate scale Gamma_0 (docs/physics/standard-model.md section 3, [recalled, dimension-checked]; Dinh et al.,
  * PLB 719 (2013) 154). Gamma(omega) = Gamma_0 I(omega) eta(omega).
  */
 import type { AtomicTarget } from "./atoms.js";

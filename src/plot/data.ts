@@ -5,6 +5,7 @@
  */
 import type { ExpectationTable } from "../expectation.js";
 import type { ExpectedData } from "../io/read.js";
+import { thresholdEv } from "../physics/spectrum/kinematics.js";
 import { physicsModel } from "../scenario/model.js";
 import type { ResolvedScenario } from "../scenario/load.js";
 
@@ -40,14 +41,13 @@ export interface SpectrumPlotData {
   title?: string | undefined;
 }
 
-/** omega_ij = E_eg/2 - (m_i + m_j)^2 / (2 E_eg) (SPEC.md section 2), for the six pairs i <= j. */
+/** The pair thresholds omega_ij (physics/spectrum/kinematics.ts), for the six pairs i <= j. */
 export function thresholdsFromMasses(eegEv: number, massesEv: readonly number[]): Threshold[] {
   const out: Threshold[] = [];
   for (let i = 0; i < massesEv.length; i++) {
     for (let j = i; j < massesEv.length; j++) {
-      const s = massesEv[i] + massesEv[j];
       out.push({
-        omegaEv: eegEv / 2 - (s * s) / (2 * eegEv),
+        omegaEv: thresholdEv(eegEv, massesEv[i], massesEv[j]),
         label: `(${i + 1}${j + 1})`,
         i: i + 1,
         j: j + 1,

@@ -1,5 +1,5 @@
 /**
- * Rendering a Vega-Lite spec headless (DESIGN.md "Plots and schema, headless"): vega-lite compiles,
+ * Rendering a Vega-Lite spec headless (no canvas or browser needed): vega-lite compiles,
  * vega renders SVG with no canvas, resvg turns the SVG into PNG with the system fonts.
  */
 import { Resvg } from "@resvg/resvg-js";

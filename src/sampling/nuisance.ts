@@ -1,6 +1,6 @@
 /**
  * Nuisance draws: one value per systematic and toy, from the toy's own stream, before its counts
- * (DESIGN.md "Toy sampler"). Priors (experiment/systematics.ts):
+ * (docs/architecture.md, "Determinism"). Priors (experiment/systematics.ts):
  * - scale parameters (signalNorm, backgroundNorm, efficiencyScale), nominal 1:
  *   gaussian 1 + sigma z truncated to >= 0 by rejection; lognormal exp(sigma z) (median 1);
  *   uniform on [min, max).

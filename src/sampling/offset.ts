@@ -14,8 +14,9 @@
  * bins are at ~1e-7. test/sampling/toys.test.ts keeps the bound (3e-4 of the largest mean).
  * Cost: one expectation table per grid point (~3 ms at 66 bins, ~65 ms at 1000 bins).
  */
+import { ScenarioError } from "../errors.js";
 import { computeExpectation, type ExpectationTable } from "../expectation.js";
-import type { ResolvedScenario } from "../scenario/load.js";
+import { narrowestWidthEv, shiftScan } from "../experiment/scan.js";
 import type { OffsetGrid } from "./stencil.js";
 
 /** Grid steps per (narrowest) bin width, and at least this many steps across the range. */
@@ -24,44 +25,6 @@ export const OFFSET_MIN_STEPS = 16;
 /** More grid points than this is an unreasonable offset prior for the binning (usage error). */
 export const OFFSET_MAX_POINTS = 1025;
 
-/** The scenario with its scan moved by deltaEv (explicit edges or points). */
-export function shiftedScenario(
-  scenario: ResolvedScenario,
-  table: ExpectationTable,
-  deltaEv: number,
-): ResolvedScenario {
-  const { scan } = table;
-  const n = scan.loEv.length;
-  const moved = (values: Float64Array) => Array.from(values, (w) => w + deltaEv);
-  const scanIn = scenario.experiment.scan as Record<string, unknown>;
-  const shifted =
-    scan.mode === "points"
-      ? { ...scanIn, pointsEv: moved(scan.loEv) }
-      : {
-          ...scanIn,
-          pointsEv: undefined,
-          edgesEv: [...moved(scan.loEv), scan.hiEv[n - 1] + deltaEv],
-        };
-  return {
-    ...scenario,
-    experiment: { ...scenario.experiment, scan: shifted as typeof scenario.experiment.scan },
-  };
-}
-
-/** The narrowest bin width (or scan-point spacing) of a table, eV; Infinity for one point. */
-export function narrowestBinEv(table: ExpectationTable): number {
-  const { scan } = table;
-  let narrowest = Infinity;
-  for (let k = 0; k < scan.loEv.length; k++) {
-    const width =
-      scan.mode === "points"
-        ? Math.abs((scan.loEv[k + 1] ?? Infinity) - scan.loEv[k])
-        : scan.hiEv[k] - scan.loEv[k];
-    if (width > 0) narrowest = Math.min(narrowest, width);
-  }
-  return narrowest;
-}
-
 /** The grid covering [fromEv, toEv] with one extra point each side for the cubic stencil. */
 export function offsetGrid(
   table: ExpectationTable,
@@ -69,16 +32,18 @@ export function offsetGrid(
   toEv: number,
   stepsPerBin = OFFSET_STEPS_PER_BIN,
 ): OffsetGrid {
-  const narrowest = narrowestBinEv(table);
+  const narrowest = narrowestWidthEv(table.scan);
   const span = toEv - fromEv;
   const stepEv = Math.min(span / OFFSET_MIN_STEPS, narrowest / stepsPerBin);
   const points = Math.ceil(span / stepEv) + 3;
   if (points > OFFSET_MAX_POINTS) {
-    throw Object.assign(
-      new Error(
-        `omegaOffsetEv: the prior spans ${span} eV, ${points} grid points at 1/${stepsPerBin} of the narrowest bin (${narrowest} eV); at most ${OFFSET_MAX_POINTS} are allowed: narrow the prior or widen the bins`,
-      ),
-      { exitCode: 2 },
+    throw new ScenarioError(
+      `omegaOffsetEv: the prior spans ${span} eV, ${points} grid points at 1/${stepsPerBin} of the narrowest bin (${narrowest} eV); at most ${OFFSET_MAX_POINTS} are allowed: narrow the prior or widen the bins`,
+      {
+        field: "systematics[].prior",
+        value: span,
+        allowed: `a span of at most ${((OFFSET_MAX_POINTS - 3) * narrowest) / stepsPerBin} eV`,
+      },
     );
   }
   const firstEv = fromEv - stepEv;
@@ -89,7 +54,9 @@ export function offsetGrid(
   const efficiency = new Float64Array(points * bins);
   for (let j = 0; j < points; j++) {
     const shifted = computeExpectation(
-      shiftedScenario(table.scenario, table, firstEv + j * stepEv),
+      table.scenario,
+      shiftScan(table.scan, firstEv + j * stepEv),
+      table.physics,
     );
     [shifted.muSignal, ...shifted.backgrounds.map((b) => b.mu)].forEach((column, c) =>
       mu[c].set(column, j * bins),

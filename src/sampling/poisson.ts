@@ -19,7 +19,8 @@
  * Means of 0 give 0 and consume no uniform; a mean that is negative, NaN, infinite or above
  * MAX_MEAN_COUNTS (counts must fit int32) throws a RangeError.
  */
-import type { Uniform } from "./streams.js";
+import { compensatedPrefixSums, compensatedSum } from "../numerics/sum.js";
+import { refine53, type Uniform } from "./streams.js";
 
 /** The largest mean accepted: counts then stay far below 2^31 - 1. */
 export const MAX_MEAN_COUNTS = 1e9;
@@ -36,8 +37,6 @@ export const TABLE_MAX_MEAN_COUNTS = 1e4;
 const PTRS_MIN_MEAN_COUNTS = 10;
 
 const TWO_POW_MINUS_32 = 2 ** -32;
-const TWO_POW_MINUS_53 = 2 ** -53;
-const TWO_POW_21 = 2 ** 21;
 const TABLE_TAIL_PROBABILITY = 2 ** -64;
 
 function checkMean(meanCounts: number, what: string): void {
@@ -145,8 +144,8 @@ function ptrsRefined(c: Float64Array, at: number, xu: number, xv: number, u: Uni
   const b = c[at + 2];
   const alpha = c[at + 3];
   const vr = c[at + 4];
-  const U = xu + Math.floor(u() * TWO_POW_21) * TWO_POW_MINUS_53 - 0.5; // exact
-  const V = xv + Math.floor(u() * TWO_POW_21) * TWO_POW_MINUS_53;
+  const U = refine53(xu, u) - 0.5; // exact
+  const V = refine53(xv, u);
   const us = 0.5 - Math.abs(U);
   const k = c[at + 5] + Math.floor(((2 * a) / us + b) * U + c[at + 6]);
   if (us >= 0.07 && V <= vr) return k; // the squeeze: accept at once
@@ -285,7 +284,7 @@ function invertFromZero(meanCounts: number, u: Uniform): number {
     }
     // x's 32 bits stand for [x, x + 2^-32); refine once, to 53 bits, if a boundary falls inside.
     if (refined || cdf - x >= TWO_POW_MINUS_32) return k;
-    x += Math.floor(u() * TWO_POW_21) * TWO_POW_MINUS_53;
+    x = refine53(x, u);
     refined = true;
   }
 }
@@ -329,21 +328,11 @@ function buildGuide(cdf: Float64Array, cdfAt: number, kAt: number): Int32Array {
 
 /**
  * The cumulative sums of `weights` (which sum to ~1) with the last entry set to +Infinity, so the
- * last cell takes what the weights leave out and a search always stops. Neumaier's compensated
- * sum (A. Neumaier, ZAMM 54 (1974) 39-51) keeps every entry within ~1 ulp of the exact sum, so no
- * cell gains or loses mass to rounding drift.
+ * last cell takes what the weights leave out and a search always stops. Compensated sums keep
+ * every entry within ~1 ulp of the exact sum, so no cell gains or loses mass to rounding drift.
  */
 function cumulative(weights: Float64Array): Float64Array {
-  const cdf = new Float64Array(weights.length);
-  let sum = 0;
-  let compensation = 0;
-  for (let i = 0; i < weights.length; i++) {
-    const w = weights[i];
-    const t = sum + w;
-    compensation += Math.abs(sum) >= Math.abs(w) ? sum - t + w : w - t + sum;
-    sum = t;
-    cdf[i] = sum + compensation;
-  }
+  const cdf = compensatedPrefixSums(weights);
   cdf[cdf.length - 1] = Infinity;
   return cdf;
 }
@@ -369,7 +358,7 @@ function invert(
   let i = ~entry;
   while (x >= cdf[i]) i++;
   if (cdf[i] - x < TWO_POW_MINUS_32) {
-    x += Math.floor(u() * TWO_POW_21) * TWO_POW_MINUS_53; // x is now a 53-bit uniform, exactly
+    x = refine53(x, u); // x is now a 53-bit uniform, exactly
     while (x >= cdf[i]) i++;
   }
   return i + kOffset;
@@ -478,18 +467,6 @@ class FixedMeanSamplers {
             : 0;
     }
   }
-}
-
-/** sum(values) to ~1 ulp, by Neumaier's compensated summation (see cumulative). */
-function compensatedSum(values: number[]): number {
-  let sum = 0;
-  let compensation = 0;
-  for (const v of values) {
-    const t = sum + v;
-    compensation += Math.abs(sum) >= Math.abs(v) ? sum - t + v : v - t + sum;
-    sum = t;
-  }
-  return sum + compensation;
 }
 
 function concat<T extends Float64Array | Int32Array>(into: T, parts: T[]): T {

@@ -1,6 +1,7 @@
 /** Building a ToySpec from an expectation table (in the main thread; workers only receive it). */
 import type { ExpectationTable } from "../expectation.js";
-import { ScenarioError } from "../scenario/load.js";
+import { ScenarioError } from "../errors.js";
+import { systematicsProblems } from "../experiment/systematics.js";
 import { priorSupport } from "./nuisance.js";
 import { offsetGrid } from "./offset.js";
 import type { ToyComponent, ToySpec } from "./toys.js";
@@ -23,22 +24,20 @@ export function toySpec(table: ExpectationTable, options: { truth: boolean }): T
     })),
   ];
   const systematics = scenario.systematics;
-  const names = new Set<string>();
-  systematics.forEach((s, i) => {
-    if (names.has(s.name))
-      throw new ScenarioError(
-        `systematics[${i}].name = "${s.name}": duplicate name (it names a column of nuisance.arrow)`,
-      );
-    names.add(s.name);
-    if (
-      s.parameter === "backgroundNorm" &&
-      !components.some((c) => c.background === s.background)
-    ) {
-      throw new ScenarioError(
-        `systematics[${i}].background = "${s.background}": no such background; allowed: ${table.backgrounds.map((b) => `"${b.name}"`).join(", ") || "none defined"}`,
-      );
-    }
-  });
+  const problem = systematicsProblems(
+    systematics,
+    table.backgrounds.map((b) => b.name),
+  )[0];
+  if (problem) {
+    const [k, key] = problem.path;
+    const field = `systematics[${k}].${key}`;
+    const value = key === "name" ? systematics[Number(k)].name : systematics[Number(k)].background;
+    throw new ScenarioError(`${field} = ${JSON.stringify(value)}: ${problem.message}`, {
+      field,
+      value,
+      allowed: problem.message,
+    });
+  }
   const offsets = systematics.filter((s) => s.parameter === "omegaOffsetEv").map(priorSupport);
   const spec: ToySpec = {
     seed: scenario.seed,

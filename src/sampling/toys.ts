@@ -59,7 +59,7 @@ export class ToyGenerator {
   private readonly fixed?: BinSampler[]; // without systematics: per component (truth) or [total]
   private readonly mean: Float64Array[]; // scratch: this toy's means per component
   private readonly values: Float64Array; // scratch: this toy's nuisance values
-  // Per systematic, decided once: what it acts on (PARAMETER_*) and, for backgroundNorm, which component.
+  // Per systematic, decided once: what it acts on (PARAMETER_*) and, for a norm, which component.
   private readonly acts: Int8Array;
   private readonly component: Int32Array;
   private readonly norms: Float64Array; // scratch: this toy's normalisation per component
@@ -80,10 +80,13 @@ export class ToyGenerator {
     this.mean = components.map(() => new Float64Array(bins));
     this.values = new Float64Array(spec.systematics.length);
     this.acts = Int8Array.from(spec.systematics, (s) => PARAMETER[s.parameter]);
+    const signal = components.findIndex((c) => c.background === undefined);
     this.component = Int32Array.from(spec.systematics, (s) =>
       s.parameter === "backgroundNorm"
         ? components.findIndex((c) => c.background === s.background)
-        : 0,
+        : s.parameter === "signalNorm"
+          ? signal
+          : -1,
     );
     this.norms = new Float64Array(components.length);
     this.scalesEfficiency = spec.systematics.some((s) => s.parameter === "efficiencyScale");
@@ -143,9 +146,8 @@ export class ToyGenerator {
     norms.fill(1);
     for (let i = 0; i < acts.length; i++) {
       const act = acts[i];
-      if (act === PARAMETER.signalNorm)
-        norms[0] *= values[i]; // component 0 is the signal
-      else if (act === PARAMETER.backgroundNorm) norms[component[i]] *= values[i];
+      if (act === PARAMETER.signalNorm || act === PARAMETER.backgroundNorm)
+        norms[component[i]] *= values[i];
       else if (act === PARAMETER.efficiencyScale) efficiencyScale *= values[i];
       else offsetEv += values[i];
     }

@@ -1,5 +1,5 @@
 /**
- * The scenario's `bsm` object (DESIGN.md "Scenario"; SPEC.md section 5): schema, the consistency
+ * The scenario's `bsm` object (README "A scenario, step by step"; docs/physics/): schema, the consistency
  * rules the theory imposes (docs/physics/*.md), and the spectral terms it builds.
  *
  * 3x3 matrices are in the neutrino mass basis, indexed [i][j] (0-based rows i, columns j), each
@@ -10,6 +10,7 @@ import { GAUSS_CUT_SIGMAS } from "../experiment/linewidth.js";
 import type { Complex, ComplexMatrix3, SpectralTerm } from "../physics/spectrum/types.js";
 import { scalarMediatorTerm, vectorMediatorTerm } from "../physics/spectrum/mediators.js";
 import { electromagneticTerm } from "../physics/spectrum/electromagnetic.js";
+import { poleOmegaEv } from "../physics/spectrum/kinematics.js";
 
 const finite = z.number().finite();
 const nonNegative = z.number().finite().min(0);
@@ -297,7 +298,7 @@ export function checkBsmAgainstScan(
   ];
   for (const [name, m] of mediators) {
     if (!m || m.massEv === 0 || (m.widthEv ?? 0) > 0 || !(m.massEv > pairFloor)) continue;
-    const omegaM = (eegEv - (m.massEv * m.massEv) / eegEv) / 2;
+    const omegaM = poleOmegaEv(eegEv, m.massEv);
     if (omegaM >= lo && omegaM <= hi) {
       out.push({
         path: [name, "widthEv"],

@@ -1,11 +1,12 @@
 /**
  * Reading a scenario: a path or a built-in generator's name -> JSON -> validated -> presets resolved.
- * Every failure is a ScenarioError (exit code 2) whose message names the field, the value and what
- * is allowed.
+ * Every failure is a ScenarioError (src/errors.ts) whose message names the field, the value and
+ * what is allowed.
  */
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { z } from "zod";
+import { ScenarioError } from "../errors.js";
 import { GENERATORS_DIR } from "../paths.js";
 import { TARGET_PRESETS } from "../physics/atoms.js";
 import { MIXING_PRESETS } from "../physics/neutrino.js";
@@ -17,13 +18,7 @@ export type ResolvedScenario = Omit<Scenario, "target" | "neutrino"> & {
   neutrino: Omit<Scenario["neutrino"], "mixing"> & { mixing: MixingObject };
 };
 
-export class ScenarioError extends Error {
-  readonly exitCode = 2;
-  constructor(message: string) {
-    super(message);
-    this.name = "ScenarioError";
-  }
-}
+export { ScenarioError };
 
 /** Names of the built-in generators (files generators/<name>.json). */
 export function builtinGeneratorNames(): string[] {
@@ -110,10 +105,17 @@ function describeIssue(input: unknown, path: PropertyKey[], issue: z.core.$ZodIs
 export function validateScenario(input: unknown, source = "scenario"): Scenario {
   const result = scenarioSchema.safeParse(input);
   if (result.success) return result.data;
-  const lines = flattenIssues(result.error.issues).map(({ path, issue }) =>
-    describeIssue(input, path, issue),
-  );
-  throw new ScenarioError(`invalid scenario ${source}:\n  ${lines.join("\n  ")}`);
+  const issues = flattenIssues(result.error.issues);
+  const lines = issues.map(({ path, issue }) => describeIssue(input, path, issue));
+  // The message lists every problem; field, value and allowed describe the first.
+  const first = issues[0];
+  const firstPath =
+    first?.issue.code === "unrecognized_keys" ? [...first.path, first.issue.keys[0]] : first?.path;
+  throw new ScenarioError(`invalid scenario ${source}:\n  ${lines.join("\n  ")}`, {
+    field: firstPath && showPath(firstPath),
+    value: firstPath && valueAt(input, firstPath),
+    allowed: first?.issue.message,
+  });
 }
 
 /** Replaces the target and mixing presets by their values so the scenario documents itself. */

@@ -2,7 +2,8 @@
  * From a resolved scenario to its physics: masses, mixing, pair coefficients, the spectral
  * function (SM plus any BSM terms) and Gamma_0. Knows nothing of scans, detectors or sampling.
  */
-import { ScenarioError, type ResolvedScenario } from "./load.js";
+import { ScenarioError } from "../errors.js";
+import type { ResolvedScenario } from "./load.js";
 import { bsmTerms, toComplexMatrix } from "./bsm.js";
 import type { AtomicTarget } from "../physics/atoms.js";
 import { massesEv, nonUnitaryMixing, pairCoefficients, pmns } from "../physics/neutrino.js";

@@ -1,13 +1,14 @@
 /**
  * The scenario: one zod schema that validates a scenario file, gives the TypeScript types and is
  * exported as JSON Schema for editors (generators/scenario.schema.json). Field names are the
- * DESIGN.md contract; every quantity with a unit carries it in its key; unknown keys are errors.
+ * contract of the README ("A scenario, step by step"); every quantity with a unit carries it
+ * in its key; unknown keys are errors.
  */
 import { z } from "zod";
 import { TARGET_PRESETS } from "../physics/atoms.js";
 import { MIXING_PRESETS } from "../physics/neutrino.js";
 import { bsmSchema, checkBsmAgainstScan, checkBsmConsistency } from "./bsm.js";
-import { systematicSchema } from "../experiment/systematics.js";
+import { systematicSchema, systematicsProblems } from "../experiment/systematics.js";
 import { GAUSS_CUT_SIGMAS } from "../experiment/linewidth.js";
 
 export const SCENARIO_SCHEMA_VERSION = 1;
@@ -59,7 +60,7 @@ export const targetObjectSchema = z.strictObject({
   cEp: positive().describe("spin factor C_ep of the e-p matrix element"),
   spinFactorXi: positive()
     .default(1)
-    .describe("electron-spin factor xi of the magnetic coupling (SPEC 5c)"),
+    .describe("electron-spin factor xi of the magnetic coupling (docs/physics/electromagnetic.md)"),
 });
 
 export const mixingObjectSchema = z.strictObject({
@@ -351,24 +352,8 @@ function checkCrossFields(s: z.output<typeof scenarioObject>, ctx: z.RefinementC
       checkIncreasing(ctx, ["backgrounds", k, "omegaEv"], b.omegaEv);
     }
   });
-  const systematicNames = new Set<string>();
-  s.systematics.forEach((sys, k) => {
-    if (systematicNames.has(sys.name)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["systematics", k, "name"],
-        message: `duplicate systematic name "${sys.name}" (it names a column of nuisance.arrow)`,
-      });
-    }
-    systematicNames.add(sys.name);
-    if (sys.background !== undefined && !seen.has(sys.background)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["systematics", k, "background"],
-        message: `no background of that name; allowed: ${[...seen].map((n) => `"${n}"`).join(", ") || "none defined"}`,
-      });
-    }
-  });
+  for (const { path, message } of systematicsProblems(s.systematics, [...seen]))
+    ctx.addIssue({ code: "custom", path: ["systematics", ...path], message });
   // The BSM checks index 3x3 matrices: run them only on a bsm object that parsed cleanly.
   if (ctx.issues.some((issue) => issue.path?.[0] === "bsm")) return;
   const scan = s.experiment.scan;

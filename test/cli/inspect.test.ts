@@ -2,7 +2,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { formatInspect, inspectFile, inspectJson } from "../../src/cli/inspect.js";
+import { tableFromIPC } from "apache-arrow";
+import { formatInspect, inspectFile } from "../../src/cli/inspect.js";
 import { listGenerators } from "../../src/cli/list.js";
 import { GENERATORS_DIR } from "../../src/paths.js";
 import { builtinGeneratorNames } from "../../src/scenario/load.js";
@@ -44,9 +45,23 @@ describe("renp inspect", () => {
     expect(text).toContain(`    ${JSON.stringify(scenario, null, 2).split("\n").join("\n    ")}`);
     expect(text).toMatch(new RegExp(`^ {2}mu_total +${Number(total.toPrecision(6))}$`, "m"));
 
+    // --json against the file itself, read with apache-arrow (not with renp's reader).
     const { code, stdout } = await runCli(["inspect", expected, "--json"]);
     expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toEqual(JSON.parse(inspectJson(r)));
+    const json = JSON.parse(stdout);
+    const file = tableFromIPC(readFileSync(expected));
+    expect(json).toMatchObject({ kind: "expected", rows: file.numRows, bins: file.numRows });
+    expect(json.schema.map((f: { name: string }) => f.name)).toEqual(
+      file.schema.fields.map((f) => f.name),
+    );
+    const meta = file.schema.metadata;
+    expect(json.metadata.seed).toBe(Number(meta.get("renp.seed")));
+    expect(json.metadata.scenario).toEqual(JSON.parse(meta.get("renp.scenario")!));
+    expect(json.metadata.toys).toEqual(JSON.parse(meta.get("renp.toys")!));
+    const sum = (name: string) =>
+      (file.getChild(name)!.toArray() as Float64Array).reduce((s, v) => s + v, 0);
+    expect(json.totals.mu_total).toBeCloseTo(sum("mu_total"), 10);
+    expect(json.totals.mu_signal).toBeCloseTo(sum("mu_signal"), 10);
   });
 
   it("toys.arrow: toy count, means per bin against expected.arrow beside it, chi-square summary", async () => {

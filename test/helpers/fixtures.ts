@@ -6,9 +6,8 @@ import { fileURLToPath } from "node:url";
 export const TEST_DIR = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const REPO_DIR = join(TEST_DIR, "..");
 export const FIXTURES_DIR = join(TEST_DIR, "fixtures");
-export const SHARED_REFERENCE_COPY = join(FIXTURES_DIR, "shared-reference");
-/** The project's shared/ reference folder, beside the repository (may be absent in a bare clone). */
-export const SHARED_REFERENCE = join(REPO_DIR, "..", "shared", "reference");
+/** Independent reference values (test/fixtures/reference/README.md says where they come from). */
+export const REFERENCE_DIR = join(FIXTURES_DIR, "reference");
 
 export const readJson = <T = any>(path: string): T => JSON.parse(readFileSync(path, "utf8")) as T;
 

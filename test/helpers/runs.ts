@@ -3,9 +3,9 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { tableFromIPC, type Table } from "apache-arrow";
-import { readJson, REPO_DIR, SHARED_REFERENCE_COPY } from "./fixtures.js";
+import { readJson, REPO_DIR, REFERENCE_DIR } from "./fixtures.js";
 
-export const REFERENCE_SCENARIO = join(SHARED_REFERENCE_COPY, "yb-majorana-normal.scenario.json");
+export const REFERENCE_SCENARIO = join(REFERENCE_DIR, "yb-majorana-normal.scenario.json");
 /** The package's bin (package.json "bin"), compiled by test/globalSetup.ts. */
 export const CLI = join(
   REPO_DIR,

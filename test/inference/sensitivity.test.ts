@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { SHARED_REFERENCE_COPY, readJson } from "../helpers/fixtures.js";
+import { REFERENCE_DIR, readJson } from "../helpers/fixtures.js";
 import { runCli } from "../helpers/cli.js";
 import { tempDir } from "../helpers/runs.js";
 import {
@@ -39,7 +39,7 @@ import {
 import { renderSvg } from "../../src/plot/render.js";
 import { limitSpec } from "../../src/plot/sensitivity.js";
 
-const RAW = readJson(join(SHARED_REFERENCE_COPY, "yb-majorana-normal.scenario.json"));
+const RAW = readJson(join(REFERENCE_DIR, "yb-majorana-normal.scenario.json"));
 const scenario = (changes: Record<string, unknown> = {}): ResolvedScenario =>
   resolveScenario(validateScenario({ ...RAW, ...changes }));
 const REFERENCE = scenario();

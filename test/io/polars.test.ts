@@ -1,6 +1,6 @@
 /**
  * Every kind of output file, read by an independent reader (nodejs-polars, from the bytes) with
- * the contract's columns; metadata read with apache-arrow (nodejs-polars 0.26 does not expose it).
+ * the contract's columns; metadata read with apache-arrow (nodejs-polars does not expose it).
  */
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";

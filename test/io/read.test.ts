@@ -143,7 +143,12 @@ describe("toys.arrow", () => {
       toysIpc(scenario, table.muTotal, { firstToy: 0, toys: 5, shard: "1/2" }),
     );
     expect(toyFilesIn(dir).map((f) => f.slice(dir.length + 1))).toEqual(["toys.arrow"]);
-    readArrowColumns(join(dir, "toys.arrow")); // readable whole as well
+    // Readable whole as well: 2 toys x 66 bins, the columns polars finds.
+    const whole = readArrowColumns(join(dir, "toys.arrow"));
+    const df = pl.readIPC(readFileSync(join(dir, "toys.arrow")));
+    expect(Object.keys(whole.columns)).toEqual(["toy", "bin", "n_obs"]);
+    expect(Array.from(whole.columns.n_obs)).toEqual(df.getColumn("n_obs").toArray());
+    expect(whole.numRows).toBe(2 * 66);
     const shardDir = join(dir, "..", `${dir.split("/").pop()}-shards`);
     mkdirSync(shardDir);
     renameSync(join(dir, "toys-2-of-2.arrow"), join(shardDir, "toys-2-of-2.arrow"));
@@ -156,6 +161,11 @@ describe("toys.arrow", () => {
       first: 5,
       count: 5,
     });
-    expect(readToyCounts(join(shardDir, "toys-2-of-2.arrow"), 7, 66)).toBeInstanceOf(Int32Array);
+    // Toy 7 lives in shard 2 (toys 5..9): its counts are the rows polars finds for it there.
+    const shard2 = join(shardDir, "toys-2-of-2.arrow");
+    const rows = pl.readIPC(readFileSync(shard2)).filter(pl.col("toy").eq(7)).sort("bin");
+    expect(rows.height).toBe(66);
+    expect(Array.from(readToyCounts(shard2, 7, 66)!)).toEqual(rows.getColumn("n_obs").toArray());
+    expect(readToyCounts(shard2, 4, 66)).toBeUndefined();
   });
 });

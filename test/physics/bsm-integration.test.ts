@@ -2,7 +2,7 @@
  * BSM models end to end: the built-in bsm-* generators through validateScenario, resolveScenario
  * and computeExpectation, against their SM counterparts (same scenario, bsm: {}); the threshold
  * rule (a coupling in element (i, j) changes the spectrum only below omega_ij); magnetic versus
- * electric moments of equal size (different shapes, SPEC 5c); the mediator pole check.
+ * electric moments of equal size (different shapes, docs/physics/electromagnetic.md); the mediator pole check.
  */
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";

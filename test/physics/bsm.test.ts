@@ -1,5 +1,5 @@
 /**
- * BSM spectral terms (SPEC.md section 5; docs/physics/{vector-mediator,scalar-mediator,
+ * BSM spectral terms (docs/physics/{vector-mediator,scalar-mediator,
  * electromagnetic,non-unitarity}.md) against the independent Python reference
  * test/fixtures/bsm_reference.py, and their limits.
  */
@@ -39,7 +39,7 @@ const c = (re: number, im = 0): Complex => ({ re, im });
 const zeros = (): Complex[][] => [0, 1, 2].map(() => [c(0), c(0), c(0)]);
 const q2Of = (w: number): number => EEG * (EEG - 2 * w);
 
-/** SPEC.md section 2's I_ij, written here independently of src/physics/spectrum/kinematics.ts. */
+/** docs/physics/standard-model.md section 2's I_ij, written here independently of src/physics/spectrum/kinematics.ts. */
 function iij(q2: number, w: number, mi: number, mj: number): number {
   const s = mi * mi + mj * mj;
   const d = (mi * mi - mj * mj) ** 2;

@@ -1,4 +1,4 @@
-/** Properties of the SM spectral function (issue 2 acceptance) over random physical inputs. */
+/** Properties of the SM spectral function over random physical inputs. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { MIXING_PRESETS, massesEv, pairCoefficients, pmns } from "../../src/physics/neutrino.js";

@@ -11,9 +11,9 @@ import * as arrow from "apache-arrow";
 import { computeExpectation, type ExpectationTable } from "../../src/expectation.js";
 import { columnSchema, expectationIpc, metadataMap, recordBatch } from "../../src/io/arrow.js";
 import { loadScenario, type ResolvedScenario } from "../../src/scenario/load.js";
-import { SHARED_REFERENCE_COPY } from "../helpers/fixtures.js";
+import { REFERENCE_DIR } from "../helpers/fixtures.js";
 
-export const REFERENCE_SCENARIO = join(SHARED_REFERENCE_COPY, "yb-majorana-normal.scenario.json");
+export const REFERENCE_SCENARIO = join(REFERENCE_DIR, "yb-majorana-normal.scenario.json");
 
 let cached: { scenario: ResolvedScenario; table: ExpectationTable } | undefined;
 export function referenceTable(): { scenario: ResolvedScenario; table: ExpectationTable } {

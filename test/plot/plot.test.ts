@@ -5,16 +5,12 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildPlot, plotCommand } from "../../src/cli/plot.js";
 import { readExpected } from "../../src/io/read.js";
-import {
-  seriesFromExpected,
-  seriesFromTable,
-  thresholdsFromMasses,
-  thresholdsOfScenario,
-} from "../../src/plot/data.js";
+import { OutputExistsError } from "../../src/errors.js";
+import { seriesFromExpected, seriesFromTable, thresholdsOfScenario } from "../../src/plot/data.js";
 import { renderSvg } from "../../src/plot/render.js";
 import { labelRows, spectrumSpec, xAxisTitle } from "../../src/plot/spec.js";
 import { runCli } from "../helpers/cli.js";
-import { REPO_DIR } from "../helpers/fixtures.js";
+import { readJson, REFERENCE_DIR, REPO_DIR } from "../helpers/fixtures.js";
 import {
   REFERENCE_SCENARIO,
   referenceRun,
@@ -36,14 +32,24 @@ describe("thresholds", () => {
     expect(t[0].label).toBe("(33)");
   });
 
-  it("from the file's metadata masses equal those from the physics", () => {
+  it("from the file's metadata: the independent reference thresholds, each labelled by its pair", () => {
     const { expected } = referenceRun(3);
     const data = readExpected(expected);
     const fromFile = seriesFromExpected(data).thresholds;
-    expect(fromFile).toEqual(
-      thresholdsFromMasses(data.metadata.scenario!.target.eegEv, data.metadata.massesEv!),
-    );
-    expect(fromFile.map((t) => t.omegaEv)).toEqual(data.metadata.thresholdsEv);
+    const reference = readJson(join(REFERENCE_DIR, "yb-majorana-normal.expected.json"));
+    const ref: number[] = reference.thresholds_ev;
+    expect(fromFile).toHaveLength(6);
+    fromFile.forEach((t, k) => expect(Math.abs(t.omegaEv - ref[k])).toBeLessThanOrEqual(1e-15));
+    // The label (ij) is the pair whose reference masses give that threshold, written out here:
+    // omega_ij = E_eg/2 - (m_i + m_j)^2 / (2 E_eg) (docs/physics/standard-model.md section 1).
+    const m: number[] = reference.masses_ev;
+    const eeg = data.metadata.scenario!.target.eegEv;
+    for (const t of fromFile) {
+      const s = m[t.i - 1] + m[t.j - 1];
+      expect(Math.abs(eeg / 2 - (s * s) / (2 * eeg) - t.omegaEv)).toBeLessThan(1e-14);
+      expect(t.label).toBe(`(${t.i}${t.j})`);
+      expect(t.i).toBeLessThanOrEqual(t.j);
+    }
   });
 
   it("labels that would overlap go to separate rows", () => {
@@ -130,7 +136,7 @@ describe("renp plot (command)", () => {
       xTitle: xAxisTitle("detuning-mev"),
       legend: ["signal", "toy 0 (68% Garwood)"],
     });
-    await expect(plotCommand(run.dir, {})).rejects.toThrow(/exists; pass --force/);
+    await expect(plotCommand(run.dir, {})).rejects.toThrow(OutputExistsError);
     await expect(plotCommand(run.dir, { force: true, toy: 4 })).resolves.toMatchObject({ toy: 4 });
     await expect(plotCommand(run.dir, { force: true, toy: 5 })).rejects.toThrow(/toy 5 is not in/);
   });
@@ -165,9 +171,9 @@ describe("renp plot (command)", () => {
     });
   });
 
-  it("the built executable, when built (dist/)", () => {
+  it("the built executable (dist/, built by the suite's global setup)", () => {
     const bin = join(REPO_DIR, "dist", "src", "cli", "bin.js");
-    if (!existsSync(bin)) return;
+    expect(existsSync(bin)).toBe(true);
     const run = referenceRun(2);
     const out = join(run.dir, "built.svg");
     const r = spawnSync(process.execPath, [bin, "plot", run.dir, "--out", out, "--no-toy"], {

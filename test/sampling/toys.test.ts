@@ -6,12 +6,13 @@ import type { Systematic } from "../../src/experiment/systematics.js";
 import { generateRun } from "../../src/run.js";
 import { loadScenario } from "../../src/scenario/load.js";
 import { drawNuisance, priorSupport } from "../../src/sampling/nuisance.js";
-import { offsetGrid, shiftedScenario } from "../../src/sampling/offset.js";
+import { offsetGrid } from "../../src/sampling/offset.js";
 import { stencil } from "../../src/sampling/stencil.js";
 import { toyStream } from "../../src/sampling/streams.js";
 import { ToyGenerator } from "../../src/sampling/toys.js";
 import { toySpec } from "../../src/sampling/spec.js";
 import { chiSquareSurvival } from "../helpers/stats.js";
+import { readJson } from "../helpers/fixtures.js";
 import {
   column,
   readTable,
@@ -187,8 +188,27 @@ describe("nuisance draws", () => {
 
 describe("omega offset interpolation", () => {
   it("matches direct integration within 3e-4 of the largest mean (measured accuracy, see offset.ts)", () => {
-    const scenario = loadScenario(scenarioFile(SYSTEMATICS_CHANGES));
     const table = systematicsTable;
+    // The shifted experiment written as a user would: the reference file's equal bins as explicit
+    // edges moved by delta (independent of the library's scan shift).
+    const {
+      omegaMinEv,
+      omegaMaxEv,
+      bins: n,
+      exposurePerBinS,
+    } = readJson(REFERENCE_SCENARIO).experiment.scan as {
+      omegaMinEv: number;
+      omegaMaxEv: number;
+      bins: number;
+      exposurePerBinS: number;
+    };
+    const shiftedScenario = (delta: number) => {
+      const edgesEv = Array.from({ length: n + 1 }, (_, k) =>
+        k === n ? omegaMaxEv + delta : omegaMinEv + (k * (omegaMaxEv - omegaMinEv)) / n + delta,
+      );
+      const s = loadScenario(scenarioFile(SYSTEMATICS_CHANGES));
+      return { ...s, experiment: { ...s.experiment, scan: { edgesEv, exposurePerBinS } } };
+    };
     const sigma = 2e-5;
     const grid = offsetGrid(table, -8 * sigma, 8 * sigma);
     const largest = Math.max(...table.muSignal);
@@ -198,7 +218,7 @@ describe("omega offset interpolation", () => {
     // Offsets spread over the grid (deterministic), 24 direct integrations.
     for (let r = 0; r < 24; r++) {
       const delta = (-1 + (2 * (r + 0.37)) / 24) * 6 * sigma;
-      const direct = computeExpectation(shiftedScenario(scenario, table, delta)).muSignal;
+      const direct = computeExpectation(shiftedScenario(delta)).muSignal;
       const i = stencil(grid, delta, w);
       for (let k = 0; k < bins; k++) {
         let v = 0;

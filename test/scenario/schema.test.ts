@@ -287,7 +287,8 @@ describe("bad input: ScenarioError naming the field path and the value", () => {
       error = e;
     }
     expect(error).toBeInstanceOf(ScenarioError);
-    expect((error as ScenarioError).exitCode).toBe(2);
+    expect((error as ScenarioError).kind).toBe("invalid-input");
+    expect((error as ScenarioError).field).toContain(path);
     expect((error as Error).message).toContain(path);
   });
 

@@ -3,7 +3,7 @@
 Method: for one ordered pair (i, j) the bracket is
     B_ij = (1/6) < sum_l sum_spins |ubar(p1) Gamma^l v(p2)|^2 >_pair phase space
 with the 'spin amplitude' Gamma^l (l = 1, 2, 3: the atomic electron-spin component, isotropic
-average (1/3) delta^{kl} of SPEC section 2).  SM: Gamma^l = gamma^l a P_L gives |a|^2 I_ij.
+average (1/3) delta^{kl} of docs/physics/standard-model.md section 2).  SM: Gamma^l = gamma^l a P_L gives |a|^2 I_ij.
 Dirac: one contraction.  Majorana: both contractions, M = ubar1 G_ij v2 - ubar2 G_ji v1, with an
 overall 1/2 (identical particles for i = j, ordered-pair double counting for i != j).
 Spinors are explicit (v = C ubar^T); the phase-space average uses the 6 octahedron directions in

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Checks of the SM pair function I_ij (docs/physics/standard-model.md, SPEC section 2).
+"""Checks of the SM pair function I_ij (docs/physics/standard-model.md section 2).
 
 1. Dirac algebra, pointwise: with explicit 4x4 gamma matrices, for random on-shell momenta,
      Dirac:     sum_k Tr[(p1/+m1) g^k a P_L (p2/-m2) g^k a* P_L]      (k = 1,2,3, spatial trace)
@@ -7,7 +7,7 @@
      Majorana:  (1/2) sum_k Tr[(p1/+m1) g^k (a P_L - a* P_R) (p2/-m2) g^k (a* P_L - a P_R)]
                 = 6 [ |a|^2 (E1 E2 - p1.p2/3) - Re(a^2) m1 m2 ]
    (the 1/2 is the identical-particle / same-state factor of an ordered Majorana pair), so
-   the bracket |a|^2 I_ij - delta_M Re(a^2) m_i m_j of SPEC follows, with the minus sign.
+   the bracket |a|^2 I_ij - delta_M Re(a^2) m_i m_j of standard-model.md section 2 follows, with the minus sign.
 2. Phase-space average <E1 E2 - p1.p2/3> over the two-body pair decay, boosted to the atom
    frame where Q = (E_eg - omega, -k), |k| = omega, two ways:
      (a) exact angular quadrature (Gauss-Legendre in cos theta*, the integrand is a quadratic

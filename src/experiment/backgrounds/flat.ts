@@ -1,4 +1,4 @@
-/** A flat rate: detector dark counts, stray light (SPEC.md section 6). */
+/** A flat rate: detector dark counts, stray light (docs/physics/experiment.md). */
 import type { BackgroundModel } from "./types.js";
 
 export interface FlatSpec {

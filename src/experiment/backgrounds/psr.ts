@@ -1,5 +1,5 @@
 /**
- * Paired superradiance, e -> g + 2 gamma (SPEC.md section 6). Macro-coherent momentum conservation
+ * Paired superradiance, e -> g + 2 gamma (docs/physics/experiment.md). Macro-coherent momentum conservation
  * puts it at omega = E_eg/2 exactly; it reaches the RENP region only through its line shape.
  * rate(omega) = peak * profile(omega), profile(centre) = 1:
  *   Lorentzian 1/(1 + (2 (omega - c)/FWHM)^2), Gaussian exp(-4 ln2 (omega - c)^2 / FWHM^2).

@@ -1,5 +1,5 @@
 /**
- * The macro-coherent three-photon QED process e -> g + 3 gamma (SPEC.md section 6): a continuum
+ * The macro-coherent three-photon QED process e -> g + 3 gamma (docs/physics/experiment.md): a continuum
  * below E_eg/2 with no mass gap. Default shape: the SM spectral function with massless neutrinos
  * and unitary mixing, I_0(omega) = (3/4) (1/3)(q^2 + omega^2/3) / (E_pg - omega)^2, since
  * sum_ij |a_ij|^2 = 3/4 for unitary U (docs/physics/experiment.md), scaled by a ratio to the SM

@@ -1,4 +1,4 @@
-/** A user table (omega, rate) with linear interpolation, zero outside its range (SPEC.md section 6). */
+/** A user table (omega, rate) with linear interpolation, zero outside its range (docs/physics/experiment.md). */
 import { linearInterpolator } from "../../numerics/interpolate.js";
 import type { BackgroundModel } from "./types.js";
 

@@ -1,4 +1,4 @@
-/** The one interface every background kind implements (SPEC.md section 6). */
+/** The one interface every background kind implements (docs/physics/experiment.md). */
 import type { AtomicTarget } from "../../physics/atoms.js";
 
 export interface BackgroundModel {

@@ -1,5 +1,5 @@
 /**
- * Neutrino electromagnetic form factors in RENP (SPEC.md 5c; Ge & Pasquini, PLB 841 (2023) 137911,
+ * Neutrino electromagnetic form factors in RENP (docs/physics/electromagnetic.md; Ge & Pasquini, PLB 841 (2023) 137911,
  * arXiv:2306.12953). Derivation: docs/physics/electromagnetic.md; numerical check:
  * docs/physics/checks/bsm_check.py; reference values: test/fixtures/bsm_reference.py.
  *
@@ -10,7 +10,7 @@
  * the spin amplitude is proportional to (J_nu x Q), transverse to Q. Consequences (all derived and
  * checked): no interference with the SM, Z' or scalar terms after the pair phase-space average;
  * the charge radius and anapole are contact-like at the neutrino vertex but are suppressed by
- * omega/(2 m_e) at the atom and do NOT shift a_ij (a difference from SPEC.md 5c, see the docs).
+ * omega/(2 m_e) at the atom and do NOT shift a_ij (unlike the literature's contact-like form; docs/physics/electromagnetic.md, section 3).
  *
  * Dirac, ordered pair (i, j), with rho = <r^2>_ij/6 and a = a_ij in eV^-2, mu, eps in mu_B:
  *   dB_dip   = (pi alpha xi)^2 w^2 / (9 G_F^2 m_e^4 q^4)

@@ -1,19 +1,26 @@
 /**
- * RENP pair kinematics (SPEC.md section 1, derived there; Dinh et al., PLB 719 (2013) 154).
+ * RENP pair kinematics (docs/physics/standard-model.md section 1, derived there; Dinh et al., PLB 719 (2013) 154).
  * Macro-coherence fixes the pair's 4-momentum Q = (E_eg - omega, -k), |k| = omega.
  */
 
-/** q^2 = Q^2 = E_eg (E_eg - 2 omega), eV^2 (SPEC.md section 1). */
+/** q^2 = Q^2 = E_eg (E_eg - 2 omega), eV^2 (docs/physics/standard-model.md section 1). */
 export const pairMassSquaredEv2 = (eegEv: number, omegaEv: number): number =>
   eegEv * (eegEv - 2 * omegaEv);
 
-/** omega_ij = E_eg/2 - (m_i + m_j)^2 / (2 E_eg): pair (i,j) is open for omega below it (SPEC.md section 1). */
+/** omega_ij = E_eg/2 - (m_i + m_j)^2 / (2 E_eg): pair (i,j) is open for omega below it (docs/physics/standard-model.md section 1). */
 export const thresholdEv = (eegEv: number, miEv: number, mjEv: number): number =>
   eegEv / 2 - ((miEv + mjEv) * (miEv + mjEv)) / (2 * eegEv);
 
 /**
+ * omega_M = (E_eg - M^2/E_eg)/2: where q^2 = E_eg (E_eg - 2 omega) = M^2, i.e. where a mediator of
+ * mass M goes on shell (docs/physics/vector-mediator.md, section 3).
+ */
+export const poleOmegaEv = (eegEv: number, massEv: number): number =>
+  (eegEv - (massEv * massEv) / eegEv) / 2;
+
+/**
  * Two-body phase-space factor Delta_ij = sqrt{[1 - (m_i+m_j)^2/q^2][1 - (m_i-m_j)^2/q^2]}
- * (SPEC.md section 2). Zero at and above threshold (closed channel).
+ * (docs/physics/standard-model.md section 2). Zero at and above threshold (closed channel).
  */
 export function phaseSpaceDelta(q2Ev2: number, miEv: number, mjEv: number): number {
   const sum2 = (miEv + mjEv) * (miEv + mjEv);
@@ -24,7 +31,7 @@ export function phaseSpaceDelta(q2Ev2: number, miEv: number, mjEv: number): numb
 
 /**
  * I_ij(omega): phase-space average of (E_1 E_2 - p_1.p_2/3) over the pair, eV^2
- * (SPEC.md section 2, derived there with <p_1^mu p_2^nu> = A g^{mu nu} + B Q^mu Q^nu and checked by
+ * (docs/physics/standard-model.md section 2.2, derived there with <p_1^mu p_2^nu> = A g^{mu nu} + B Q^mu Q^nu and checked by
  * Monte Carlo; re-derived in docs/physics/standard-model.md):
  *   I_ij = (1/3)[q^2 + w^2/3 - S/2 - D/(2 q^2) + S w^2/(3 q^2) - 2 D w^2/(3 q^4)],
  *   S = m_i^2 + m_j^2, D = (m_i^2 - m_j^2)^2.

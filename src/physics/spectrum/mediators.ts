@@ -1,11 +1,11 @@
 /**
- * Light mediators between the atomic electron and the neutrinos (SPEC.md 5a, 5b; Ge & Pasquini,
+ * Light mediators between the atomic electron and the neutrinos (docs/physics/vector-mediator.md, scalar-mediator.md; Ge & Pasquini,
  * EPJC 82 (2022) 208, arXiv:2110.03510). Derivations: docs/physics/vector-mediator.md and
  * docs/physics/scalar-mediator.md; numerical checks: docs/physics/checks/bsm_check.py;
  * reference values: test/fixtures/bsm_reference.py.
  *
  * Normalisation: the SM is L = sqrt2 G_F a_ij [nubar_i gamma^mu P_L nu_j][ebar gamma_mu gamma5 e]
- * (SPEC.md section 2); every coefficient below is in units of that sqrt2 G_F.
+ * (docs/physics/standard-model.md section 2); every coefficient below is in units of that sqrt2 G_F.
  */
 import { G_F_PER_EV2, M_E_EV } from "../constants.js";
 import { abs2, add, conj, mul, scale, sub } from "../complex.js";
@@ -70,14 +70,14 @@ export interface VectorMediatorParams {
 }
 
 /**
- * Vector mediator Z' (SPEC.md 5a):
+ * Vector mediator Z' (docs/physics/vector-mediator.md):
  *   L = g^e ebar gamma^mu gamma5 e Z'_mu + nubar_i gamma^mu (g^nu_L,ij P_L + g^nu_R,ij P_R) nu_j Z'_mu.
  * Tree-level exchange at the pair's q^2 shifts the chiral coefficients of pair (i, j):
  *   aL += g^e g^nu_L,ij / (sqrt2 G_F (q^2 - M^2 + i M Gamma)),   aR += the same with g^nu_R,ij.
  * Heavy limit: aL -> a_ij - g^e g^nu_L,ij / (sqrt2 G_F M^2) (contact, NSI-like).
  * The q_mu q_nu / M^2 part of the massive propagator is left out (as in the paper).
  *
- * Majorana with a non-zero width: the bracket of SPEC.md 5a assumes a hermitian coefficient
+ * Majorana with a non-zero width: the bracket of docs/physics/vector-mediator.md assumes a hermitian coefficient
  * matrix, which a complex propagator breaks; `extraBracketEv2` adds the exact correction
  * (1/2) B_Dirac(A_L, A_R) - B_spec(aL, aR), A_L = aL_ij - aR_ji, A_R = aR_ij - aL_ji
  * (docs/physics/vector-mediator.md). It is exactly 0 for Dirac, zero width or g^e = 0.
@@ -127,7 +127,7 @@ export interface ScalarMediatorParams {
 }
 
 /**
- * Scalar mediator phi (SPEC.md 5b), derived in docs/physics/scalar-mediator.md:
+ * Scalar mediator phi (docs/physics/scalar-mediator.md), derived in docs/physics/scalar-mediator.md:
  *   L = i y^e ebar gamma5 e phi + nubar_i (y_S,ij + i gamma5 y_P,ij) nu_j phi.
  * ebar i gamma5 e -> i sigma.Q / (2 m_e) (|Q| = omega). With c = y^e / (2 sqrt2 G_F m_e (q^2 - M^2 + i M Gamma)),
  * Dirac, ordered pair (i, j), coefficients (aL, aR) after all chiral shifts:
@@ -135,7 +135,7 @@ export interface ScalarMediatorParams {
  *      + w^2/3 [ -Im(c (aL+aR)^* y_S) (m_i - m_j) F+ + Re(c (aL-aR)^* y_P) (m_i + m_j) F- ],
  *   F+ = 1 - (m_i+m_j)^2/q^2, F- = 1 - (m_i-m_j)^2/q^2.
  * Majorana: y -> Y = y_ij + y_ji (= 2 Re y_ij), A_L = aL - aR^*, A_R = aR - aL^*, times 1/2.
- * With real c and aR = 0 this is SPEC.md 5b's derived form.
+ * With real c and aR = 0 this is docs/physics/scalar-mediator.md's derived form.
  */
 export function scalarMediatorTerm(params: ScalarMediatorParams): SpectralTerm {
   const { massEv, yE, yNuS, yNuP } = params;

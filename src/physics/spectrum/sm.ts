@@ -1,7 +1,7 @@
 /**
- * The RENP spectral function I(omega) (SPEC.md section 2; Dinh, Petcov, Sasao, Tanaka, Yoshimura,
+ * The RENP spectral function I(omega) (docs/physics/standard-model.md section 2; Dinh, Petcov, Sasao, Tanaka, Yoshimura,
  * PLB 719 (2013) 154, arXiv:1209.4808), with BSM terms plugged in through SpectralTerm
- * (SPEC.md section 5; see docs/physics/).
+ * (docs/physics/).
  *
  *   I(omega) = 1/(E_pg - omega)^2 sum_{i,j} Theta(omega_ij - omega) Delta_ij(omega) B_ij(omega)
  */
@@ -16,10 +16,10 @@ import { pairKinematicIEv2, phaseSpaceDeltaBelowThreshold, thresholdEv } from ".
 import { abs2, add, conj, mul, ZERO } from "../complex.js";
 
 /**
- * The per-pair bracket for chiral coefficients (aL, aR) (SPEC.md 5a, seed talk; Ge & Pasquini,
+ * The per-pair bracket for chiral coefficients (aL, aR) (docs/physics/vector-mediator.md; Ge & Pasquini,
  * EPJC 82 (2022) 208):
  *   (|aL|^2 + |aR|^2 - 2 dM Re[aL aR]) I_ij - (dM Re[aL^2 + aR^2] - 2 Re[aL^* aR]) m_i m_j.
- * With aR = 0 it is the SM bracket |a_ij|^2 I_ij - dM Re(a_ij^2) m_i m_j of SPEC.md section 2.
+ * With aR = 0 it is the SM bracket |a_ij|^2 I_ij - dM Re(a_ij^2) m_i m_j of docs/physics/standard-model.md section 2.
  */
 export function chiralBracketEv2(
   c: ChiralCoefficients,
@@ -42,7 +42,7 @@ export interface SpectralModelInput {
   epgEv: number;
   massesEv: readonly [number, number, number];
   majorana: boolean;
-  /** a_ij of SPEC.md section 2 (or 5d for non-unitary mixing), mass basis. */
+  /** a_ij of docs/physics/standard-model.md section 2 (or docs/physics/non-unitarity.md for non-unitary mixing), mass basis. */
   coefficients: ComplexMatrix3;
   spinFactorXi: number;
   /** BSM terms; empty for the SM. */

@@ -1,7 +1,7 @@
 /**
  * The shared vocabulary of every spectral model (SM and BSM).
  *
- * RENP rate (SPEC.md section 2; Dinh, Petcov, Sasao, Tanaka, Yoshimura, PLB 719 (2013) 154):
+ * RENP rate (docs/physics/standard-model.md section 2; Dinh, Petcov, Sasao, Tanaka, Yoshimura, PLB 719 (2013) 154):
  *
  *   I(omega) = 1/(E_pg - omega)^2 * sum_{i,j} Theta(omega_ij - omega) Delta_ij(omega) * B_ij(omega)
  *
@@ -29,14 +29,14 @@ export interface PairPoint {
   miEv: number;
   mjEv: number;
   omegaEv: number;
-  /** Pair invariant mass squared q^2 = E_eg (E_eg - 2 omega) (SPEC.md section 1), eV^2. */
+  /** Pair invariant mass squared q^2 = E_eg (E_eg - 2 omega) (docs/physics/standard-model.md section 1), eV^2. */
   q2Ev2: number;
   eegEv: number;
-  /** The SM kinematic function I_ij(omega) of SPEC.md section 2, eV^2. */
+  /** The SM kinematic function I_ij(omega) of docs/physics/standard-model.md section 2, eV^2. */
   iijEv2: number;
-  /** delta_M of SPEC.md section 2. */
+  /** delta_M of docs/physics/standard-model.md section 2. */
   majorana: boolean;
-  /** Electron-spin factor of the magnetic coupling (SPEC.md 5c), 1 for spin only. */
+  /** Electron-spin factor of the magnetic coupling (docs/physics/electromagnetic.md), 1 for spin only. */
   spinFactorXi: number;
 }
 
