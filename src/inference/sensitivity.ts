@@ -53,21 +53,29 @@ const TEST_FORMS = `${DISCRETE_TESTS.join(", ")}, bsm:<family>[@massEv] with fam
 export function parseTest(text: string): SensitivityTest {
   if ((DISCRETE_TESTS as readonly string[]).includes(text)) return { kind: text as DiscreteTest };
   const m = /^bsm:([A-Za-z]+)(?:@(.+))?$/.exec(text);
-  if (!m) throw new ScenarioError(`--test = ${JSON.stringify(text)}: allowed: ${TEST_FORMS}`);
+  if (!m)
+    throw new ScenarioError(`test = ${JSON.stringify(text)}: allowed: ${TEST_FORMS}`, {
+      field: "test",
+      value: text,
+      allowed: TEST_FORMS,
+    });
   const family = m[1] as FamilyKind;
   if (!FAMILY_KINDS.includes(family))
     throw new ScenarioError(
-      `--test = ${JSON.stringify(text)}: unknown family "${m[1]}"; allowed: ${FAMILY_KINDS.join(", ")}`,
+      `test = ${JSON.stringify(text)}: unknown family "${m[1]}"; allowed: ${FAMILY_KINDS.join(", ")}`,
+      { field: "test", value: text, allowed: FAMILY_KINDS.join(", ") },
     );
   if (m[2] === undefined) return { kind: "bsm", family };
   const massEv = Number(m[2]);
   if (!hasMediatorMass(family))
     throw new ScenarioError(
-      `--test = ${JSON.stringify(text)}: ${family} has no mediator mass (only ${MEDIATORS.join(", ")} take @massEv)`,
+      `test = ${JSON.stringify(text)}: ${family} has no mediator mass (only ${MEDIATORS.join(", ")} take @massEv)`,
+      { field: "test", value: text, allowed: `@massEv after ${MEDIATORS.join(", ")}` },
     );
   if (!(massEv > 0) || !Number.isFinite(massEv))
     throw new ScenarioError(
-      `--test = ${JSON.stringify(text)}: the mass after @ must be a positive number of eV`,
+      `test = ${JSON.stringify(text)}: the mass after @ must be a positive number of eV`,
+      { field: "test", value: text, allowed: "a positive mass in eV after @" },
     );
   return { kind: "bsm", family, massEv };
 }
@@ -197,7 +205,8 @@ export function discreteSensitivity(
   const float = [...(options.float ?? defaultFloat(test))];
   if (test === "mlightest" && float.includes("lightestMassEv"))
     throw new ScenarioError(
-      "--float lightestMassEv: the mlightest test fixes it at 0 in the alternative; float other parameters",
+      "floated parameter lightestMassEv: the mlightest test fixes it at 0 in the alternative; float other parameters",
+      { field: "float", value: "lightestMassEv", allowed: "parameters other than lightestMassEv" },
     );
   const model = fitModel(scaledScenario(scenario, s));
   const counts = asimovCounts(model);
@@ -207,6 +216,7 @@ export function discreteSensitivity(
     if (!(scenario.neutrino.lightestMassEv > 0))
       throw new ScenarioError(
         "the mlightest test compares the scenario with lightestMassEv = 0: give a scenario with neutrino.lightestMassEv > 0",
+        { field: "neutrino.lightestMassEv", value: 0, allowed: "> 0 for the mlightest test" },
       );
     alt = minDeviance(model, counts, float, { lightestMassEv: 0 });
     alt.values = { lightestMassEv: 0, ...alt.values };
@@ -343,7 +353,14 @@ export function expectedLimits(
   const model = fitModel(scaledScenario(scenario, s), { families: [family] });
   const name = `bsm.${family.kind}`;
   if (float.includes(name))
-    throw new ScenarioError(`--float ${name}: the tested coupling is scanned, not floated`);
+    throw new ScenarioError(
+      `floated parameter ${name}: the tested coupling is scanned, not floated`,
+      {
+        field: "float",
+        value: name,
+        allowed: `parameters other than ${name}`,
+      },
+    );
   const counts = asimovCounts(model);
   const base = minDeviance(model, counts, float).deviance;
   let evaluations = 0;

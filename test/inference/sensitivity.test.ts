@@ -238,7 +238,7 @@ describe("parseTest and bad input", () => {
     const dir = tempDir();
     const out = join(dir, "s.jsonl");
     const cases: [string[], RegExp][] = [
-      [["--test", "hierarchy"], /--test = "hierarchy"/],
+      [["--test", "hierarchy"], /test = "hierarchy"/],
       [["--test", "bsm:axion"], /unknown family "axion"/],
       [["--test", "ordering", "--float", "lightestMass"], /unknown fit parameter "lightestMass"/],
       [["--test", "ordering", "--float", "backgroundNorm:dark"], /no backgrounds/],
