@@ -24,18 +24,18 @@ export type FamilyKind = (typeof FAMILY_KINDS)[number];
 /** A one-parameter family of BSM models; c is the coupling product named in `couplingName`. */
 export type SensitivityFamily =
   /** Z' with g^e = 1 and a flavour-universal left-handed neutrino coupling g^nu_L = c 1 (c = g^e g^nu). */
-  | { kind: "vector"; massEv: number; widthEv?: number }
+  | { kind: "vector"; massEv: number; widthEv?: number | undefined }
   /** phi with y^e = 1 and a universal scalar coupling y_S = c 1 (c = y^e y^nu). */
-  | { kind: "scalarS"; massEv: number; widthEv?: number }
+  | { kind: "scalarS"; massEv: number; widthEv?: number | undefined }
   /** phi with y^e = 1 and a universal pseudo-scalar coupling y_P = c 1 (c = y^e y^nu). */
-  | { kind: "scalarP"; massEv: number; widthEv?: number }
+  | { kind: "scalarP"; massEv: number; widthEv?: number | undefined }
   /**
    * Transition magnetic moments mu_ij = i c, mu_ji = -i c (mu_B) on the listed pairs i < j (default
    * all three): allowed for Majorana and Dirac alike.
    */
-  | { kind: "magnetic"; pairs?: readonly (readonly [number, number])[] }
+  | { kind: "magnetic"; pairs?: readonly (readonly [number, number])[] | undefined }
   /** The same for the electric dipole eps_ij. */
-  | { kind: "electric"; pairs?: readonly (readonly [number, number])[] }
+  | { kind: "electric"; pairs?: readonly (readonly [number, number])[] | undefined }
   /** Non-unitarity alpha[i][j] = c, i >= j (lower triangular). */
   | { kind: "nonUnitarity"; i: number; j: number };
 

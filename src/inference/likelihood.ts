@@ -19,8 +19,10 @@
  *   (model parameter indices `floated`, every other parameter at `fixed`):
  *   `value(x)`, `evaluate(x, gradient, hessian)` with the analytic gradient
  *   dD/dtheta_j = 2 sum_k (1 - n_k / mu_k) dmu_k/dtheta_j + C'_j and the Hessian
- *   2 sum_k (n_k / mu_k^2) dmu_k/dtheta_i dmu_k/dtheta_j + C''_j (exact where mu is linear in
- *   the floated parameters; the Gauss-Newton form otherwise), `point(x)` the full vector.
+ *   2 sum_k [(n_k / mu_k^2) dmu_k/dtheta_i dmu_k/dtheta_j + (1 - n_k / mu_k) d2mu_k/dtheta_i^2
+ *   delta_ij] + C''_j (exact where mu is linear in the floated parameters; the second
+ *   derivatives of mu are kept on the diagonal of the finite-difference parameters only),
+ *   `point(x)` the full vector.
  */
 import type { Systematic } from "../experiment/systematics.js";
 import type { FitModel } from "./model.js";
@@ -74,6 +76,7 @@ export class PoissonLikelihood {
   private readonly full: Float64Array;
   private readonly mu: Float64Array;
   private readonly jacobian: Float64Array[];
+  private readonly second: Float64Array[];
   private readonly constrained: (Systematic | undefined)[];
 
   constructor(
@@ -88,6 +91,7 @@ export class PoissonLikelihood {
     this.full = Float64Array.from(fixed);
     this.mu = new Float64Array(model.bins);
     this.jacobian = floated.map(() => new Float64Array(model.bins));
+    this.second = floated.map(() => new Float64Array(model.bins));
     this.constrained = floated.map((i) => model.parameters[i].systematic);
   }
 
@@ -127,7 +131,7 @@ export class PoissonLikelihood {
     const p = this.size;
     this.floated.forEach((i, j) => (this.full[i] = x[j]));
     const { mu, jacobian, counts } = this;
-    this.model.evaluate(this.full, mu, { of: this.floated, out: jacobian });
+    this.model.evaluate(this.full, mu, { of: this.floated, out: jacobian, second: this.second });
     g.fill(0);
     h.fill(0);
     let sum = 0;
@@ -140,6 +144,7 @@ export class PoissonLikelihood {
       const a = n === 0 ? 2 : 2 * (1 - n / m);
       const w = n === 0 ? 0 : (2 * n) / (m * m);
       for (let i = 0; i < p; i++) {
+        h[i * p + i] += a * this.second[i][k];
         const ji = jacobian[i][k];
         if (ji === 0) continue;
         g[i] += a * ji;

@@ -15,7 +15,8 @@
  *   (exit 2) listing the names allowed.
  * - `FitModel.nominal()`: the nominal values (the scenario's own) as a Float64Array.
  * - `FitModel.evaluate(values, mu, jacobian?)`: mu_k at a full parameter vector, and optionally
- *   d mu_k / d theta_j for the listed parameters.
+ *   d mu_k / d theta_j for the listed parameters (and d2 mu_k / d theta_j^2 for those evaluated
+ *   by finite differences, 0 for the others).
  * - `alternativeScenario(scenario, "ordering" | "nature")`: the scenario under the other ordering
  *   (mixing preset of that ordering) or nature.
  *
@@ -75,7 +76,7 @@ export interface ModelOptions {
 }
 
 /** A family and the typical size of its coupling (finite-difference steps are 1e-4 of it; default 1). */
-export type FamilyParameter = SensitivityFamily & { couplingScale?: number };
+export type FamilyParameter = SensitivityFamily & { couplingScale?: number | undefined };
 
 /** The scenario under the other mass ordering or neutrino nature. */
 export function alternativeScenario(
@@ -287,11 +288,10 @@ export class FitModel {
       if (values[p.index] !== this.parameters[p.index].nominal)
         scenario = p.set(scenario, values[p.index]);
     }
-    // The physics parameters do not touch the scan: the nominal plan, moved by the offset.
-    const t = computeExpectation(
-      scenario,
-      deltaEv !== 0 ? shiftScan(this.table.scan, deltaEv) : this.table.scan,
-    );
+    const t =
+      deltaEv === 0
+        ? computeExpectation(scenario)
+        : computeExpectation(scenario, shiftScan(this.table.scan, deltaEv));
     const entry = { mu: [t.muSignal, ...t.backgrounds.map((b) => b.mu)], efficiency: t.efficiency };
     if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value!);
     this.cache.set(key, entry);
@@ -332,7 +332,7 @@ export class FitModel {
   evaluate(
     values: Float64Array,
     mu: Float64Array,
-    jacobian?: { of: readonly number[]; out: Float64Array[] },
+    jacobian?: { of: readonly number[]; out: Float64Array[]; second?: Float64Array[] },
   ): void {
     const deltaEv = values[this.offsetIndex];
     const t = this.components(values, deltaEv);
@@ -370,15 +370,25 @@ export class FitModel {
       }
     }
     if (!jacobian) return;
+    jacobian.second?.forEach((o) => o.fill(0));
     jacobian.of.forEach((index, j) => {
       const p = this.parameters[index];
       if (p.linear || (index === this.offsetIndex && t.slope)) return;
-      this.difference(values, index, jacobian.out[j]);
+      this.difference(values, index, mu, jacobian.out[j], jacobian.second?.[j]);
     });
   }
 
-  /** Central difference of mu in one parameter (one-sided where a bound is near). */
-  private difference(values: Float64Array, index: number, out: Float64Array): void {
+  /**
+   * Central difference of mu in one parameter (one-sided where a bound is near), and the second
+   * difference (up - 2 mu + down) / h^2 when `second` is given (0 on a one-sided step).
+   */
+  private difference(
+    values: Float64Array,
+    index: number,
+    mu: Float64Array,
+    out: Float64Array,
+    second?: Float64Array,
+  ): void {
     const p = this.parameters[index];
     const h = FD_RELATIVE_STEP * Math.max(Math.abs(values[index]), p.stepScale);
     const x = values[index];
@@ -392,6 +402,9 @@ export class FitModel {
     point[index] = lo;
     this.evaluate(point, down);
     for (let k = 0; k < this.bins; k++) out[k] = (up[k] - down[k]) / (hi - lo);
+    if (second && hi - x === x - lo)
+      for (let k = 0; k < this.bins; k++)
+        second[k] = (up[k] - 2 * mu[k] + down[k]) / ((hi - x) * (x - lo));
   }
 }
 
