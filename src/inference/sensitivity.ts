@@ -21,10 +21,11 @@
  * - `familyOf(kind, massEv, model)`, `poleInside`, `logGrid`, `CHI2_1DOF_90`, `CHI2_1DOF_95`.
  *
  * Asymptotics (checked by the toys): the Asimov value of a test statistic is its median over
- * toys (G. Cowan, K. Cranmer, E. Gross, O. Vitells, Eur. Phys. J. C 71 (2011) 1554, sec. 3.8 and
- * eq. 24-25); for two simple (non-nested) hypotheses q is near-gaussian with mean Delta chi2_A and
+ * toys (G. Cowan, K. Cranmer, E. Gross, O. Vitells, Eur. Phys. J. C 71 (2011) 1554, "the Asimov
+ * data set"); for two simple (non-nested) hypotheses q is near-gaussian with mean Delta chi2_A and
  * standard deviation 2 sqrt(Delta chi2_A) (M. Blennow, P. Coloma, P. Huber, T. Schwetz, JHEP 03
- * (2014) 028, eq. 15-16), so the 68% band is Delta chi2_A +- 2 sqrt(Delta chi2_A).
+ * (2014) 028, the gaussian approximation of the mass-ordering test statistic), so the 68% band is
+ * Delta chi2_A +- 2 sqrt(Delta chi2_A).
  */
 import { ScenarioError, type ResolvedScenario } from "../scenario/load.js";
 import { samplePoisson } from "../sampling/poisson.js";
