@@ -145,6 +145,8 @@ export function summarizeArrow(source: string | Uint8Array): ArrowFileSummary {
 export interface ArrowColumns extends ArrowFileSummary {
   /** Every int32 / float64 column by name (other types are listed in `fields` only). */
   columns: Record<string, NumericColumn>;
+  /** Every utf8 column by name (the fit status of fits.arrow). */
+  strings: Record<string, string[]>;
 }
 
 function numericColumn(vector: arrow.Vector | null): NumericColumn | undefined {
@@ -168,9 +170,13 @@ export function readArrowColumns(source: string | Uint8Array): ArrowColumns {
   }
   const fields = fieldInfo(table.schema);
   const columns: Record<string, NumericColumn> = {};
+  const strings: Record<string, string[]> = {};
   for (const f of table.schema.fields) {
-    const values = numericColumn(table.getChild(f.name));
+    const vector = table.getChild(f.name);
+    const values = numericColumn(vector);
     if (values) columns[f.name] = values;
+    else if (vector && arrow.DataType.isUtf8(vector.type))
+      strings[f.name] = vector.toArray() as string[];
   }
   return {
     fields,
@@ -179,6 +185,7 @@ export function readArrowColumns(source: string | Uint8Array): ArrowColumns {
     numBatches: table.batches.length,
     kind: fileKind(fields.map((f) => f.name)),
     columns,
+    strings,
   };
 }
 
