@@ -20,6 +20,7 @@ export type { ResolvedScenario, ScenarioOverrides } from "./scenario/load.js";
 export { scenarioSchema, SCENARIO_SCHEMA_VERSION } from "./scenario/schema.js";
 export type { Scenario, ScenarioInput, Background } from "./scenario/schema.js";
 export { scenarioJsonSchema } from "./scenario/jsonSchema.js";
+export { scenarioWarnings } from "./scenario/warnings.js";
 
 // Physics.
 export { physicsModel } from "./scenario/model.js";

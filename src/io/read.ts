@@ -33,7 +33,7 @@ export interface RenpMetadata {
   thresholdsEv?: number[] | undefined;
 }
 
-export type FileKind = "expected" | "toys" | "other";
+export type FileKind = "expected" | "toys" | "nuisance" | "other";
 
 export interface ArrowFileSummary {
   fields: FieldInfo[];
@@ -86,13 +86,15 @@ export function parseMetadata(metadata: Map<string, string>): RenpMetadata {
   };
 }
 
-function fileKind(names: readonly string[]): FileKind {
+function fileKind(names: readonly string[], kindInMetadata?: string): FileKind {
   if (EXPECTED_COLUMNS.every((c) => names.includes(c))) return "expected";
   if (
     TOYS_COLUMNS.every((c) => names.includes(c)) ||
     WIDE_TOYS_COLUMNS.every((c) => names.includes(c))
   )
     return "toys";
+  // nuisance.arrow: toy and one float64 column per systematic (renp.file says so too).
+  if (names[0] === "toy" && names.length > 1 && kindInMetadata === "nuisance") return "nuisance";
   return "other";
 }
 
@@ -138,7 +140,10 @@ export function summarizeArrow(source: string | Uint8Array): ArrowFileSummary {
     metadata: parseMetadata(schema.metadata),
     numRows,
     numBatches,
-    kind: fileKind(fields.map((f) => f.name)),
+    kind: fileKind(
+      fields.map((f) => f.name),
+      schema.metadata.get("renp.file"),
+    ),
   };
 }
 
