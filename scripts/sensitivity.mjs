@@ -20,6 +20,7 @@ const dist = (p) => import(join(ROOT, "dist", "src", p));
 const { loadScenario } = await dist("scenario/load.js");
 const { computeExpectation } = await dist("expectation.js");
 const S = await dist("inference/sensitivity.js");
+const { thresholdEv } = await dist("physics/spectrum/kinematics.js");
 
 const pngDir = process.argv.includes("--png")
   ? process.argv[process.argv.indexOf("--png") + 1]
@@ -391,7 +392,7 @@ const thr = [];
 for (let i = 0; i < 3; i++) {
   for (let j = i; j < 3; j++)
     thr.push({
-      omega: eeg / 2 - (masses[i] + masses[j]) ** 2 / (2 * eeg),
+      omega: thresholdEv(eeg, masses[i], masses[j]),
       name: `${i + 1}${j + 1}`,
       transition: i !== j,
     });
