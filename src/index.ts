@@ -38,6 +38,22 @@ export { TARGET_PRESETS } from "./physics/atoms.js";
 export type { AtomicTarget } from "./physics/atoms.js";
 export { gamma0PerS } from "./physics/rate.js";
 export { solveSensitivity, asimovChi2 } from "./inference/sensitivity.js";
+
+// Inference: the fit model, the Poisson likelihood, bounded minimisation, fits (docs/statistics.md).
+export { fitModel, FitModel, alternativeScenario } from "./inference/model.js";
+export type {
+  ModelParameter,
+  ModelOptions,
+  Alternative,
+  FamilyParameter,
+} from "./inference/model.js";
+export { poissonDeviance, constraintTerm, PoissonLikelihood } from "./inference/likelihood.js";
+export { minimize } from "./inference/minimize.js";
+export type { MinimizeResult, MinimizeStatus, Objective } from "./inference/minimize.js";
+export { Fitter, testAlternative, alternativeModel } from "./inference/fit.js";
+export type { FitConfig, FitResult, ProfileInterval, AlternativeTest } from "./inference/fit.js";
+export { familyBsm, FAMILY_KINDS } from "./inference/families.js";
+export type { SensitivityFamily, FamilyKind } from "./inference/families.js";
 export * as constants from "./physics/constants.js";
 
 // Expectation table (physics meets experiment).

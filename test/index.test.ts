@@ -27,3 +27,14 @@ describe("renp library entry", () => {
     expect(() => renp.validateScenario({})).toThrow(renp.ScenarioError);
   });
 });
+
+describe("renp library entry: inference", () => {
+  it("fits the Asimov data of a scenario through the public names", () => {
+    const model = renp.fitModel(renp.loadScenario("yb-majorana-normal"));
+    const mu = new Float64Array(model.bins);
+    model.evaluate(model.nominal(), mu);
+    const r = new renp.Fitter(model, { float: ["signalNorm"] }).fit(mu, [0.5]);
+    expect(r.status).toBe("ok");
+    expect(r.values[0]).toBeCloseTo(1, 9);
+  });
+});

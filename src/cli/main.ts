@@ -6,6 +6,7 @@
 import { Command, CommanderError } from "commander";
 import { RENP_VERSION } from "../paths.js";
 import { EXIT_FAILURE, EXIT_USAGE, cliMessage, exitCodeOf } from "./errors.js";
+import { registerFit } from "./fit.js";
 import { registerGenerate } from "./generate.js";
 import { registerInspect } from "./inspect.js";
 import { registerList } from "./list.js";
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerList(program);
   registerPlot(program);
   registerInspect(program);
+  registerFit(program);
   registerSchema(program);
   for (const command of program.commands) command.exitOverride().showHelpAfterError();
   return program;

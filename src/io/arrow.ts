@@ -31,13 +31,19 @@ export function metadataMap(meta: RunMetadata): Map<string, string> {
 }
 
 export type Column = Int32Array | Float64Array;
-/** A column as renp writes it: int32, float64, or a FixedSizeList<int32> (the wide toys layout). */
-export type ColumnData = Column | { listSize: number; values: Int32Array };
+/**
+ * A column as renp writes it: int32, float64, a FixedSizeList<int32> (the wide toys layout), or
+ * utf8 strings (the fit status).
+ */
+export type ColumnData = Column | { listSize: number; values: Int32Array } | readonly string[];
+
+const isStrings = (data: ColumnData): data is readonly string[] => Array.isArray(data);
 
 /** The Arrow type of a column (non-nullable). */
 export function columnType(data: ColumnData): arrow.DataType {
   if (data instanceof Int32Array) return new arrow.Int32();
   if (data instanceof Float64Array) return new arrow.Float64();
+  if (isStrings(data)) return new arrow.Utf8();
   return new arrow.FixedSizeList(data.listSize, new arrow.Field("item", new arrow.Int32(), false));
 }
 
@@ -47,6 +53,7 @@ export function columnData(data: ColumnData): arrow.Data {
     return arrow.makeData({ type: new arrow.Int32(), length: data.length, nullCount: 0, data });
   if (data instanceof Float64Array)
     return arrow.makeData({ type: new arrow.Float64(), length: data.length, nullCount: 0, data });
+  if (isStrings(data)) return arrow.vectorFromArray(data, new arrow.Utf8()).data[0];
   const child = arrow.makeData({
     type: new arrow.Int32(),
     length: data.values.length,

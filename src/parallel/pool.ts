@@ -22,10 +22,18 @@ import type { Task, TaskResult } from "./worker.js";
 
 /** The compiled worker entry. */
 export function workerPath(): string {
-  const here = fileURLToPath(import.meta.url);
+  return compiledModule(import.meta.url, "parallel", "worker.js");
+}
+
+/**
+ * A compiled module beside `moduleUrl` (the caller's import.meta.url), in dist/ under vitest,
+ * where the caller is the .ts source and Node cannot run a .ts worker.
+ */
+export function compiledModule(moduleUrl: string, folder: string, file: string): string {
+  const here = fileURLToPath(moduleUrl);
   const path = here.endsWith(".ts")
-    ? join(PACKAGE_ROOT, "dist", "src", "parallel", "worker.js")
-    : fileURLToPath(new URL("./worker.js", import.meta.url));
+    ? join(PACKAGE_ROOT, "dist", "src", folder, file)
+    : fileURLToPath(new URL(`./${file}`, moduleUrl));
   if (!existsSync(path))
     throw new Error(`worker entry ${path} is missing: run \`npm run build\` first`);
   return path;
@@ -76,17 +84,61 @@ export async function runToys(options: RunToysOptions): Promise<{ clippedToys: n
 }
 
 function runInWorkers(options: RunToysOptions, tasks: Task[]): Promise<{ clippedToys: number }> {
+  let clippedToys = 0;
+  return runOrdered<Task, TaskResult>({
+    entry: workerPath(),
+    workerData: { spec: options.spec },
+    workers: options.workers,
+    tasks,
+    message: (task) => task,
+    onResult: (task, r) => {
+      clippedToys += r.clippedToys;
+      options.onBlock({
+        firstToy: task.first,
+        count: task.count,
+        nObs: r.nObs,
+        truth: r.truth,
+        nuisance: r.nuisance,
+        clippedToys: r.clippedToys,
+        totalCounts: r.totalCounts,
+      });
+    },
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  }).then(() => ({ clippedToys }));
+}
+
+export interface RunOrderedOptions<T extends Task, R extends { id: number }> {
+  /** The worker module: it answers each posted message with a result carrying the task's id. */
+  entry: string;
+  workerData: unknown;
+  workers: number;
+  tasks: readonly T[];
+  /** What is posted for a task, and which of its buffers are transferred. */
+  message: (task: T) => unknown;
+  transfer?: (task: T) => ArrayBuffer[];
+  /** Called with each result in task order; may throw to end the run. */
+  onResult: (task: T, result: R) => void;
+  onProgress?: (done: number) => void;
+}
+
+/**
+ * Runs tasks in worker threads and hands the results back in task order (see the module comment:
+ * pull scheduling, at most two tasks a worker, a bounded window of unwritten results).
+ */
+export function runOrdered<T extends Task, R extends { id: number }>(
+  options: RunOrderedOptions<T, R>,
+): Promise<void> {
+  const { tasks } = options;
   const count = Math.min(options.workers, tasks.length);
   const window = 2 * count + 2;
-  const entry = workerPath();
+  const entry = options.entry;
   return new Promise((resolve, reject) => {
     const workers: Worker[] = [];
-    const outstanding = new Map<Worker, Task[]>();
-    const ready = new Map<number, TaskResult>();
+    const outstanding = new Map<Worker, T[]>();
+    const ready = new Map<number, R>();
     let nextTask = 0;
     let nextToWrite = 0;
     let done = 0;
-    let clippedToys = 0;
     let finished = false;
 
     const finish = (err?: Error) => {
@@ -98,7 +150,7 @@ function runInWorkers(options: RunToysOptions, tasks: Task[]): Promise<{ clipped
         void w.terminate();
       }
       if (err) reject(err);
-      else resolve({ clippedToys });
+      else resolve();
     };
 
     const dispatch = () => {
@@ -107,12 +159,12 @@ function runInWorkers(options: RunToysOptions, tasks: Task[]): Promise<{ clipped
         while (mine.length < 2 && nextTask < tasks.length && nextTask - nextToWrite < window) {
           const task = tasks[nextTask++];
           mine.push(task);
-          w.postMessage(task);
+          w.postMessage(options.message(task), options.transfer?.(task) ?? []);
         }
       }
     };
 
-    const onResult = (w: Worker, result: TaskResult) => {
+    const onResult = (w: Worker, result: R) => {
       const mine = outstanding.get(w)!;
       mine.splice(
         mine.findIndex((t) => t.id === result.id),
@@ -123,16 +175,7 @@ function runInWorkers(options: RunToysOptions, tasks: Task[]): Promise<{ clipped
         for (let r = ready.get(nextToWrite); r; r = ready.get(nextToWrite)) {
           ready.delete(nextToWrite);
           const task = tasks[nextToWrite];
-          clippedToys += r.clippedToys;
-          options.onBlock({
-            firstToy: task.first,
-            count: task.count,
-            nObs: r.nObs,
-            truth: r.truth,
-            nuisance: r.nuisance,
-            clippedToys: r.clippedToys,
-            totalCounts: r.totalCounts,
-          });
+          options.onResult(task, r);
           done += task.count;
           nextToWrite++;
         }
@@ -152,13 +195,14 @@ function runInWorkers(options: RunToysOptions, tasks: Task[]): Promise<{ clipped
     };
 
     for (let i = 0; i < count; i++) {
-      const w = new Worker(entry, { workerData: { spec: options.spec } });
+      const w = new Worker(entry, { workerData: options.workerData });
       workers.push(w);
       outstanding.set(w, []);
-      w.on("message", (result: TaskResult) => onResult(w, result));
+      w.on("message", (result: R) => onResult(w, result));
       w.on("error", (err) => failure(i, w, err.message));
       w.on("exit", (code) => failure(i, w, `exited with code ${code}`));
     }
-    dispatch();
+    if (tasks.length === 0) finish();
+    else dispatch();
   });
 }

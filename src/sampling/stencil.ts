@@ -30,3 +30,20 @@ export function stencil(grid: OffsetGrid, deltaEv: number, w: Float64Array): num
   w[3] = ((t + 1) * t * (t - 1)) / 6;
   return i - 1;
 }
+
+/**
+ * The derivatives d w_i / d deltaEv of the weights `stencil` gives at deltaEv (same stencil, same
+ * first index returned): the slope of the interpolated means, for fits that float the offset.
+ */
+export function stencilSlope(grid: OffsetGrid, deltaEv: number, dw: Float64Array): number {
+  const x = (deltaEv - grid.firstEv) / grid.stepEv;
+  const i = Math.min(Math.max(Math.floor(x), 1), grid.points - 3);
+  const t = x - i;
+  const h = grid.stepEv;
+  // d/dt of the four cubic Lagrange weights above, divided by the step (dt/ddelta = 1/step).
+  dw[0] = -(3 * t * t - 6 * t + 2) / (6 * h);
+  dw[1] = (3 * t * t - 4 * t - 1) / (2 * h);
+  dw[2] = -(3 * t * t - 2 * t - 2) / (2 * h);
+  dw[3] = (3 * t * t - 1) / (6 * h);
+  return i - 1;
+}

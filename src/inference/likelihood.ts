@@ -1,0 +1,158 @@
+/**
+ * The binned Poisson likelihood of a fit model and one data vector, as -2 ln(L / L_saturated):
+ *
+ *   D(theta) = 2 sum_k [mu_k - n_k + n_k ln(n_k / mu_k)] + sum_j C_j(theta_j),
+ *
+ * the first sum the Poisson deviance (S. Baker, R. D. Cousins, Nucl. Instrum. Meth. 221 (1984)
+ * 437, eq. 7), with n_k ln(n_k / mu_k) = 0 for n_k = 0 and D = +Infinity when mu_k = 0 < n_k;
+ * C_j the constraint of a floated parameter that has a systematic, with the prior the generator
+ * draws it from (sampling/nuisance.ts; docs/statistics.md):
+ * - gaussian: ((theta - nominal) / sigma)^2 (the generator's truncation theta >= 0, or |offset|
+ *   <= 8 sigma, is the parameter's bound);
+ * - lognormal: (ln theta / sigma)^2, the gaussian of ln theta, which the generator draws;
+ * - uniform: 0, its [min, max] the parameter's bound.
+ *
+ * Exported API:
+ * - `poissonDeviance(n, mu)`: the first sum.
+ * - `constraintTerm(systematic, nominal, theta)`: C, dC/dtheta, d2C/dtheta2.
+ * - `PoissonLikelihood(model, counts, floated, fixed)`: D as a function of the floated values x
+ *   (model parameter indices `floated`, every other parameter at `fixed`):
+ *   `value(x)`, `evaluate(x, gradient, hessian)` with the analytic gradient
+ *   dD/dtheta_j = 2 sum_k (1 - n_k / mu_k) dmu_k/dtheta_j + C'_j and the Hessian
+ *   2 sum_k [(n_k / mu_k^2) dmu_k/dtheta_i dmu_k/dtheta_j + (1 - n_k / mu_k) d2mu_k/dtheta_i^2
+ *   delta_ij] + C''_j (exact where mu is linear in the floated parameters; the second
+ *   derivatives of mu are kept on the diagonal of the finite-difference parameters only),
+ *   `point(x)` the full vector.
+ */
+import type { Systematic } from "../experiment/systematics.js";
+import type { FitModel } from "./model.js";
+
+/** 2 sum_k [mu_k - n_k + n_k ln(n_k / mu_k)] (Baker & Cousins 1984, eq. 7). */
+export function poissonDeviance(n: ArrayLike<number>, mu: ArrayLike<number>): number {
+  if (n.length !== mu.length)
+    throw new RangeError(`bin count mismatch: ${n.length} counts, ${mu.length} means`);
+  let sum = 0;
+  for (let k = 0; k < n.length; k++) sum += binDeviance(n[k], mu[k]);
+  return 2 * sum;
+}
+
+/** mu - n + n ln(n / mu): 0 at mu = n, mu for n = 0, +Infinity for mu = 0 < n. */
+function binDeviance(n: number, mu: number): number {
+  if (n === 0) return mu;
+  if (!(mu > 0)) return Infinity;
+  return mu - n + n * Math.log(n / mu);
+}
+
+export interface ConstraintValue {
+  value: number;
+  d1: number;
+  d2: number;
+}
+
+/** The constraint term C(theta) of a systematic's prior, nominal theta0 (1 or 0), with derivatives. */
+export function constraintTerm(
+  systematic: Systematic,
+  nominal: number,
+  theta: number,
+): ConstraintValue {
+  const prior = systematic.prior;
+  if (prior.distribution === "uniform") return { value: 0, d1: 0, d2: 0 };
+  const s2 = prior.sigma * prior.sigma;
+  if (prior.distribution === "gaussian") {
+    const d = theta - nominal;
+    return { value: (d * d) / s2, d1: (2 * d) / s2, d2: 2 / s2 };
+  }
+  if (!(theta > 0)) return { value: Infinity, d1: -Infinity, d2: Infinity };
+  const l = Math.log(theta);
+  return {
+    value: (l * l) / s2,
+    d1: (2 * l) / (s2 * theta),
+    d2: (2 * (1 - l)) / (s2 * theta * theta),
+  };
+}
+
+export class PoissonLikelihood {
+  readonly size: number;
+  private readonly full: Float64Array;
+  private readonly mu: Float64Array;
+  private readonly jacobian: Float64Array[];
+  private readonly second: Float64Array[];
+  private readonly constrained: (Systematic | undefined)[];
+
+  constructor(
+    readonly model: FitModel,
+    readonly counts: ArrayLike<number>,
+    readonly floated: readonly number[],
+    fixed: Float64Array,
+  ) {
+    if (counts.length !== model.bins)
+      throw new RangeError(`${counts.length} counts for a model of ${model.bins} bins`);
+    this.size = floated.length;
+    this.full = Float64Array.from(fixed);
+    this.mu = new Float64Array(model.bins);
+    this.jacobian = floated.map(() => new Float64Array(model.bins));
+    this.second = floated.map(() => new Float64Array(model.bins));
+    this.constrained = floated.map((i) => model.parameters[i].systematic);
+  }
+
+  /** The full parameter vector at floated values x. */
+  point(x: ArrayLike<number>): Float64Array {
+    const p = Float64Array.from(this.full);
+    this.floated.forEach((i, j) => (p[i] = x[j]));
+    return p;
+  }
+
+  /** The expected counts at x (a fresh array). */
+  expected(x: ArrayLike<number>): Float64Array {
+    const mu = new Float64Array(this.model.bins);
+    this.model.evaluate(this.point(x), mu);
+    return mu;
+  }
+
+  private constraints(x: ArrayLike<number>, g?: Float64Array, h?: Float64Array): number {
+    let sum = 0;
+    for (let j = 0; j < this.size; j++) {
+      const s = this.constrained[j];
+      if (!s) continue;
+      const c = constraintTerm(s, this.model.parameters[this.floated[j]].nominal, x[j]);
+      sum += c.value;
+      if (g) g[j] += c.d1;
+      if (h) h[j * this.size + j] += c.d2;
+    }
+    return sum;
+  }
+
+  value(x: ArrayLike<number>): number {
+    return poissonDeviance(this.counts, this.expected(x)) + this.constraints(x);
+  }
+
+  /** D at x; fills the gradient (length size) and Hessian (size x size, row-major). */
+  evaluate(x: ArrayLike<number>, g: Float64Array, h: Float64Array): number {
+    const p = this.size;
+    this.floated.forEach((i, j) => (this.full[i] = x[j]));
+    const { mu, jacobian, counts } = this;
+    this.model.evaluate(this.full, mu, { of: this.floated, out: jacobian, second: this.second });
+    g.fill(0);
+    h.fill(0);
+    let sum = 0;
+    for (let k = 0; k < mu.length; k++) {
+      const n = counts[k];
+      const m = mu[k];
+      sum += binDeviance(n, m);
+      if (n > 0 && !(m > 0)) continue; // D is +Infinity here
+      // n = 0: the bin adds 2 mu, gradient 2 dmu (also at mu = 0, the edge of a bound).
+      const a = n === 0 ? 2 : 2 * (1 - n / m);
+      const w = n === 0 ? 0 : (2 * n) / (m * m);
+      for (let i = 0; i < p; i++) {
+        h[i * p + i] += a * this.second[i][k];
+        const ji = jacobian[i][k];
+        if (ji === 0) continue;
+        g[i] += a * ji;
+        if (w === 0) continue;
+        for (let j = 0; j <= i; j++) h[i * p + j] += w * ji * jacobian[j][k];
+      }
+    }
+    for (let i = 0; i < p; i++) for (let j = 0; j < i; j++) h[j * p + i] = h[i * p + j];
+    return 2 * sum + this.constraints(x, g, h);
+  }
+}

@@ -1,0 +1,232 @@
+/**
+ * Fits of many toys, in worker threads, with results that do not depend on the worker count:
+ * each toy is fitted on its own from the same start, by a model every thread builds from the
+ * same plain-data job.
+ *
+ * Exported API:
+ * - `hypothesisSchema` / `Hypothesis`: what a hypothesis file (`renp fit --hypothesis H.json`)
+ *   may set: `ordering`, `nature`, `families` (BSM families whose coupling `bsm.<kind>` becomes a
+ *   parameter, families.ts) and `fix` (parameter values held fixed).
+ * - `FitJob` { scenario, hypothesis, float, test? }: plain data, sent to each worker.
+ * - `ToyFitter(job)`: builds the model(s) (and checks the job: unknown parameters are
+ *   ScenarioErrors, exit 2); `fit(firstToy, count, counts)` fits toys whose counts are
+ *   `count x bins` toy-major and returns a `FitBlock`.
+ * - `FitBlock`: per toy status code (index into FIT_STATUS), nll, values and errors per floated
+ *   parameter, and q of the tested alternative (NaN without --test).
+ * - `fitToys(options)`: the same over worker threads (options.workers = 0: this thread).
+ */
+import { z } from "zod";
+import { runOrdered, compiledModule, tasksOf } from "../parallel/pool.js";
+import type { ResolvedScenario } from "../scenario/load.js";
+import { FAMILY_KINDS } from "./families.js";
+import { alternativeModel, Fitter, restrictedConfig, type FitConfig } from "./fit.js";
+import { fitModel, type Alternative, type FitModel } from "./model.js";
+import type { MinimizeStatus } from "./minimize.js";
+
+const pairSchema = z.tuple([z.number().int().min(0).max(2), z.number().int().min(0).max(2)]);
+const massive = {
+  massEv: z.number().finite().nonnegative(),
+  widthEv: z.number().finite().nonnegative().optional(),
+  couplingScale: z.number().finite().positive().optional(),
+};
+const familySchema = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("vector"), ...massive }),
+  z.strictObject({ kind: z.literal("scalarS"), ...massive }),
+  z.strictObject({ kind: z.literal("scalarP"), ...massive }),
+  z.strictObject({
+    kind: z.literal("magnetic"),
+    pairs: z.array(pairSchema).optional(),
+    couplingScale: z.number().finite().positive().optional(),
+  }),
+  z.strictObject({
+    kind: z.literal("electric"),
+    pairs: z.array(pairSchema).optional(),
+    couplingScale: z.number().finite().positive().optional(),
+  }),
+  z.strictObject({
+    kind: z.literal("nonUnitarity"),
+    i: z.number().int().min(0).max(2),
+    j: z.number().int().min(0).max(2),
+    couplingScale: z.number().finite().positive().optional(),
+  }),
+]);
+
+export const hypothesisSchema = z.strictObject({
+  ordering: z.enum(["normal", "inverted"]).optional(),
+  nature: z.enum(["majorana", "dirac"]).optional(),
+  families: z
+    .array(familySchema)
+    .optional()
+    .describe(`BSM families with a coupling parameter bsm.<kind>: ${FAMILY_KINDS.join(", ")}`),
+  fix: z.record(z.string(), z.number().finite()).optional(),
+});
+export type Hypothesis = z.output<typeof hypothesisSchema>;
+
+export const FIT_STATUS: readonly MinimizeStatus[] = ["ok", "not-converged", "at-bound"];
+
+export interface FitJob {
+  scenario: ResolvedScenario;
+  hypothesis: Hypothesis;
+  float: string[];
+  test?: Alternative | undefined;
+}
+
+export interface FitBlock {
+  firstToy: number;
+  count: number;
+  status: Uint8Array;
+  nll: Float64Array;
+  /** One array per floated parameter, one value per toy. */
+  values: Float64Array[];
+  errors: Float64Array[];
+  /** q of the alternative per toy (NaN without a test). */
+  q: Float64Array;
+}
+
+/** Worse of two statuses: not-converged > at-bound > ok. */
+const worse = (a: MinimizeStatus, b: MinimizeStatus): MinimizeStatus =>
+  a === "not-converged" || b === "not-converged"
+    ? "not-converged"
+    : a === "at-bound" || b === "at-bound"
+      ? "at-bound"
+      : "ok";
+
+export class ToyFitter {
+  readonly model: FitModel;
+  readonly fitter: Fitter;
+  readonly alternative?: Fitter;
+
+  constructor(readonly job: FitJob) {
+    const h = job.hypothesis;
+    const options = {
+      ...(h.ordering ? { ordering: h.ordering } : {}),
+      ...(h.nature ? { nature: h.nature } : {}),
+      ...(h.families ? { families: h.families } : {}),
+    };
+    this.model = fitModel(job.scenario, options);
+    const config: FitConfig = { float: job.float, fix: h.fix ?? {} };
+    this.fitter = new Fitter(this.model, config);
+    if (job.test) {
+      const other = alternativeModel(this.model, job.test, options);
+      this.alternative = new Fitter(other, restrictedConfig(other, config));
+    }
+  }
+
+  get bins(): number {
+    return this.model.bins;
+  }
+
+  fit(firstToy: number, count: number, counts: Int32Array): FitBlock {
+    const bins = this.model.bins;
+    const p = this.fitter.names.length;
+    const block: FitBlock = {
+      firstToy,
+      count,
+      status: new Uint8Array(count),
+      nll: new Float64Array(count),
+      values: Array.from({ length: p }, () => new Float64Array(count)),
+      errors: Array.from({ length: p }, () => new Float64Array(count)),
+      q: new Float64Array(count).fill(Number.NaN),
+    };
+    for (let t = 0; t < count; t++) {
+      const n = counts.subarray(t * bins, (t + 1) * bins);
+      const r = this.fitter.fit(n);
+      let status = r.status;
+      block.nll[t] = r.nll;
+      for (let j = 0; j < p; j++) {
+        block.values[j][t] = r.values[j];
+        block.errors[j][t] = r.errors[j];
+      }
+      if (this.alternative) {
+        const a = this.alternative.fit(n);
+        block.q[t] = a.deviance - r.deviance;
+        status = worse(status, a.status);
+      }
+      block.status[t] = FIT_STATUS.indexOf(status);
+    }
+    return block;
+  }
+}
+
+interface FitTask {
+  id: number;
+  first: number;
+  count: number;
+  counts: Int32Array;
+}
+
+type FitTaskResult = FitBlock & { id: number };
+
+export interface FitToysOptions {
+  job: FitJob;
+  /** count x bins counts, toy-major, of toys firstToy .. firstToy + count - 1. */
+  counts: Int32Array;
+  firstToy: number;
+  count: number;
+  /** Worker threads; 0 fits in this thread. */
+  workers: number;
+  toysPerTask?: number;
+  onProgress?: (toysDone: number) => void;
+  /** A ToyFitter of this job already built (by the caller's checks). */
+  local?: ToyFitter;
+}
+
+/** The compiled fit worker (inference/worker.js). */
+export const fitWorkerPath = (): string =>
+  compiledModule(import.meta.url, "inference", "worker.js");
+
+/** Fits every toy; the result is the same for any worker count. */
+export async function fitToys(options: FitToysOptions): Promise<FitBlock> {
+  const local = options.local ?? new ToyFitter(options.job); // checks the job before any worker starts
+  const bins = local.bins;
+  const p = options.job.float.length;
+  const { count, firstToy } = options;
+  const out: FitBlock = {
+    firstToy,
+    count,
+    status: new Uint8Array(count),
+    nll: new Float64Array(count),
+    values: Array.from({ length: p }, () => new Float64Array(count)),
+    errors: Array.from({ length: p }, () => new Float64Array(count)),
+    q: new Float64Array(count),
+  };
+  const place = (block: FitBlock) => {
+    const at = block.firstToy - firstToy;
+    out.status.set(block.status, at);
+    out.nll.set(block.nll, at);
+    out.q.set(block.q, at);
+    for (let j = 0; j < p; j++) {
+      out.values[j].set(block.values[j], at);
+      out.errors[j].set(block.errors[j], at);
+    }
+  };
+  const size = options.toysPerTask ?? 256;
+  const tasks: FitTask[] = tasksOf(firstToy, count, size).map((t) => ({
+    ...t,
+    counts: options.counts.slice(
+      (t.first - firstToy) * bins,
+      (t.first - firstToy + t.count) * bins,
+    ),
+  }));
+  if (options.workers <= 0) {
+    let done = 0;
+    for (const t of tasks) {
+      place(local.fit(t.first, t.count, t.counts));
+      done += t.count;
+      options.onProgress?.(done);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return out;
+  }
+  await runOrdered<FitTask, FitTaskResult>({
+    entry: fitWorkerPath(),
+    workerData: { job: options.job },
+    workers: options.workers,
+    tasks,
+    message: (t) => t,
+    transfer: (t) => [t.counts.buffer as ArrayBuffer],
+    onResult: (_, r) => place(r),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+  return out;
+}

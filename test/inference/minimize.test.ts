@@ -1,0 +1,160 @@
+/**
+ * The bounded minimiser against problems with known minima: quadratics (one Newton step),
+ * Rosenbrock's valley, minima on a bound, and the failures it must report.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  invertSymmetric,
+  minimize,
+  solveSymmetric,
+  type Objective,
+} from "../../src/inference/minimize.js";
+
+/** f = (x - c)^T A (x - c) with A = M M^T + I (positive definite). */
+function quadratic(a: Float64Array, c: Float64Array): Objective {
+  const n = c.length;
+  return {
+    evaluate(x, g, h) {
+      let f = 0;
+      for (let i = 0; i < n; i++) {
+        let ai = 0;
+        for (let j = 0; j < n; j++) ai += a[i * n + j] * (x[j] - c[j]);
+        f += (x[i] - c[i]) * ai;
+        g[i] = 2 * ai;
+        for (let j = 0; j < n; j++) h[i * n + j] = 2 * a[i * n + j];
+      }
+      return f;
+    },
+  };
+}
+
+const positiveDefinite = (m: number[], n: number) => {
+  const a = new Float64Array(n * n);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) {
+      let s = i === j ? 1 : 0;
+      for (let k = 0; k < n; k++) s += m[i * n + k] * m[j * n + k];
+      a[i * n + j] = s;
+    }
+  return a;
+};
+
+/** Rosenbrock's function (H. H. Rosenbrock, Comput. J. 3 (1960) 175), minimum 0 at (1, 1). */
+const rosenbrock: Objective = {
+  evaluate(x, g, h) {
+    const [u, v] = x;
+    g[0] = -2 * (1 - u) - 400 * u * (v - u * u);
+    g[1] = 200 * (v - u * u);
+    h[0] = 2 - 400 * (v - u * u) + 800 * u * u;
+    h[1] = h[2] = -400 * u;
+    h[3] = 200;
+    return (1 - u) ** 2 + 100 * (v - u * u) ** 2;
+  },
+};
+
+describe("minimize", () => {
+  it("finds an unconstrained quadratic's minimum (random positive definite A, centre c)", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 5 }).chain((n) =>
+          fc.tuple(
+            fc.constant(n),
+            fc.array(fc.double({ min: -3, max: 3, noNaN: true }), {
+              minLength: n * n,
+              maxLength: n * n,
+            }),
+            fc.array(fc.double({ min: -10, max: 10, noNaN: true }), {
+              minLength: n,
+              maxLength: n,
+            }),
+          ),
+        ),
+        ([n, m, c]) => {
+          const r = minimize(
+            quadratic(positiveDefinite(m, n), Float64Array.from(c)),
+            new Float64Array(n),
+            new Float64Array(n).fill(-Infinity),
+            new Float64Array(n).fill(Infinity),
+          );
+          expect(r.status).toBe("ok");
+          r.x.forEach((v, i) => expect(Math.abs(v - c[i])).toBeLessThan(1e-8));
+        },
+      ),
+    );
+  });
+
+  it("meets the KKT conditions of a quadratic in a box (projected gradient zero)", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 4 }).chain((n) =>
+          fc.tuple(
+            fc.constant(n),
+            fc.array(fc.double({ min: -2, max: 2, noNaN: true }), {
+              minLength: n * n,
+              maxLength: n * n,
+            }),
+            fc.array(fc.double({ min: -5, max: 5, noNaN: true }), {
+              minLength: n,
+              maxLength: n,
+            }),
+          ),
+        ),
+        ([n, m, c]) => {
+          const a = positiveDefinite(m, n);
+          const objective = quadratic(a, Float64Array.from(c));
+          const lower = new Float64Array(n).fill(-1);
+          const upper = new Float64Array(n).fill(1);
+          const r = minimize(objective, new Float64Array(n), lower, upper);
+          expect(r.status === "ok" || r.status === "at-bound").toBe(true);
+          const g = new Float64Array(n);
+          objective.evaluate(r.x, g, new Float64Array(n * n));
+          for (let i = 0; i < n; i++) {
+            // Interior: gradient 0; at the lower bound: g >= 0; at the upper bound: g <= 0.
+            if (r.x[i] <= -1) expect(g[i]).toBeGreaterThan(-1e-6);
+            else if (r.x[i] >= 1) expect(g[i]).toBeLessThan(1e-6);
+            else expect(Math.abs(g[i])).toBeLessThan(1e-6);
+          }
+          expect(r.status === "at-bound").toBe(r.atBound.some(Boolean));
+        },
+      ),
+    );
+  });
+
+  it("follows Rosenbrock's valley to (1, 1) from (-1.2, 1)", () => {
+    const r = minimize(rosenbrock, [-1.2, 1], [-5, -5], [5, 5]);
+    expect(r.status).toBe("ok");
+    expect(Math.abs(r.x[0] - 1)).toBeLessThan(1e-8);
+    expect(Math.abs(r.x[1] - 1)).toBeLessThan(1e-8);
+  });
+
+  it("stops on a bound the minimum lies beyond: Rosenbrock with u <= 0.5 ends at (0.5, 0.25)", () => {
+    // On u = 0.5 the minimum over v is v = u^2; the u-gradient there, -2(1 - u) < 0, points out.
+    const r = minimize(rosenbrock, [-1.2, 1], [-5, -5], [0.5, 5]);
+    expect(r.status).toBe("at-bound");
+    expect(r.atBound).toEqual([true, false]);
+    expect(r.x[0]).toBe(0.5);
+    expect(Math.abs(r.x[1] - 0.25)).toBeLessThan(1e-8);
+  });
+
+  it("reports what it cannot do: too few iterations, a non-finite start", () => {
+    const short = minimize(rosenbrock, [-1.2, 1], [-5, -5], [5, 5], { maxIterations: 2 });
+    expect(short.status).toBe("not-converged");
+    expect(short.message).toMatch(/2 iterations/);
+    const nan: Objective = { evaluate: () => NaN };
+    const bad = minimize(nan, [0], [-1], [1]);
+    expect(bad.status).toBe("not-converged");
+    expect(bad.message).toMatch(/NaN/);
+  });
+
+  it("solves and inverts positive definite systems, and refuses the others", () => {
+    const a = Float64Array.from([4, 2, 2, 3]);
+    const x = solveSymmetric(a, Float64Array.from([2, 1]), 2)!;
+    expect(4 * x[0] + 2 * x[1]).toBeCloseTo(2, 14);
+    expect(2 * x[0] + 3 * x[1]).toBeCloseTo(1, 14);
+    const inv = invertSymmetric(a, 2)!;
+    // [[4, 2], [2, 3]]^-1 = [[3, -2], [-2, 4]] / 8.
+    expect([...inv].map((v) => v * 8)).toEqual([3, -2, -2, 4].map((v) => expect.closeTo(v, 12)));
+    expect(invertSymmetric(Float64Array.from([1, 2, 2, 1]), 2)).toBeUndefined();
+  });
+});
