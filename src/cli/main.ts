@@ -9,6 +9,7 @@ import { EXIT_FAILURE, EXIT_USAGE, cliMessage, exitCodeOf } from "./errors.js";
 import { registerGenerate } from "./generate.js";
 import { registerInspect } from "./inspect.js";
 import { registerList } from "./list.js";
+import { registerMerge } from "./merge.js";
 import { registerPlot } from "./plot.js";
 import { registerSpectrum } from "./spectrum.js";
 import { registerValidate } from "./validate.js";
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerGenerate(program);
+  registerMerge(program);
   registerSpectrum(program);
   registerValidate(program);
   registerList(program);
