@@ -73,13 +73,13 @@ export async function mergeShards(options: MergeOptions): Promise<MergeSummary> 
 
   const out = options.out ?? join(dir, "toys.arrow");
   const outputs = new AtomicOutputs(options.force ?? false);
-  const targets: { kind: "toys" | "nuisance"; path: string; temp: string }[] = [];
+  const targets: { kind: "toys" | "nuisance"; temp: string }[] = [];
   const written: MergeSummary["files"] = { toys: out };
   try {
-    targets.push({ kind: "toys", path: out, temp: outputs.reserve(out) });
+    targets.push({ kind: "toys", temp: outputs.reserve(out) });
     if (run.nuisance) {
       const path = nuisanceBeside(out);
-      targets.push({ kind: "nuisance", path, temp: outputs.reserve(path) });
+      targets.push({ kind: "nuisance", temp: outputs.reserve(path) });
       written.nuisance = path;
     }
     // Merged elsewhere: take expected.arrow along, so the folder is a whole run.
@@ -92,10 +92,8 @@ export async function mergeShards(options: MergeOptions): Promise<MergeSummary> 
 
     const bins = await binsOf(run.shards.toys, run.layoutWide);
     const tasks = tasksOf(0, run.totalToys, options.toysPerBatch ?? defaultToysPerBatch(bins));
-    for (const target of targets) {
-      const shards = run.shards[target.kind];
-      await writeMerged(target.temp, shards, run.totalToys, tasks);
-    }
+    for (const target of targets)
+      await writeMerged(target.temp, run.shards[target.kind], run.totalToys, tasks);
     if (expectedTemp && run.expected) writeFileSync(expectedTemp, run.expected);
     outputs.commit();
   } catch (err) {

@@ -67,7 +67,8 @@ free_port() {
 ctld_port=$(free_port 16817)
 slurmd_port=$(free_port $((ctld_port + 1)))
 
-host=$(hostname -s)
+host=$(uname -n)
+host=${host%%.*} # the short name, as slurmd and slurmctld see themselves
 cpus=$(nproc)
 memory_mb=$(($(awk '/^MemTotal:/ { print $2 }' /proc/meminfo) / 1024 * 9 / 10))
 
