@@ -65,6 +65,8 @@ export { toyStream, RNG_ALGORITHM } from "./sampling/streams.js";
 export { samplePoisson, PoissonTable, BinSampler, MAX_MEAN_COUNTS } from "./sampling/poisson.js";
 export { generateRun, shardRange } from "./run.js";
 export type { GenerateRunOptions, RunSummary } from "./run.js";
+export { mergeShards, ShardSetError } from "./merge.js";
+export type { MergeOptions, MergeSummary } from "./merge.js";
 
 // Files.
 export { expectationIpc, expectationCsv } from "./io/arrow.js";
