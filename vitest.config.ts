@@ -1,4 +1,4 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
@@ -7,5 +7,7 @@ export default defineConfig({
     // Fixes fast-check's seed so every run of the suite checks the same cases (test/setup.ts).
     setupFiles: ["test/setup.ts"],
     testTimeout: 30_000,
+    // The Slurm end-to-end test needs a scheduler: `npm run test:slurm` (vitest.slurm.config.ts).
+    exclude: [...configDefaults.exclude, "test/slurm/**"],
   },
 });

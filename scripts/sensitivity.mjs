@@ -21,6 +21,7 @@ const dist = (p) => import(join(ROOT, "dist", "src", p));
 const { loadScenario } = await dist("scenario/load.js");
 const { computeExpectation } = await dist("expectation.js");
 const S = await dist("inference/sensitivity.js");
+const { thresholdEv } = await dist("physics/spectrum/kinematics.js");
 const { fitModel } = await dist("inference/model.js");
 const { poissonDeviance } = await dist("inference/likelihood.js");
 /** Expected total counts of the reference scenario with `bsm` in place of its own. */
@@ -377,7 +378,7 @@ const thr = [];
 for (let i = 0; i < 3; i++) {
   for (let j = i; j < 3; j++)
     thr.push({
-      omega: eeg / 2 - (masses[i] + masses[j]) ** 2 / (2 * eeg),
+      omega: thresholdEv(eeg, masses[i], masses[j]),
       name: `${i + 1}${j + 1}`,
       transition: i !== j,
     });

@@ -20,6 +20,7 @@ export type { ResolvedScenario, ScenarioOverrides } from "./scenario/load.js";
 export { scenarioSchema, SCENARIO_SCHEMA_VERSION } from "./scenario/schema.js";
 export type { Scenario, ScenarioInput, Background } from "./scenario/schema.js";
 export { scenarioJsonSchema } from "./scenario/jsonSchema.js";
+export { scenarioWarnings } from "./scenario/warnings.js";
 
 // Physics.
 export { physicsModel } from "./scenario/model.js";
@@ -62,6 +63,8 @@ export { toyStream, RNG_ALGORITHM } from "./sampling/streams.js";
 export { samplePoisson, PoissonTable, BinSampler, MAX_MEAN_COUNTS } from "./sampling/poisson.js";
 export { generateRun, shardRange } from "./run.js";
 export type { GenerateRunOptions, RunSummary } from "./run.js";
+export { mergeShards, ShardSetError } from "./merge.js";
+export type { MergeOptions, MergeSummary } from "./merge.js";
 
 // Files.
 export { expectationIpc, expectationCsv } from "./io/arrow.js";

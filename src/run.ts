@@ -6,7 +6,8 @@
  * the end (io/atomic.ts), so an interrupted or failed run leaves nothing at a final name:
  * - expected.arrow: the expectation table. It describes the whole run (renp.toys = all toys,
  *   renp.shard = "1/1"), so every shard writes the same bytes and shards may share a folder;
- * - toys.arrow, or toys-K-of-N.arrow with a shard: the counts (io/toys.ts);
+ * - toys.arrow, or toys-K-of-N.arrow with a shard (K zero-padded, io/shards.ts): the counts
+ *   (io/toys.ts);
  * - nuisance.arrow (nuisance-K-of-N.arrow) when the scenario has systematics: toy int32 and one
  *   float64 column per systematic, one row per toy;
  * - run.json (run-K-of-N.json): provenance that varies between identical runs (time, host,
@@ -18,6 +19,7 @@ import { join } from "node:path";
 import { computeExpectation } from "./expectation.js";
 import { expectationIpc, metadataMap } from "./io/arrow.js";
 import { AtomicOutputs } from "./io/atomic.js";
+import { shardSuffix } from "./io/shards.js";
 import {
   emptyColumns,
   schemaOf,
@@ -84,6 +86,11 @@ export interface RunSummary {
 /** Counts per record batch (1 MiB per int32 column): big enough for throughput, small in memory. */
 export const BATCH_COUNTS = 2 ** 18;
 
+/** Toys per record batch by default: whole toys, about BATCH_COUNTS counts (renp merge re-cuts shards the same way). */
+export function defaultToysPerBatch(bins: number): number {
+  return Math.max(1, Math.floor(BATCH_COUNTS / bins));
+}
+
 /** The K-th of N balanced contiguous ranges of `toys` toys (K from 1). */
 export function shardRange(toys: number, shard: Shard): { first: number; count: number } {
   const first = Math.floor(((shard.index - 1) * toys) / shard.count);
@@ -111,7 +118,7 @@ export async function generateRun(options: GenerateRunOptions): Promise<RunSumma
   const totalToys = asimov ? 1 : scenario.toys;
   const range = shardRange(totalToys, shard);
   const shardText = `${shard.index}/${shard.count}`;
-  const suffix = sharded ? `-${shard.index}-of-${shard.count}` : "";
+  const suffix = sharded ? shardSuffix(shard) : "";
   const dir = options.outDir ?? join("outputs", scenario.name);
 
   const table = computeExpectation(scenario);
@@ -203,7 +210,7 @@ export async function generateRun(options: GenerateRunOptions): Promise<RunSumma
         firstToy: range.first,
         count: range.count,
         workers,
-        toysPerBatch: options.toysPerBatch ?? Math.max(1, Math.floor(BATCH_COUNTS / bins)),
+        toysPerBatch: options.toysPerBatch ?? defaultToysPerBatch(bins),
         onBlock,
         onProgress: (done) => options.onProgress?.(done, range.count, bins),
       }));

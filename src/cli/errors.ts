@@ -36,6 +36,9 @@ export function cliMessage(err: unknown): string {
   return message;
 }
 
+/** "1 toy", "2 toys": a count with its noun (plural by adding s). */
+export const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? "" : "s"}`;
+
 /** Parses a positive integer option, or throws a UsageError naming the option. */
 export function parseCount(option: string, min = 1): (value: string) => number {
   return (value: string) => {

@@ -1,9 +1,12 @@
 /** renp generate: the expectation table and the toy experiments of a scenario (library: run.ts). */
+import { readdirSync } from "node:fs";
 import { availableParallelism } from "node:os";
+import { basename, dirname } from "node:path";
 import cliProgress from "cli-progress";
 import type { Command } from "commander";
 import { generateRun, type Shard } from "../run.js";
-import { parseCount, UsageError } from "./errors.js";
+import { parseCount, plural, UsageError } from "./errors.js";
+import { printWarnings, warnAboutScenario } from "./warnings.js";
 
 export interface GenerateOptions {
   toys?: number | undefined;
@@ -83,6 +86,11 @@ export function registerGenerate(program: Command): void {
         throw new UsageError("--asimov writes a single toy: it cannot be sharded");
       if (opts.asimov && opts.layout === "wide")
         throw new UsageError("--asimov writes the long layout only");
+      warnAboutScenario(scenarioArg, { toys: opts.toys, seed: opts.seed });
+      if (opts.asimov && opts.toys !== undefined && opts.toys !== 1)
+        printWarnings([
+          `--asimov writes the expectation as the single toy 0; --toys ${opts.toys} is ignored`,
+        ]);
       const bar = process.stderr.isTTY
         ? new cliProgress.SingleBar(
             {
@@ -121,14 +129,35 @@ export function registerGenerate(program: Command): void {
         const files = [s.files.expected, s.files.toys, s.files.nuisance, s.files.run]
           .filter(Boolean)
           .join(", ");
-        const clipped = s.clippedToys ? `; efficiency clipped at 1 in ${s.clippedToys} toys` : "";
+        const clipped = s.clippedToys
+          ? `; efficiency clipped at 1 in ${plural(s.clippedToys, "toy")}`
+          : "";
+        printWarnings(strangersBeside(Object.values(s.files).filter((f) => f !== undefined)));
         process.stderr.write(
-          `renp: ${s.scenario}: ${s.toys.count} toys (${s.toys.first}..${s.toys.first + s.toys.count - 1}, shard ${s.shard}) x ${s.bins} bins, ${s.counts} counts, ${s.seconds.toFixed(2)} s, ${s.workers} workers${clipped} -> ${files}\n`,
+          `renp: ${s.scenario}: ${plural(s.toys.count, "toy")} (${s.toys.first}..${s.toys.first + s.toys.count - 1}, shard ${s.shard}) x ${plural(s.bins, "bin")}, ${plural(s.counts, "count")}, ${s.seconds.toFixed(2)} s, ${plural(s.workers, "worker")}${clipped} -> ${files}\n`,
         );
       } finally {
         bar?.stop();
       }
     });
+}
+
+/**
+ * Files in the run's folder that this run did not write (a plot of an earlier run, say): they
+ * are left alone, so say that they may be stale. Other shards' files belong to the same run.
+ */
+function strangersBeside(written: readonly string[]): string[] {
+  if (written.length === 0) return [];
+  const dir = dirname(written[0]);
+  const own = new Set(written.map((f) => basename(f)));
+  const strangers = readdirSync(dir).filter(
+    (f) => !own.has(f) && !f.startsWith(".") && !/^(toys|nuisance)-\d+-of-\d+\.arrow$/.test(f),
+  );
+  return strangers.length === 0
+    ? []
+    : [
+        `${dir} also holds ${strangers.join(", ")}, not written by this run (a run owns only the files it lists in run.json "files"); they may describe an earlier run`,
+      ];
 }
 
 const formatRate = (countsPerS: number) =>

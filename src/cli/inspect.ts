@@ -22,6 +22,8 @@ import { chiSquareSf } from "../numerics/stats.js";
 import { pullSummary, type PullSummary } from "../inference/pulls.js";
 import type { ResolvedScenario } from "../scenario/load.js";
 
+import { plural } from "./errors.js";
+
 export interface BinComparison {
   bin: number;
   omegaEv: number;
@@ -48,6 +50,8 @@ export interface InspectReport {
     /** Every other key, as written. */
     other: Record<string, string>;
   };
+  /** nuisance.arrow: per systematic, the mean and standard deviation of its values over the toys. */
+  nuisance?: Record<string, { mean: number; sd: number }> | undefined;
   /** Expectation tables: the sum over bins of each mu_* column. */
   totals?: Record<string, number> | undefined;
   bins?: number | undefined;
@@ -120,15 +124,31 @@ export function inspectFile(path: string): InspectReport {
     report.bins = e.bin.length;
     report.omegaRangeEv = [Math.min(...e.omegaLoEv), Math.max(...e.omegaHiEv)];
   }
+  if (summary.kind === "nuisance") {
+    const { columns } = readArrowColumns(path);
+    report.nuisance = Object.fromEntries(
+      Object.entries(columns)
+        .filter(([name]) => name !== "toy")
+        .map(([name, column]) => {
+          const values = Array.from(column);
+          const n = values.length;
+          const mean = values.reduce((s, v) => s + v, 0) / n;
+          const sd = Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / (n - 1));
+          return [name, { mean, sd }];
+        }),
+    );
+  }
   if (summary.kind === "toys") {
     const t = summarizeToys(path);
+    // The wide layout's counts are read as n_obs (forEachToyBatch); --truth columns in long only.
     const countColumns = summary.fields
       .filter((f) => f.name === "n_obs" || f.name.startsWith("n_"))
       .map((f) => f.name);
+    if (!countColumns.includes("n_obs")) countColumns.unshift("n_obs");
     const sums: Record<string, number> = Object.fromEntries(countColumns.map((c) => [c, 0]));
-    forEachToyBatch(path, ({ columns }) => {
+    forEachToyBatch(path, ({ nObs, columns }) => {
       for (const c of countColumns) {
-        const values = columns[c];
+        const values = c === "n_obs" ? nObs : columns[c];
         if (values) for (let r = 0; r < values.length; r++) sums[c] += values[r];
       }
     });
@@ -230,12 +250,18 @@ function fitsReport(path: string, scenario: ResolvedScenario): InspectReport["fi
   return { ...summary, ...(sameRun ? { nuisanceFile: nuisancePath } : {}) };
 }
 
+const KIND_TEXT: Partial<Record<FileKind, string>> = {
+  expected: "expectation table (expected.arrow)",
+  nuisance: "nuisance parameters, one row per toy (nuisance.arrow)",
+  other: "other Arrow file",
+};
+
 export function formatInspect(r: InspectReport): string {
   const out: string[] = [];
   out.push(`file:     ${r.file} (${r.bytes} bytes)`);
   const toysLayout = r.schema.some((f) => f.name === "bin") ? "long" : "wide";
   out.push(
-    `kind:     ${r.kind === "expected" ? "expectation table (expected.arrow)" : r.kind === "toys" ? `toys (${toysLayout} layout)` : "other Arrow file"}`,
+    `kind:     ${KIND_TEXT[r.kind] ?? (r.kind === "toys" ? `toys (${toysLayout} layout)` : r.kind)}`,
   );
   out.push(`rows:     ${r.rows} in ${r.batches} record batch${r.batches === 1 ? "" : "es"}`);
   out.push("schema:");
@@ -255,14 +281,22 @@ export function formatInspect(r: InspectReport): string {
   if (md.scenario) out.push(indent(JSON.stringify(md.scenario, null, 2)));
   if (r.totals) {
     out.push(
-      `totals over ${r.bins} bins (omega ${r.omegaRangeEv?.map((v) => g(v, 8)).join(" .. ")} eV):`,
+      `totals over ${plural(r.bins ?? 0, "bin")} (omega ${r.omegaRangeEv?.map((v) => g(v, 8)).join(" .. ")} eV):`,
     );
     const tw = Math.max(...Object.keys(r.totals).map((k) => k.length));
     for (const [k, v] of Object.entries(r.totals)) out.push(`  ${k.padEnd(tw)}  ${g(v)}`);
   }
+  if (r.nuisance) {
+    out.push(`nuisance values over ${plural(r.rows, "toy")}:`);
+    const nw = Math.max(...Object.keys(r.nuisance).map((k) => k.length));
+    for (const [k, v] of Object.entries(r.nuisance))
+      out.push(`  ${k.padEnd(nw)}  mean ${g(v.mean)}, sd ${g(v.sd)}`);
+  }
   if (r.toys) {
     const t = r.toys;
-    out.push(`toys:     ${t.count} (toy ${t.first} .. ${t.last}), ${t.bins} bins per toy`);
+    out.push(
+      `toys:     ${t.count} (toy ${t.first} .. ${t.last}), ${plural(t.bins, "bin")} per toy`,
+    );
     out.push(
       `  sorted by toy then bin: ${t.sortedByToyThenBin ? "yes" : "NO"}; every toy has every bin: ${t.everyToyHasEveryBin ? "yes" : "NO"}`,
     );
@@ -283,10 +317,12 @@ export function formatInspect(r: InspectReport): string {
         );
       }
       out.push(
-        `  chi2 = sum of pulls^2, pull = (mean - mu) / sqrt(mu / toys): ${g(c.chi2, 5)} for ${c.ndf} bins (p = ${g(c.pValue, 3)})`,
+        `  chi2 = sum of pulls^2, pull = (mean - mu) / sqrt(mu / toys): ${g(c.chi2, 5)} for ${plural(c.ndf, "bin")} (p = ${g(c.pValue, 3)})`,
       );
       out.push(
-        `  mean variance/mean over bins: ${g(c.meanDispersion, 4)} (1 for Poisson counts without systematics)`,
+        t.count < 2
+          ? "  variance/mean: needs at least 2 toys"
+          : `  mean variance/mean over bins: ${g(c.meanDispersion, 4)} (1 for Poisson counts without systematics)`,
       );
       if (c.impossibleBins.length)
         out.push(`  WARNING: counts in bins with mu = 0: ${c.impossibleBins.join(", ")}`);

@@ -10,6 +10,7 @@ import { registerFit } from "./fit.js";
 import { registerGenerate } from "./generate.js";
 import { registerInspect } from "./inspect.js";
 import { registerList } from "./list.js";
+import { registerMerge } from "./merge.js";
 import { registerPlot } from "./plot.js";
 import { registerSpectrum } from "./spectrum.js";
 import { registerValidate } from "./validate.js";
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerGenerate(program);
+  registerMerge(program);
   registerSpectrum(program);
   registerValidate(program);
   registerList(program);

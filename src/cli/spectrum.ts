@@ -4,7 +4,10 @@ import type { Command } from "commander";
 import { computeExpectation } from "../expectation.js";
 import { expectationCsv, expectationIpc } from "../io/arrow.js";
 import { AtomicOutputs } from "../io/atomic.js";
-import { loadScenario } from "../scenario/load.js";
+import { loadScenario, readScenarioJson } from "../scenario/load.js";
+import { scenarioWarnings } from "../scenario/warnings.js";
+import { printWarnings } from "./warnings.js";
+import { plural } from "./errors.js";
 
 export function registerSpectrum(program: Command): void {
   program
@@ -15,6 +18,7 @@ export function registerSpectrum(program: Command): void {
     .option("--force", "replace an existing output file", false)
     .action((scenarioArg: string, opts: { out?: string; force: boolean }) => {
       const scenario = loadScenario(scenarioArg);
+      printWarnings(scenarioWarnings(scenario, readScenarioJson(scenarioArg).json));
       const table = computeExpectation(scenario);
       if (!opts.out) {
         process.stdout.write(expectationCsv(table));
@@ -34,7 +38,7 @@ export function registerSpectrum(program: Command): void {
       }
       const total = table.muTotal.reduce((s, v) => s + v, 0);
       process.stderr.write(
-        `renp: wrote ${opts.out} (${table.muTotal.length} bins, ${total.toPrecision(6)} expected counts)\n`,
+        `renp: wrote ${opts.out} (${plural(table.muTotal.length, "bin")}, ${total.toPrecision(6)} expected counts)\n`,
       );
     });
 }

@@ -1,6 +1,8 @@
 /** renp validate: check a scenario and print the resolved one (defaults filled, presets expanded). */
 import type { Command } from "commander";
-import { loadScenario } from "../scenario/load.js";
+import { loadScenario, readScenarioJson } from "../scenario/load.js";
+import { scenarioWarnings } from "../scenario/warnings.js";
+import { printWarnings } from "./warnings.js";
 
 export function registerValidate(program: Command): void {
   program
@@ -11,5 +13,6 @@ export function registerValidate(program: Command): void {
       const resolved = loadScenario(scenario);
       process.stdout.write(`${JSON.stringify(resolved, null, 2)}\n`);
       process.stderr.write(`renp: ${scenario} is valid\n`);
+      printWarnings(scenarioWarnings(resolved, readScenarioJson(scenario).json));
     });
 }

@@ -97,6 +97,13 @@ export function physicsMetadata(table: ExpectationTable): Record<string, string>
     "renp.gamma0_per_s": String(table.physics.gamma0PerS),
     "renp.masses_ev": JSON.stringify(table.physics.massesEv),
     "renp.thresholds_ev": JSON.stringify(table.physics.spectrum.thresholdsEv),
+    // The six pairs i <= j (masses numbered 1..3) with their thresholds, ascending.
+    "renp.thresholds": JSON.stringify(
+      table.physics.spectrum.pairs
+        .filter((p) => p.i <= p.j)
+        .map((p) => ({ pair: `${p.i + 1}${p.j + 1}`, omegaEv: p.thresholdEv }))
+        .sort((a, b) => a.omegaEv - b.omegaEv),
+    ),
   };
 }
 

@@ -10,6 +10,8 @@ import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { ResolvedScenario } from "../scenario/load.js";
 import { RenpFileError } from "../errors.js";
+import type { ColumnData } from "./arrow.js";
+import { parseShardFileName } from "./shards.js";
 
 export type NumericColumn = Int32Array | Float64Array;
 
@@ -33,7 +35,7 @@ export interface RenpMetadata {
   thresholdsEv?: number[] | undefined;
 }
 
-export type FileKind = "expected" | "toys" | "other";
+export type FileKind = "expected" | "toys" | "nuisance" | "other";
 
 export interface ArrowFileSummary {
   fields: FieldInfo[];
@@ -86,13 +88,15 @@ export function parseMetadata(metadata: Map<string, string>): RenpMetadata {
   };
 }
 
-function fileKind(names: readonly string[]): FileKind {
+function fileKind(names: readonly string[], kindInMetadata?: string): FileKind {
   if (EXPECTED_COLUMNS.every((c) => names.includes(c))) return "expected";
   if (
     TOYS_COLUMNS.every((c) => names.includes(c)) ||
     WIDE_TOYS_COLUMNS.every((c) => names.includes(c))
   )
     return "toys";
+  // nuisance.arrow: toy and one float64 column per systematic (renp.file says so too).
+  if (names[0] === "toy" && names.length > 1 && kindInMetadata === "nuisance") return "nuisance";
   return "other";
 }
 
@@ -138,8 +142,37 @@ export function summarizeArrow(source: string | Uint8Array): ArrowFileSummary {
     metadata: parseMetadata(schema.metadata),
     numRows,
     numBatches,
-    kind: fileKind(fields.map((f) => f.name)),
+    kind: fileKind(
+      fields.map((f) => f.name),
+      schema.metadata.get("renp.file"),
+    ),
   };
+}
+
+/**
+ * A record batch's columns as renp writes them (io/arrow.ts ColumnData), views of the batch's
+ * buffers: int32 and float64 columns as typed arrays, FixedSizeList<int32> as its flat values.
+ */
+export function batchColumns(batch: arrow.RecordBatch): ColumnData[] {
+  return batch.schema.fields.map((field, i) => {
+    const data = batch.getChildAt(i)?.data[0];
+    if (!data) throw new RenpFileError(`column ${field.name} has no data`);
+    if (arrow.DataType.isFixedSizeList(data.type)) {
+      const child = data.children[0];
+      const listSize = data.type.listSize;
+      const values = (child.values as Int32Array).subarray(
+        child.offset + data.offset * listSize,
+        child.offset + (data.offset + data.length) * listSize,
+      );
+      return { listSize, values };
+    }
+    const values = data.values as unknown;
+    if (values instanceof Int32Array || values instanceof Float64Array)
+      return values.subarray(data.offset, data.offset + data.length);
+    throw new RenpFileError(
+      `column ${field.name}: ${String(field.type)} is not a renp column type`,
+    );
+  });
 }
 
 export interface ArrowColumns extends ArrowFileSummary {
@@ -425,9 +458,9 @@ export function toyFilesIn(dir: string): string[] {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) return [];
   if (existsSync(join(dir, "toys.arrow"))) return [join(dir, "toys.arrow")];
   return readdirSync(dir)
-    .map((f) => ({ f, m: /^toys-(\d+)-of-(\d+)\.arrow$/.exec(f) }))
-    .filter((x): x is { f: string; m: RegExpExecArray } => x.m !== null)
-    .sort((a, b) => Number(a.m[1]) - Number(b.m[1]))
+    .map((f) => ({ f, shard: parseShardFileName(f) }))
+    .filter((x) => x.shard?.stem === "toys" && x.shard.ext === "arrow")
+    .sort((a, b) => a.shard!.index - b.shard!.index)
     .map((x) => join(dir, x.f));
 }
 

@@ -118,6 +118,59 @@ export function xAxisTitle(mode: XAxisMode): string {
 }
 
 /** The thresholds of every series, drawn once each (series with the same masses share them). */
+/**
+ * The expected counts of series s on the bins of `onto`, with s's counts spread uniformly over
+ * each of its bins: sum_j total_j |[lo_k, hi_k] ∩ [lo_j, hi_j]| / (hi_j - lo_j). Exact when the
+ * binnings agree; undefined for scan points (no widths) of different grids.
+ */
+export function rebinTotals(s: SpectrumSeries, onto: SpectrumSeries): Float64Array | undefined {
+  const same =
+    s.loEv.length === onto.loEv.length &&
+    s.loEv.every((v, k) => v === onto.loEv[k] && s.hiEv[k] === onto.hiEv[k]);
+  if (same) return s.total;
+  const widths = Array.from(s.loEv, (lo, j) => s.hiEv[j] - lo);
+  if (widths.some((w) => !(w > 0)) || onto.loEv.some((lo, k) => !(onto.hiEv[k] > lo)))
+    return undefined;
+  return Float64Array.from(onto.loEv, (lo, k) => {
+    const hi = onto.hiEv[k];
+    let sum = 0;
+    for (let j = 0; j < s.loEv.length; j++) {
+      const overlap = Math.min(hi, s.hiEv[j]) - Math.max(lo, s.loEv[j]);
+      if (overlap > 0) sum += (s.total[j] * overlap) / widths[j];
+    }
+    return sum;
+  });
+}
+
+/**
+ * The ratio panel: each compared series' total over the first one's, on the first one's bins
+ * (a series with other bins is re-binned onto them: rebinTotals).
+ */
+function ratioRowsOf(
+  series: SpectrumSeries[],
+  mode: XAxisMode,
+): { rows: StepRow[]; names: string[]; rebinned: boolean } {
+  const [main, ...others] = series;
+  const rows: StepRow[] = [];
+  const names: string[] = [];
+  let rebinned = false;
+  if (!main) return { rows, names, rebinned };
+  for (const s of others) {
+    const total = rebinTotals(s, main);
+    if (!total) continue;
+    rebinned ||= total !== s.total;
+    const name =
+      total === s.total ? `${s.label} / ${main.label}` : `${s.label} (re-binned) / ${main.label}`;
+    names.push(name);
+    // Bins where the first series expects under 1e-3 of its largest count say little and would
+    // stretch the axis (a ratio of two near-zeros at a threshold): left out.
+    const floor = 1e-3 * Math.max(...main.total);
+    const r = total.map((v, k) => (main.total[k] > floor ? v / main.total[k] : NaN));
+    rows.push(...stepRows(name, main, r, mode, false));
+  }
+  return { rows, names, rebinned };
+}
+
 function thresholdRows(data: SpectrumPlotData, mode: XAxisMode) {
   const rows: { x: number; label: string; series: string; dashed: boolean }[] = [];
   const seen: Threshold[] = [];
@@ -130,7 +183,7 @@ function thresholdRows(data: SpectrumPlotData, mode: XAxisMode) {
       rows.push({
         x: x(t.omegaEv),
         label: n === 0 ? t.label : `${t.label}′`,
-        series: s.label,
+        series: n === 0 ? `${s.label}: (ij)` : `${s.label}: (ij)′`,
         dashed: n > 0,
       });
     }
@@ -149,6 +202,9 @@ export function spectrumSpec(
   const compare = data.series.length > 1;
   const main = data.series[0];
   if (!main) throw new Error("spectrumSpec: no series to plot");
+
+  const ratio = compare ? ratioRowsOf(data.series, mode) : { rows: [], names: [], rebinned: false };
+  const hasRatio = ratio.names.length > 0;
 
   // Lines: components of the main series (with their total when there is more than one), or each series' total.
   const lines: { name: string; rows: StepRow[] }[] = [];
@@ -207,8 +263,8 @@ export function spectrumSpec(
     field: "x",
     type: "quantitative" as const,
     scale: { domain: xDomain, nice: false, zero: false },
-    // In comparison mode the ratio panel under the spectra carries the x-axis title.
-    axis: { title: compare ? null : xAxisTitle(mode), grid: false, tickCount: 10 },
+    // With a ratio panel under the spectra, that panel carries the x-axis title.
+    axis: { title: hasRatio ? null : xAxisTitle(mode), grid: false, tickCount: 10 },
   };
   const xEncBottom = { ...xEnc, axis: { ...xEnc.axis, title: xAxisTitle(mode) } };
   const yScale = logY
@@ -310,13 +366,26 @@ export function spectrumSpec(
     );
   }
 
-  const title = data.title ?? (compare ? data.series.map((s) => s.label).join(" vs ") : main.label);
+  const titleText =
+    data.title ?? (compare ? data.series.map((s) => s.label).join(" vs ") : main.label);
+  // Compared: the subtitle says whose thresholds each dash pattern marks and how the ratio is taken.
+  const subtitle = compare
+    ? [
+        `thresholds (ij), dashed: ${main.label}; ` +
+          data.series
+            .slice(1)
+            .map((s) => `(ij)′, dotted: ${s.label}`)
+            .join("; "),
+        ...ratio.names.map((n) => `ratio: ${n}`),
+      ]
+    : undefined;
+  const title = subtitle ? { text: titleText, subtitle } : titleText;
   const config = {
     font: FONT,
     view: { stroke: "#888888" },
     axis: { labelFontSize: 11, titleFontSize: 13, titleFontWeight: "normal" as const },
     legend: { labelFontSize: 12, titleFontSize: 12 },
-    title: { fontSize: 15, offset: 6 },
+    title: { fontSize: 15, offset: 6, subtitleFontSize: 12 },
   };
   const panel = { width, height, layer: layers };
 
@@ -330,19 +399,9 @@ export function spectrumSpec(
   };
   if (!compare) return { ...top, ...panel } as unknown as TopLevelSpec;
 
-  // Ratio panel: each compared series' total over the first one's, bin by bin (same binning only).
-  const ratioRows: StepRow[] = [];
-  const ratioNames: string[] = [];
-  for (const s of data.series.slice(1)) {
-    if (s.total.length !== main.total.length) continue;
-    const name = `${s.label} / ${main.label}`;
-    ratioNames.push(name);
-    const ratio = new Float64Array(s.total.length).map((_, k) =>
-      main.total[k] > 0 ? s.total[k] / main.total[k] : NaN,
-    );
-    ratioRows.push(...stepRows(name, main, ratio, mode, false));
-  }
-  const ratioValues = ratioRows.map((r) => r.mu);
+  const ratioRows = ratio.rows;
+  const ratioNames = ratio.names;
+  const ratioValues = ratioRows.map((r) => r.mu).filter(Number.isFinite);
   const rLo = Math.min(1, ...ratioValues);
   const rHi = Math.max(1, ...ratioValues);
   const pad = 0.08 * (rHi - rLo || 0.1);
@@ -357,8 +416,11 @@ export function spectrumSpec(
       },
       {
         data: { values: labelled },
-        mark: { type: "rule", strokeDash: [5, 3], strokeWidth: 1, color: "#555555", clip: true },
-        encoding: { x: xEncBottom },
+        mark: { type: "rule", strokeWidth: 1, color: "#555555", clip: true },
+        encoding: {
+          x: xEncBottom,
+          strokeDash: { condition: { test: "datum.dashed", value: [2, 2] }, value: [5, 3] },
+        },
       },
       {
         data: { values: ratioRows },
@@ -371,7 +433,11 @@ export function spectrumSpec(
             scale: { domain: [rLo - pad, rHi + pad], zero: false, nice: false },
             axis: {
               title:
-                ratioNames.length === 1 && ratioNames[0].length <= 28 ? ratioNames[0] : "ratio",
+                ratioNames.length === 1 && ratioNames[0].length <= 28
+                  ? ratioNames[0]
+                  : ratio.rebinned
+                    ? "ratio (re-binned)"
+                    : "ratio",
               tickCount: 4,
               grid: true,
               gridOpacity: 0.35,
@@ -385,7 +451,7 @@ export function spectrumSpec(
   };
   return {
     ...top,
-    vconcat: ratioNames.length ? [panel, ratioPanel] : [panel],
+    vconcat: hasRatio ? [panel, ratioPanel] : [panel],
     spacing: 12,
     resolve: { scale: { x: "shared" } },
   } as unknown as TopLevelSpec;

@@ -10,7 +10,14 @@ import { ScenarioError } from "../errors.js";
 import { GENERATORS_DIR } from "../paths.js";
 import { TARGET_PRESETS } from "../physics/atoms.js";
 import { MIXING_PRESETS } from "../physics/neutrino.js";
-import { scenarioSchema, type MixingObject, type Scenario, type TargetObject } from "./schema.js";
+import {
+  mixingObjectSchema,
+  scenarioSchema,
+  targetObjectSchema,
+  type MixingObject,
+  type Scenario,
+  type TargetObject,
+} from "./schema.js";
 
 /** A scenario with defaults filled and presets replaced by their values (still a valid input). */
 export type ResolvedScenario = Omit<Scenario, "target" | "neutrino"> & {
@@ -86,6 +93,37 @@ function flattenIssues(
   return out;
 }
 
+/** Object schemas that stand as one branch of a union, by the field they sit in. */
+const UNION_OBJECTS: Record<string, z.ZodObject> = {
+  target: targetObjectSchema,
+  "neutrino.mixing": mixingObjectSchema,
+};
+
+/** The keys of an object schema, optional ones marked with "?". */
+const keysOf = (schema: z.ZodObject): string =>
+  Object.entries(schema.shape as Record<string, z.ZodType>)
+    .map(([k, s]) => (s.safeParse(undefined).success ? `${k}?` : k))
+    .join(", ");
+
+/** What each branch of a union accepts, in words, from the branch's own rejection of the value. */
+function allowedOfUnion(issue: z.core.$ZodIssueInvalidUnion, field: string): string {
+  const parts = issue.errors.map((branch) => {
+    const top = branch.find((i) => i.path.length === 0);
+    if (top?.code === "invalid_value")
+      return `one of ${top.values.map((v) => JSON.stringify(v)).join(", ")}`;
+    if (top?.code === "invalid_type") {
+      const object = UNION_OBJECTS[field];
+      if (top.expected === "object" && object) return `an object { ${keysOf(object)} }`;
+      return `${/^[aeiou]/.test(top.expected) ? "an" : "a"} ${top.expected}`;
+    }
+    return undefined;
+  });
+  const known = [...new Set(parts.filter((p): p is string => p !== undefined))];
+  return known.length > 0
+    ? known.join(", or ")
+    : "see generators/scenario.schema.json for this field";
+}
+
 function describeIssue(input: unknown, path: PropertyKey[], issue: z.core.$ZodIssue): string {
   if (issue.code === "unrecognized_keys") {
     return issue.keys
@@ -96,7 +134,9 @@ function describeIssue(input: unknown, path: PropertyKey[], issue: z.core.$ZodIs
       .join("\n  ");
   }
   if (issue.code === "invalid_union") {
-    return `${showPath(path)} = ${showValue(valueAt(input, path))}: ${issue.message}; allowed: see the scenario schema for this field`;
+    const value = valueAt(input, path);
+    const what = value === undefined ? "required" : issue.message;
+    return `${showPath(path)} = ${showValue(value)}: ${what}; allowed: ${allowedOfUnion(issue, showPath(path))}`;
   }
   return `${showPath(path)} = ${showValue(valueAt(input, path))}: ${issue.message}`;
 }
@@ -133,22 +173,67 @@ export interface ScenarioOverrides {
   seed?: number | undefined;
 }
 
+/**
+ * Where a text stops being JSON: the end of its longest prefix that is still the start of a JSON
+ * document (a prefix of one is a prefix of one: binary search), as 1-based line and column.
+ * JSON.parse names a position for some errors only; this finds it for all.
+ */
+export function jsonErrorLocation(text: string): { line: number; column: number } {
+  const viable = (n: number): boolean => {
+    try {
+      JSON.parse(text.slice(0, n));
+      return true;
+    } catch (err) {
+      // Ran out of text (rather than met a wrong character): the end of input, or a position at it.
+      const message = (err as Error).message;
+      const at = /at position (\d+)/.exec(message);
+      return /Unexpected end/.test(message) || (at !== null && Number(at[1]) >= n);
+    }
+  };
+  let lo = 0; // viable
+  let hi = text.length; // not viable (the whole text fails)
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >>> 1;
+    if (viable(mid)) lo = mid;
+    else hi = mid;
+  }
+  const before = text.slice(0, lo);
+  const line = before.split("\n").length;
+  return { line, column: lo - before.lastIndexOf("\n") };
+}
+
 /** Reads, validates and resolves a scenario file or built-in; command-line values override the file's. */
 export function loadScenario(
   pathOrName: string,
   overrides: ScenarioOverrides = {},
 ): ResolvedScenario {
-  const path = scenarioPath(pathOrName);
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(path, "utf8"));
-  } catch (err) {
-    throw new ScenarioError(`cannot read scenario ${path}: ${(err as Error).message}`);
-  }
+  const { path, json } = readScenarioJson(pathOrName);
   if (json !== null && typeof json === "object" && !Array.isArray(json)) {
     for (const [key, value] of Object.entries(overrides)) {
       if (value !== undefined) (json as Record<string, unknown>)[key] = value;
     }
   }
   return resolveScenario(validateScenario(json, path));
+}
+
+/** The scenario file's JSON as written (no defaults, no validation), and its path. */
+export function readScenarioJson(pathOrName: string): { path: string; json: unknown } {
+  const path = scenarioPath(pathOrName);
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (err) {
+    throw new ScenarioError(`cannot read scenario ${path}: ${(err as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    const { line, column } = jsonErrorLocation(text);
+    throw new ScenarioError(
+      `invalid scenario ${path}: not valid JSON at line ${line}, column ${column}: ${(err as Error).message.replace(/\s+/g, " ")}`,
+      { field: `${path}:${line}:${column}`, allowed: "JSON (no comments, no trailing commas)" },
+    );
+  }
+  return { path, json };
 }

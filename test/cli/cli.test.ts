@@ -70,7 +70,7 @@ describe("renp list / validate / schema", () => {
 
 describe("invalid scenarios: exit 2, a message naming field and value, no output", () => {
   it.each([
-    ["malformed JSON", "{ not json", "cannot read scenario"],
+    ["malformed JSON", "{ not json", "not valid JSON at line 1, column 3"],
     [
       "negative density",
       JSON.stringify({

@@ -11,7 +11,7 @@ const renp = (args: string[], env: Record<string, string> = {}) =>
   });
 
 describe("renp generate", () => {
-  it("writes the files and a summary line; --shard names the shard files", () => {
+  it("writes the files and a summary line; --shard names the shard files (K padded to N's width)", () => {
     const dir = tempDir();
     const r = renp([
       "generate",
@@ -34,18 +34,19 @@ describe("renp generate", () => {
       "--out",
       dir,
       "--shard",
-      "2/3",
+      "2/12",
     ]);
     expect(s.status).toBe(0);
     expect(filesIn(dir)).toEqual([
       "expected.arrow",
-      "run-2-of-3.json",
+      "run-02-of-12.json",
       "run.json",
-      "toys-2-of-3.arrow",
+      "toys-02-of-12.arrow",
       "toys.arrow",
     ]);
-    expect(readTable(join(dir, "toys-2-of-3.arrow")).schema.metadata.get("renp.toys")).toBe(
-      '{"first":16,"count":17}',
+    // The 2nd of 12 ranges of 50 toys: floor(1 * 50 / 12) = 4 to floor(2 * 50 / 12) = 8.
+    expect(readTable(join(dir, "toys-02-of-12.arrow")).schema.metadata.get("renp.toys")).toBe(
+      '{"first":4,"count":4}',
     );
   });
 

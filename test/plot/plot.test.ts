@@ -8,8 +8,10 @@ import { readExpected } from "../../src/io/read.js";
 import { OutputExistsError } from "../../src/errors.js";
 import { seriesFromExpected, seriesFromTable, thresholdsOfScenario } from "../../src/plot/data.js";
 import { renderSvg } from "../../src/plot/render.js";
-import { labelRows, spectrumSpec, xAxisTitle } from "../../src/plot/spec.js";
+import { labelRows, rebinTotals, spectrumSpec, xAxisTitle } from "../../src/plot/spec.js";
+import type { SpectrumSeries } from "../../src/plot/data.js";
 import { runCli } from "../helpers/cli.js";
+import { tempDir } from "../helpers/runs.js";
 import { readJson, REFERENCE_DIR, REPO_DIR } from "../helpers/fixtures.js";
 import {
   REFERENCE_SCENARIO,
@@ -155,6 +157,45 @@ describe("renp plot (command)", () => {
     expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     // Same scenario both ways: ratio 1 everywhere.
     expect(result.series[1].total).toEqual(result.series[0].total);
+  });
+
+  it("different binnings (66 vs 76 bins): a ratio panel on A's bins, the x title, the primed thresholds explained", async () => {
+    const out = join(tempDir(), "cmp.svg");
+    const result = await plotCommand("yb-majorana-normal", {
+      compare: "yb-dirac-inverted",
+      out,
+      toy: false,
+    });
+    expect(result.series.map((s) => s.total.length)).toEqual([66, 76]);
+    const svg = readFileSync(out, "utf8");
+    expect(xmlProblems(svg)).toEqual([]);
+    const texts = svgTexts(svg);
+    expect(texts).toContain(xAxisTitle("detuning-mev"));
+    expect(texts).toContain("ratio (re-binned)");
+    expect(texts).toContain("(11)′");
+    expect(
+      texts.some((t) =>
+        t.includes("thresholds (ij), dashed: yb-majorana-normal; (ij)′, dotted: yb-dirac-inverted"),
+      ),
+    ).toBe(true);
+    // Two panels: the spectra and the ratio.
+    expect(svg.match(/aria-roledescription="rule mark"/g)?.length ?? 0).toBeGreaterThan(12);
+  });
+
+  it("re-binning spreads each bin's counts over its width", () => {
+    const series = (edges: number[], total: number[]): SpectrumSeries => ({
+      label: "s",
+      eegEv: 10,
+      loEv: Float64Array.from(edges.slice(0, -1)),
+      hiEv: Float64Array.from(edges.slice(1)),
+      components: [],
+      total: Float64Array.from(total),
+      thresholds: [],
+    });
+    const b = series([0, 1, 2, 3, 4], [1, 2, 3, 4]);
+    // [0, 1.5]: 1 + 2/2; [1.5, 4]: 2/2 + 3 + 4; outside B's range nothing.
+    expect(Array.from(rebinTotals(b, series([0, 1.5, 4, 5], [0, 0, 0]))!)).toEqual([2, 8, 0]);
+    expect(rebinTotals(b, b)).toBe(b.total);
   });
 
   it("through the CLI: usage errors exit 2, the plot is written", async () => {

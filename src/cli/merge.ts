@@ -1,0 +1,24 @@
+/** renp merge: the shard files of one sharded run, as the unsharded run's files (library: merge.ts). */
+import type { Command } from "commander";
+import { mergeShards } from "../merge.js";
+
+export function registerMerge(program: Command): void {
+  program
+    .command("merge")
+    .description(
+      "check that DIR holds every shard of one run (toys-K-of-N.arrow, K = 1..N) and write them as one toys.arrow (and nuisance.arrow), byte-identical to the unsharded run's",
+    )
+    .argument("<dir>", "the folder of the shard files")
+    .option(
+      "--out <FILE>",
+      "the merged toys file (default DIR/toys.arrow); nuisance.arrow and expected.arrow go beside it",
+    )
+    .option("--force", "replace existing output files", false)
+    .action(async (dir: string, opts: { out?: string; force: boolean }) => {
+      const s = await mergeShards({ dir, out: opts.out, force: opts.force });
+      const files = [s.files.toys, s.files.nuisance, s.files.expected].filter(Boolean).join(", ");
+      process.stderr.write(
+        `renp: ${s.scenario}: merged ${s.shards} shards, ${s.toys} toys (seed ${s.seed}) -> ${files}\n`,
+      );
+    });
+}

@@ -1,0 +1,443 @@
+/**
+ * renp merge, as a library function: the shards of one sharded run (`--shard K/N`, one folder)
+ * back into the files of the unsharded run, byte for byte (docs/clusters.md).
+ *
+ * First the folder is checked to hold exactly one run: every toys-K-of-N.arrow (and, with
+ * systematics, nuisance-K-of-N.arrow) carries the same schema metadata apart from its own toy
+ * range and shard (same scenario, seed, layout, shard count N ...), K = 1..N each once, and each
+ * shard's range is the K-th of N contiguous ranges (run.ts shardRange). Anything else (a missing,
+ * duplicated, misnamed or foreign shard) is a ShardSetError (exit 2) naming the files, and nothing
+ * is written.
+ *
+ * Then the rows are streamed, in toy order, into record batches cut where the unsharded run cuts
+ * them (blocks of defaultToysPerBatch toys from toy 0, parallel/pool.ts tasksOf), with the
+ * unsharded run's metadata (renp.toys = every toy, renp.shard = "1/1"), through the same writer
+ * (io/toys.ts StreamingIpcFile): the result has the bytes of the unsharded run's file.
+ */
+import * as arrow from "apache-arrow";
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { open } from "node:fs/promises";
+import { basename, dirname, join, resolve } from "node:path";
+import type { ColumnData } from "./io/arrow.js";
+import { AtomicOutputs } from "./io/atomic.js";
+import { batchColumns } from "./io/read.js";
+import { parseShardFileName } from "./io/shards.js";
+import { StreamingIpcFile } from "./io/toys.js";
+import { tasksOf } from "./parallel/pool.js";
+import { defaultToysPerBatch, shardRange } from "./run.js";
+
+export class ShardSetError extends Error {
+  readonly exitCode = 2;
+  constructor(message: string) {
+    super(message);
+    this.name = "ShardSetError";
+  }
+}
+
+export interface MergeOptions {
+  /** The folder holding the shard files. */
+  dir: string;
+  /** The merged toys file; default DIR/toys.arrow. The nuisance file goes beside it. */
+  out?: string | undefined;
+  force?: boolean | undefined;
+  /** Toys per record batch, if the unsharded run to reproduce was given one (default as generate). */
+  toysPerBatch?: number | undefined;
+}
+
+export interface MergeSummary {
+  scenario: string;
+  seed: number;
+  shards: number;
+  toys: number;
+  files: { toys: string; nuisance?: string; expected?: string };
+}
+
+/** One shard file as found: its name's K/N and its schema metadata. */
+interface ShardFile {
+  name: string;
+  path: string;
+  kind: "toys" | "nuisance";
+  nameIndex: number;
+  nameCount: number;
+  metadata: Map<string, string>;
+  schema: arrow.Schema;
+}
+
+/** The metadata keys that differ between the shards of one run. */
+const PER_SHARD_KEYS = new Set(["renp.toys", "renp.shard", "renp.file"]);
+
+export async function mergeShards(options: MergeOptions): Promise<MergeSummary> {
+  const dir = options.dir;
+  const files = await findShards(dir);
+  const run = checkOneRun(dir, files);
+
+  const out = options.out ?? join(dir, "toys.arrow");
+  const outputs = new AtomicOutputs(options.force ?? false);
+  const targets: { kind: "toys" | "nuisance"; temp: string }[] = [];
+  const written: MergeSummary["files"] = { toys: out };
+  try {
+    targets.push({ kind: "toys", temp: outputs.reserve(out) });
+    if (run.nuisance) {
+      const path = nuisanceBeside(out);
+      targets.push({ kind: "nuisance", temp: outputs.reserve(path) });
+      written.nuisance = path;
+    }
+    // Merged elsewhere: take expected.arrow along, so the folder is a whole run.
+    const expectedOut = join(dirname(out), "expected.arrow");
+    let expectedTemp: string | undefined;
+    if (run.expected && resolve(expectedOut) !== resolve(dir, "expected.arrow")) {
+      expectedTemp = outputs.reserve(expectedOut, { sameBytes: run.expected });
+      written.expected = expectedOut;
+    }
+
+    const bins = await binsOf(run.shards.toys, run.layoutWide);
+    const tasks = tasksOf(0, run.totalToys, options.toysPerBatch ?? defaultToysPerBatch(bins));
+    for (const target of targets)
+      await writeMerged(target.temp, run.shards[target.kind], run.totalToys, tasks);
+    if (expectedTemp && run.expected) writeFileSync(expectedTemp, run.expected);
+    outputs.commit();
+  } catch (err) {
+    outputs.abort();
+    throw err;
+  }
+  return {
+    scenario: run.scenarioName,
+    seed: run.seed,
+    shards: run.count,
+    toys: run.totalToys,
+    files: written,
+  };
+}
+
+/** toys.arrow -> nuisance.arrow; any other NAME.arrow -> NAME.nuisance.arrow (same folder). */
+export function nuisanceBeside(toysPath: string): string {
+  const name = basename(toysPath);
+  const nuisance =
+    name === "toys.arrow" ? "nuisance.arrow" : `${name.replace(/\.arrow$/, "")}.nuisance.arrow`;
+  return join(dirname(toysPath), nuisance);
+}
+
+async function findShards(dir: string): Promise<ShardFile[]> {
+  let names: string[];
+  try {
+    if (!statSync(dir).isDirectory()) throw new Error("not a folder");
+    names = readdirSync(dir).sort();
+  } catch {
+    throw new ShardSetError(`${dir}: no such folder (give the folder of the shard files)`);
+  }
+  const files: ShardFile[] = [];
+  for (const name of names) {
+    const parsed = parseShardFileName(name);
+    if (!parsed || parsed.ext !== "arrow") continue;
+    if (parsed.stem !== "toys" && parsed.stem !== "nuisance") continue;
+    const path = join(dir, name);
+    const schema = await readSchema(path);
+    files.push({
+      name,
+      path,
+      kind: parsed.stem,
+      nameIndex: parsed.index,
+      nameCount: parsed.count,
+      metadata: schema.metadata,
+      schema,
+    });
+  }
+  if (!files.some((f) => f.kind === "toys"))
+    throw new ShardSetError(`${dir} holds no shard files (toys-K-of-N.arrow)`);
+  return files;
+}
+
+async function readSchema(path: string): Promise<arrow.Schema> {
+  const handle = await open(path);
+  try {
+    const reader = await arrow.RecordBatchReader.from(handle);
+    await reader.open();
+    if (!reader.schema) throw new Error("no Arrow schema found");
+    return reader.schema;
+  } catch (err) {
+    throw new ShardSetError(`${path} is not an Arrow IPC file (${(err as Error).message})`);
+  } finally {
+    await handle.close();
+  }
+}
+
+interface OneRun {
+  count: number;
+  totalToys: number;
+  seed: number;
+  scenarioName: string;
+  nuisance: boolean;
+  layoutWide: boolean;
+  /** expected.arrow's bytes, if the folder has one. */
+  expected?: Uint8Array | undefined;
+  /** Shards by kind, in K order. */
+  shards: Record<"toys" | "nuisance", ShardFile[]>;
+}
+
+interface ScenarioMeta {
+  name?: string;
+  toys?: number;
+  systematics?: unknown[];
+}
+
+/** The run's identity: every metadata key but the per-shard ones, and the shard count. */
+function identityOf(file: ShardFile): string {
+  const entries = [...file.metadata].filter(([k]) => !PER_SHARD_KEYS.has(k));
+  return JSON.stringify([shardCountOf(file), entries.sort(([a], [b]) => a.localeCompare(b))]);
+}
+
+/** K and N from the metadata (renp.shard "K/N"), or undefined when it is not a renp shard. */
+function shardOf(file: ShardFile): { index: number; count: number } | undefined {
+  const m = /^(\d+)\/(\d+)$/.exec(file.metadata.get("renp.shard") ?? "");
+  return m ? { index: Number(m[1]), count: Number(m[2]) } : undefined;
+}
+const shardCountOf = (file: ShardFile) => shardOf(file)?.count;
+
+/** How file's metadata differs from the run's (first file of the majority). */
+function difference(file: ShardFile, reference: ShardFile): string {
+  if (file.metadata.get("renp.file") !== file.kind || !shardOf(file))
+    return "not a renp shard file (schema metadata renp.file / renp.shard)";
+  const keys = new Set([...file.metadata.keys(), ...reference.metadata.keys()]);
+  const differs: string[] = [];
+  if (shardCountOf(file) !== shardCountOf(reference))
+    differs.push(`shard count ${shardCountOf(file)} (the run: ${shardCountOf(reference)})`);
+  for (const key of keys) {
+    if (PER_SHARD_KEYS.has(key)) continue;
+    const a = file.metadata.get(key);
+    const b = reference.metadata.get(key);
+    if (a === b) continue;
+    differs.push(
+      a !== undefined && b !== undefined && a.length + b.length < 80
+        ? `${key} ${a} (the run: ${b})`
+        : `${key} differs`,
+    );
+  }
+  return differs.join(", ");
+}
+
+function checkOneRun(dir: string, files: ShardFile[]): OneRun {
+  const problems: string[] = [];
+  // The run is the identity most files share (ties: the one of the first file by name).
+  const groups = new Map<string, ShardFile[]>();
+  for (const file of files) {
+    const id =
+      file.metadata.get("renp.file") === file.kind && shardOf(file) ? identityOf(file) : "";
+    groups.set(id, [...(groups.get(id) ?? []), file]);
+  }
+  const runGroup = [...groups.entries()]
+    .filter(([id]) => id !== "")
+    .reduce<ShardFile[] | undefined>(
+      (best, [, members]) => (!best || members.length > best.length ? members : best),
+      undefined,
+    );
+  if (!runGroup)
+    throw new ShardSetError(
+      `${dir}: no renp shard files (${files.map((f) => f.name).join(", ")} lack renp.shard metadata)`,
+    );
+  const reference = runGroup[0];
+  const foreign = files.filter((f) => !runGroup.includes(f));
+  for (const f of foreign) problems.push(`foreign shard ${f.name}: ${difference(f, reference)}`);
+
+  const count = shardCountOf(reference)!;
+  const scenario = JSON.parse(reference.metadata.get("renp.scenario") ?? "{}") as ScenarioMeta;
+  const totalToys = scenario.toys ?? NaN;
+  const asimov = reference.metadata.get("renp.asimov") === "true";
+  const nuisance = (scenario.systematics?.length ?? 0) > 0 && !asimov;
+  const shards: OneRun["shards"] = { toys: [], nuisance: [] };
+  for (const kind of ["toys", "nuisance"] as const) {
+    const members = runGroup.filter((f) => f.kind === kind);
+    if (kind === "nuisance" && !nuisance) {
+      for (const f of members) problems.push(`foreign shard ${f.name}: the run has no systematics`);
+      continue;
+    }
+    const byIndex = new Map<number, ShardFile[]>();
+    for (const f of members) {
+      const shard = shardOf(f)!;
+      if (f.nameIndex !== shard.index || f.nameCount !== shard.count)
+        problems.push(`misnamed shard ${f.name}: it holds shard ${shard.index}/${shard.count}`);
+      byIndex.set(shard.index, [...(byIndex.get(shard.index) ?? []), f]);
+      const range = shardRange(totalToys, shard);
+      const toys = f.metadata.get("renp.toys");
+      if (toys !== JSON.stringify(range))
+        problems.push(
+          `shard ${f.name} holds toys ${toys}, not the ${shard.index}-th of ${count} ranges of ${totalToys} toys ${JSON.stringify(range)}`,
+        );
+    }
+    const missing: number[] = [];
+    for (let k = 1; k <= count; k++) {
+      const at = byIndex.get(k) ?? [];
+      if (at.length === 0) missing.push(k);
+      else shards[kind].push(at[0]);
+      if (at.length > 1)
+        problems.push(`duplicated shard ${k}/${count}: ${at.map((f) => f.name).join(", ")}`);
+    }
+    if (missing.length)
+      problems.push(
+        `missing ${kind} shard${missing.length > 1 ? "s" : ""} ${missing.map((k) => `${k}/${count}`).join(", ")} (rerun those tasks)`,
+      );
+  }
+
+  const expectedPath = join(dir, "expected.arrow");
+  let expected: Uint8Array | undefined;
+  try {
+    expected = readFileSync(expectedPath);
+  } catch {
+    expected = undefined;
+  }
+  if (expected) {
+    const meta = arrow.tableFromIPC(expected).schema.metadata;
+    for (const key of ["renp.scenario", "renp.seed"])
+      if (meta.get(key) !== reference.metadata.get(key))
+        problems.push(`foreign expected.arrow: its ${key} differs from the shards'`);
+  }
+
+  if (problems.length)
+    throw new ShardSetError(
+      `${dir} is not one complete sharded run; nothing written:\n  ${problems.join("\n  ")}`,
+    );
+  return {
+    count,
+    totalToys,
+    seed: Number(reference.metadata.get("renp.seed")),
+    scenarioName: scenario.name ?? "?",
+    nuisance,
+    layoutWide: reference.metadata.get("renp.layout") === "wide",
+    expected,
+    shards,
+  };
+}
+
+/** Bins a toy: the wide layout's list size, or the rows of the first toy in the long layout. */
+async function binsOf(shards: ShardFile[], wide: boolean): Promise<number> {
+  if (wide) {
+    const counts = shards[0].schema.fields.find((f) => f.name === "counts");
+    if (counts && arrow.DataType.isFixedSizeList(counts.type)) return counts.type.listSize;
+  }
+  for (const shard of shards) {
+    for await (const batch of batchesOf(shard.path)) {
+      const toy = batch.getChild("toy")?.toArray() as Int32Array | undefined;
+      if (!toy || toy.length === 0) continue;
+      let rows = 1;
+      while (rows < toy.length && toy[rows] === toy[0]) rows++;
+      return rows;
+    }
+  }
+  return 1;
+}
+
+async function* batchesOf(path: string): AsyncGenerator<arrow.RecordBatch> {
+  const handle = await open(path);
+  try {
+    const reader = await arrow.RecordBatchReader.from(handle);
+    for await (const batch of reader) yield batch;
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Streams the shards' rows in toy order into `path`, one record batch per task (a block of toys
+ * of the unsharded run), under the schema of the first shard with the unsharded run's renp.toys
+ * and renp.shard.
+ */
+async function writeMerged(
+  path: string,
+  shards: ShardFile[],
+  totalToys: number,
+  tasks: { first: number; count: number }[],
+): Promise<void> {
+  const first = shards[0];
+  const metadata = new Map(first.metadata);
+  metadata.set("renp.toys", JSON.stringify({ first: 0, count: totalToys }));
+  metadata.set("renp.shard", "1/1");
+  const schema = new arrow.Schema(first.schema.fields, metadata);
+  const file = new StreamingIpcFile(path, schema);
+  try {
+    const pending = new Pending(schema.fields.length);
+    const toyColumn = schema.fields.findIndex((f) => f.name === "toy");
+    let task = 0;
+    let nextToy = 0; // one past the last toy seen
+    for (const shard of shards) {
+      for await (const batch of batchesOf(shard.path)) {
+        const columns = batchColumns(batch);
+        const toy = columns[toyColumn] as Int32Array;
+        // Rows in toy order, every toy after the previous one: toy t or t + 1 after toy t.
+        for (const t of toy) {
+          if ((t !== nextToy && t !== nextToy - 1) || t >= totalToys)
+            throw new ShardSetError(
+              `${shard.name}: toy ${t} where toy ${nextToy} was due (rows out of order or missing)`,
+            );
+          nextToy = t + 1;
+        }
+        // Cut the rows where the unsharded run's batches end.
+        for (let start = 0; start < toy.length;) {
+          const end = tasks[task].first + tasks[task].count;
+          let stop = start;
+          while (stop < toy.length && toy[stop] < end) stop++;
+          pending.add(columns, start, stop);
+          if (stop < toy.length) {
+            file.write(pending.take());
+            task++;
+          }
+          start = stop;
+        }
+      }
+    }
+    if (nextToy !== totalToys)
+      throw new ShardSetError(`the shards hold toys 0..${nextToy - 1}, not all ${totalToys}`);
+    if (totalToys > 0) file.write(pending.take());
+    file.close();
+  } catch (err) {
+    file.discard();
+    throw err;
+  }
+}
+
+/** Row slices of columns waiting to fill one output record batch. */
+class Pending {
+  private parts: ColumnData[][];
+  constructor(private readonly width: number) {
+    this.parts = Array.from({ length: width }, () => []);
+  }
+
+  add(columns: readonly ColumnData[], start: number, stop: number): void {
+    if (stop <= start) return;
+    columns.forEach((c, i) => this.parts[i].push(sliceRows(c, start, stop)));
+  }
+
+  /** The pending rows as one batch's columns; empties the queue. */
+  take(): ColumnData[] {
+    const columns = this.parts.map(concatColumn);
+    this.parts = Array.from({ length: this.width }, () => []);
+    return columns;
+  }
+}
+
+function sliceRows(column: ColumnData, start: number, stop: number): ColumnData {
+  if (column instanceof Int32Array || column instanceof Float64Array)
+    return column.subarray(start, stop);
+  if (isStrings(column)) return column.slice(start, stop);
+  const n = column.listSize;
+  return { listSize: n, values: column.values.subarray(start * n, stop * n) };
+}
+
+/** A utf8 column (fits.arrow's status). */
+const isStrings = (column: ColumnData): column is readonly string[] => Array.isArray(column);
+
+function concatColumn(parts: ColumnData[]): ColumnData {
+  if (parts.every(isStrings)) return parts.flat();
+  const values = parts.map((p) => {
+    if (isStrings(p)) throw new Error("internal error: a utf8 column mixed with numeric parts");
+    return p instanceof Int32Array || p instanceof Float64Array ? p : p.values;
+  });
+  const length = values.reduce((s, v) => s + v.length, 0);
+  const first = parts[0];
+  const out = first instanceof Float64Array ? new Float64Array(length) : new Int32Array(length);
+  let at = 0;
+  for (const v of values) {
+    out.set(v, at);
+    at += v.length;
+  }
+  if (first instanceof Int32Array || first instanceof Float64Array || isStrings(first)) return out;
+  return { listSize: first.listSize, values: out as Int32Array };
+}
