@@ -18,18 +18,19 @@ import * as arrow from "apache-arrow";
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { open } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
-import type { ColumnData } from "./io/arrow.js";
+import { isStrings, type ColumnData } from "./io/arrow.js";
 import { AtomicOutputs } from "./io/atomic.js";
 import { batchColumns } from "./io/read.js";
 import { parseShardFileName } from "./io/shards.js";
+import { RenpError } from "./errors.js";
 import { StreamingIpcFile } from "./io/toys.js";
 import { tasksOf } from "./parallel/pool.js";
 import { defaultToysPerBatch, shardRange } from "./run.js";
 
-export class ShardSetError extends Error {
-  readonly exitCode = 2;
+/** The shards in a folder are not one complete run: missing, duplicated or foreign files. */
+export class ShardSetError extends RenpError {
   constructor(message: string) {
-    super(message);
+    super("invalid-input", message);
     this.name = "ShardSetError";
   }
 }
@@ -414,30 +415,28 @@ class Pending {
 }
 
 function sliceRows(column: ColumnData, start: number, stop: number): ColumnData {
+  if (isStrings(column)) return column.slice(start, stop);
   if (column instanceof Int32Array || column instanceof Float64Array)
     return column.subarray(start, stop);
-  if (isStrings(column)) return column.slice(start, stop);
   const n = column.listSize;
   return { listSize: n, values: column.values.subarray(start * n, stop * n) };
 }
 
-/** A utf8 column (fits.arrow's status). */
-const isStrings = (column: ColumnData): column is readonly string[] => Array.isArray(column);
-
 function concatColumn(parts: ColumnData[]): ColumnData {
   if (parts.every(isStrings)) return parts.flat();
   const values = parts.map((p) => {
-    if (isStrings(p)) throw new Error("internal error: a utf8 column mixed with numeric parts");
+    if (isStrings(p)) throw new Error("merge: mixed column types");
     return p instanceof Int32Array || p instanceof Float64Array ? p : p.values;
   });
   const length = values.reduce((s, v) => s + v.length, 0);
   const first = parts[0];
+  if (first === undefined || isStrings(first)) throw new Error("merge: mixed column types");
   const out = first instanceof Float64Array ? new Float64Array(length) : new Int32Array(length);
   let at = 0;
   for (const v of values) {
     out.set(v, at);
     at += v.length;
   }
-  if (first instanceof Int32Array || first instanceof Float64Array || isStrings(first)) return out;
+  if (first instanceof Int32Array || first instanceof Float64Array) return out;
   return { listSize: first.listSize, values: out as Int32Array };
 }

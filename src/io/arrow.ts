@@ -37,7 +37,7 @@ export type Column = Int32Array | Float64Array;
  */
 export type ColumnData = Column | { listSize: number; values: Int32Array } | readonly string[];
 
-const isStrings = (data: ColumnData): data is readonly string[] => Array.isArray(data);
+export const isStrings = (data: ColumnData): data is readonly string[] => Array.isArray(data);
 
 /** The Arrow type of a column (non-nullable). */
 export function columnType(data: ColumnData): arrow.DataType {
