@@ -83,12 +83,12 @@ describe("Asimov identities", () => {
         { name: "sig", parameter: "signalNorm", prior: { distribution: "gaussian", sigma: 0.1 } },
       ],
     });
-    const float = ["lightestMassEv", "signalNorm"];
-    const one = discreteSensitivity(withPrior, "ordering", { float });
+    const float = ["signalNorm"];
+    const one = discreteSensitivity(withPrior, "mlightest", { float });
     expect(one.constrained).toBe(true);
     expect(exposureFor(one, 3)).toBeUndefined();
     const s5 = solveExposure(withPrior, one, 5)!;
-    const at = discreteSensitivity(withPrior, "ordering", { float, exposureScale: s5 });
+    const at = discreteSensitivity(withPrior, "mlightest", { float, exposureScale: s5 });
     expect(Math.abs(at.deltaChi2 / 25 - 1)).toBeLessThan(1e-3);
     expect(s5).toBeGreaterThan(1);
     expect(at.deltaChi2).toBeLessThan(s5 * one.deltaChi2);
