@@ -47,6 +47,8 @@ export interface InspectReport {
   };
   /** nuisance.arrow: per systematic, the mean and standard deviation of its values over the toys. */
   nuisance?: Record<string, { mean: number; sd: number }> | undefined;
+  /** Metadata that is malformed or disagrees with the data (printed as warnings). */
+  problems: string[];
   /** Expectation tables: the sum over bins of each mu_* column. */
   totals?: Record<string, number> | undefined;
   bins?: number | undefined;
@@ -104,6 +106,7 @@ export function inspectFile(path: string): InspectReport {
       scenario: m.scenario,
       other: Object.fromEntries(Object.entries(m.raw).filter(([k]) => !RENP_KEYS.has(k))),
     },
+    problems: [...m.problems],
   };
   if (summary.kind === "expected") {
     const e = readExpected(path);
@@ -114,7 +117,11 @@ export function inspectFile(path: string): InspectReport {
       mu_total: sum(e.muTotal),
     };
     report.bins = e.bin.length;
-    report.omegaRangeEv = [Math.min(...e.omegaLoEv), Math.max(...e.omegaHiEv)];
+    // A loop, not Math.min(...array): spreading a large array overflows the call stack.
+    report.omegaRangeEv = [
+      e.omegaLoEv.reduce((m, v) => Math.min(m, v), Infinity),
+      e.omegaHiEv.reduce((m, v) => Math.max(m, v), -Infinity),
+    ];
   }
   if (summary.kind === "nuisance") {
     const { columns } = readArrowColumns(path);
@@ -155,10 +162,15 @@ export function inspectFile(path: string): InspectReport {
         countColumns.map((c) => [c, t.toys ? sums[c] / t.toys : NaN]),
       ),
     };
+    const claimed = m.toys;
+    if (claimed && (claimed.count !== t.toys || (t.toys > 0 && claimed.first !== t.firstToy)))
+      report.problems.push(
+        `renp.toys says ${claimed.count} toys from toy ${claimed.first}; the file holds ${t.toys}${t.toys > 0 ? ` from toy ${t.firstToy}` : ""}`,
+      );
     const expectedPath = expectedBeside(path);
+    if (expectedPath) report.toys.expectedFile = expectedPath;
     if (expectedPath && t.toys > 0) {
       const e = readExpected(expectedPath);
-      report.toys.expectedFile = expectedPath;
       if (e.muTotal.length !== t.nBins) {
         report.toys.comparison = undefined;
       } else {
@@ -234,7 +246,7 @@ export function formatInspect(r: InspectReport): string {
   out.push(`  renp.version   ${md.version ?? "(missing)"}`);
   out.push(`  renp.seed      ${md.seed ?? "(missing)"}`);
   out.push(
-    `  renp.toys      ${md.toys ? `first ${md.toys.first}, count ${md.toys.count}` : "(missing)"}`,
+    `  renp.toys      ${md.toys ? `first ${md.toys.first}, count ${md.toys.count}` : r.problems.some((p) => p.startsWith("renp.toys =")) ? "(malformed: see the warning below)" : "(missing)"}`,
   );
   out.push(`  renp.shard     ${md.shard ?? "(missing)"}`);
   for (const [k, v] of Object.entries(md.other)) out.push(`  ${k.padEnd(14)} ${v}`);
@@ -256,16 +268,20 @@ export function formatInspect(r: InspectReport): string {
   if (r.toys) {
     const t = r.toys;
     out.push(
-      `toys:     ${t.count} (toy ${t.first} .. ${t.last}), ${plural(t.bins, "bin")} per toy`,
+      t.count === 0
+        ? "toys:     0 (an empty file or shard: no toy in its range)"
+        : `toys:     ${t.count} (toy ${t.first} .. ${t.last}), ${plural(t.bins, "bin")} per toy`,
     );
     out.push(
       `  sorted by toy then bin: ${t.sortedByToyThenBin ? "yes" : "NO"}; every toy has every bin: ${t.everyToyHasEveryBin ? "yes" : "NO"}`,
     );
-    for (const [k, v] of Object.entries(t.meanTotalPerToy))
-      out.push(`  mean ${k} per toy (sum over bins): ${g(v)}`);
+    if (t.count > 0)
+      for (const [k, v] of Object.entries(t.meanTotalPerToy))
+        out.push(`  mean ${k} per toy (sum over bins): ${g(v)}`);
     const c = t.comparison;
     if (!t.expectedFile)
       out.push("  no expected.arrow beside this file: no comparison with the expectation");
+    else if (t.count === 0) out.push(`  ${t.expectedFile} is beside it; no toys to compare`);
     else if (!c) out.push(`  ${t.expectedFile} has a different number of bins: no comparison`);
     else {
       out.push(`against ${t.expectedFile} (expected total ${g(c.expectedTotal)} per toy):`);
@@ -289,6 +305,7 @@ export function formatInspect(r: InspectReport): string {
         out.push(`  WARNING: counts in bins with mu = 0: ${c.impossibleBins.join(", ")}`);
     }
   }
+  for (const problem of r.problems) out.push(`WARNING: ${problem}`);
   return `${out.join("\n")}\n`;
 }
 

@@ -216,13 +216,18 @@ export const backgroundSchema = z.discriminatedUnion("kind", [
   }),
 ]);
 
+/** A scenario name: a single, safe path segment (see the name field below). */
+export const SCENARIO_NAME = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}$/;
+
 const scenarioObject = z.strictObject({
   $schema: z.string().optional(),
+  // One path segment of safe characters (it names the output folder outputs/<name>): no leading
+  // '.', so neither "." nor ".." nor a hidden folder, and short enough for any file system.
   name: z
     .string()
     .regex(
-      /^[A-Za-z0-9._-]+$/,
-      "must be letters, digits, '.', '_' or '-' (it names the output folder)",
+      SCENARIO_NAME,
+      "must be 1 to 100 letters, digits, '.', '_' or '-', not starting with '.' (it names the output folder outputs/<name>)",
     ),
   description: z.string().optional(),
   seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(1),
