@@ -21,8 +21,12 @@ export interface MixingParameters {
 }
 
 /**
- * NuFIT 6.0 (JHEP 12 (2024) 216), global fit without the SK atmospheric table, as quoted in
- * docs/physics/standard-model.md section 5 (best-fit values per ordering).
+ * Oscillation presets: best-fit values per ordering of NuFIT 6.0 (I. Esteban et al., JHEP 12 (2024)
+ * 216, arXiv:2410.05380, Table 1), which prints two analyses (docs/physics/standard-model.md
+ * section 5 records how each number was checked):
+ * - `nufit-6.0`: "IC24 with SK atmospheric data" (the default);
+ * - `nufit-6.0-ic19-nosk`: "IC19 without SK atmospheric data".
+ * theta12 and dm21 are the same in both columns of the table.
  */
 export const MIXING_PRESETS: Readonly<
   Record<string, Readonly<Record<Ordering, MixingParameters>>>
@@ -45,6 +49,32 @@ export const MIXING_PRESETS: Readonly<
       dm3lEv2: -2.484e-3,
     },
   },
+  "nufit-6.0-ic19-nosk": {
+    normal: {
+      theta12Deg: 33.68,
+      theta13Deg: 8.52,
+      theta23Deg: 48.5,
+      deltaDeg: 177,
+      dm21Ev2: 7.49e-5,
+      dm3lEv2: 2.534e-3,
+    },
+    inverted: {
+      theta12Deg: 33.68,
+      theta13Deg: 8.58,
+      theta23Deg: 48.6,
+      deltaDeg: 285,
+      dm21Ev2: 7.49e-5,
+      dm3lEv2: -2.51e-3,
+    },
+  },
+};
+
+/** What each preset is, for docs, validate output and provenance. */
+export const MIXING_PRESET_LABELS: Readonly<Record<string, string>> = {
+  "nufit-6.0":
+    'NuFIT 6.0 (JHEP 12 (2024) 216, arXiv:2410.05380, Table 1), "IC24 with SK atmospheric data"',
+  "nufit-6.0-ic19-nosk":
+    'NuFIT 6.0 (JHEP 12 (2024) 216, arXiv:2410.05380, Table 1), "IC19 without SK atmospheric data"',
 };
 
 /**

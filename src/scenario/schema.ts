@@ -82,7 +82,10 @@ const neutrinoSchema = z.strictObject({
   lightestMassEv: nonNegative().max(10),
   mixing: z
     .union([z.enum(Object.keys(MIXING_PRESETS) as [string, ...string[]]), mixingObjectSchema])
-    .default("nufit-6.0"),
+    .default("nufit-6.0")
+    .describe(
+      'oscillation parameters: a preset of NuFIT 6.0 (arXiv:2410.05380, Table 1), "nufit-6.0" = "IC24 with SK atmospheric data" (default) or "nufit-6.0-ic19-nosk" = "IC19 without SK atmospheric data", or an object with your own values',
+    ),
   majoranaPhasesDeg: z
     .strictObject({ alpha21: finite().default(0), alpha31: finite().default(0) })
     .default({ alpha21: 0, alpha31: 0 }),
