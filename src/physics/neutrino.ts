@@ -148,6 +148,18 @@ export function nonUnitaryMixing(u: ComplexMatrix3, alpha: ComplexMatrix3): Comp
 }
 
 /**
+ * (N N^dagger)_ee (N N^dagger)_mumu, the factor by which non-unitary mixing changes the muon-decay
+ * rate: the Fermi constant measured there is G_mu = G_F sqrt((N N^dagger)_ee (N N^dagger)_mumu)
+ * (Fernandez-Martinez, Hernandez-Garcia, Lopez-Pavon, JHEP 08 (2016) 033, section 2; Antusch et al.,
+ * JHEP 10 (2006) 084). Rows of N are flavours (e, mu, tau); 1 for unitary N.
+ * docs/physics/non-unitarity.md section "Fermi constant".
+ */
+export function muonDecayFactor(n: ComplexMatrix3): number {
+  const rowNorm2 = (a: number): number => n[a].reduce((s, c) => s + c.re * c.re + c.im * c.im, 0);
+  return rowNorm2(0) * rowNorm2(1);
+}
+
+/**
  * The pair coefficients a_ij = N_ei^* N_ej - (1/2)(N^dagger N)_ij (docs/physics/standard-model.md section 2.1, docs/physics/non-unitarity.md):
  * charged current after a Fierz transformation plus the neutral current with electron g_A = -1/2.
  * For unitary N = U this is U_ei^* U_ej - delta_ij/2. Indexed [i][j], mass basis.

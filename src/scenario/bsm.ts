@@ -43,7 +43,17 @@ export const electromagneticSchema = z.strictObject({
   anapoleCm2: matrixSchema.optional(),
 });
 
-export const nonUnitaritySchema = z.strictObject({ alpha: matrixSchema });
+export const nonUnitaritySchema = z.strictObject({
+  alpha: matrixSchema.describe(
+    "alpha of N = (1 - alpha) U, lower triangular, rows and columns (e, mu, tau) (Huang et al., IJMPA 35 (2020) 2050004; docs/physics/non-unitarity.md)",
+  ),
+  fermiConstant: z
+    .enum(["muon-decay", "input"])
+    .optional()
+    .describe(
+      'what G_F = 1.1663788e-23 eV^-2 is: "muon-decay" (default) the value measured in muon decay, G_mu = G_F sqrt((N N^dagger)_ee (N N^dagger)_mumu), so the SM amplitude is divided by that square root and the SM rate by (N N^dagger)_ee (N N^dagger)_mumu (Fernandez-Martinez, Hernandez-Garcia, Lopez-Pavon, JHEP 08 (2016) 033; Antusch et al., JHEP 10 (2006) 084); "input" the Lagrangian parameter itself (no correction). docs/physics/non-unitarity.md',
+    ),
+});
 
 export const bsmSchema = z.strictObject({
   vectorMediator: vectorMediatorSchema.optional(),
