@@ -1,0 +1,29 @@
+/**
+ * What `renp validate` tells a user beside the resolved scenario: the conventions of the physics
+ * fields the scenario uses (src/scenario/conventions.ts) and which oscillation analysis a preset is.
+ */
+import type { ResolvedScenario } from "./load.js";
+import { CONVENTIONS } from "./conventions.js";
+import type { Bsm } from "./bsm.js";
+import { MIXING_PRESET_LABELS } from "../physics/neutrino.js";
+
+export function scenarioNotes(s: ResolvedScenario): string[] {
+  const notes: string[] = [];
+  const name = s.neutrino.mixing.name;
+  if (name && MIXING_PRESET_LABELS[name])
+    notes.push(`neutrino.mixing "${name}": ${MIXING_PRESET_LABELS[name]}`);
+  notes.push(...conventionNotes(s.bsm));
+  return notes;
+}
+
+/** Which conventions a scenario's `bsm` object touches, each as one note. */
+function conventionNotes(bsm: Bsm): string[] {
+  const notes: string[] = [];
+  const em = bsm.electromagnetic;
+  if (em?.magneticMomentMuB !== undefined || em?.electricDipoleMuB !== undefined)
+    notes.push(`bsm.electromagnetic magneticMomentMuB / electricDipoleMuB: ${CONVENTIONS.dipole}`);
+  if (em?.chargeRadiusCm2 !== undefined || em?.anapoleCm2 !== undefined)
+    notes.push(`bsm.electromagnetic chargeRadiusCm2 / anapoleCm2: ${CONVENTIONS.radiusAnapole}`);
+  if (bsm.scalarMediator !== undefined) notes.push(`bsm.scalarMediator: ${CONVENTIONS.scalar}`);
+  return notes;
+}
