@@ -54,6 +54,7 @@ export function physicsModel(s: ResolvedScenario): PhysicsModel {
     coefficients: scaleMatrix(pairCoefficients(mixing), fermiConstantScale),
     spinFactorXi: atom.spinFactorXi,
     terms: bsmTerms(s.bsm),
+    spinProjection: s.experiment.spinProjection,
   });
   const gamma0 = gamma0PerS(atom, s.experiment);
   if (!Number.isFinite(gamma0)) {

@@ -12,6 +12,10 @@ export function scenarioNotes(s: ResolvedScenario): string[] {
   const name = s.neutrino.mixing.name;
   if (name && MIXING_PRESET_LABELS[name])
     notes.push(`neutrino.mixing "${name}": ${MIXING_PRESET_LABELS[name]}`);
+  if (s.experiment.spinProjection === "transverse")
+    notes.push(
+      'experiment.spinProjection "transverse": the J = 0 -> 1 -> 0 amplitude eps^*.j with eps transverse to the trigger axis: the SM keeps only its transverse part (a few per cent of the isotropic rate near the end point), the scalar mediator drops out, the electromagnetic terms grow by 3/2 (docs/physics/standard-model.md section 2.4)',
+    );
   notes.push(...conventionNotes(s.bsm));
   return notes;
 }

@@ -174,6 +174,12 @@ const experimentSchema = z.strictObject({
   laserLinewidthEv: nonNegative()
     .default(0)
     .describe("Gaussian standard deviation of the trigger laser line, eV (0: ideal)"),
+  spinProjection: z
+    .enum(["isotropic", "transverse"])
+    .default("isotropic")
+    .describe(
+      'how the atomic spin operator is projected (docs/physics/standard-model.md section 2.4): "isotropic" (default) the literature\'s average (1/3) delta^kl (Dinh et al.\'s I_ij); "transverse" the J = 0 -> 1 -> 0 amplitude eps^*.j with the trigger\'s linear polarisation eps transverse to the trigger axis: the SM keeps only its transverse part (a few per cent of the isotropic rate near the end point), the scalar mediator drops out, the electromagnetic terms grow by 3/2',
+    ),
   scan: scanSchema,
 });
 

@@ -72,6 +72,7 @@ function point(
     q2Ev2: q2,
     eegEv: EEG,
     iijEv2: iij(q2, w, masses[i], masses[j]),
+    projection: "isotropic",
     majorana,
     spinFactorXi: xi,
   };

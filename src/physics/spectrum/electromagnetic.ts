@@ -24,6 +24,7 @@
 import { ALPHA, G_F_PER_EV2, M_E_EV, cm2ToPerEv2 } from "../constants.js";
 import { abs2, add, conj, mul, scale, sub } from "../complex.js";
 import type { Complex, ComplexMatrix3, PairPoint, SpectralTerm } from "./types.js";
+import { pairKinematicTransverseIEv2 } from "./kinematics.js";
 
 export interface ElectromagneticParams {
   /** Magnetic moments mu_ij in units of mu_B (hermitian; Majorana: antisymmetric too). */
@@ -58,9 +59,7 @@ export function dipoleBracketEv2(p: PairPoint, mu: Complex, eps: Complex): numbe
 /** Charge radius + anapole bracket (rho = <r^2>/6 and a in eV^-2), Dirac normalisation. */
 export function radiusAnapoleBracketEv2(p: PairPoint, rho: Complex, a: Complex): number {
   const { q2Ev2: q2, miEv: mi, mjEv: mj, omegaEv } = p;
-  const s = mi * mi + mj * mj;
-  const dm2 = mi * mi - mj * mj;
-  const k = q2 > 0 ? (2 * q2 - s - (dm2 * dm2) / q2) / 6 : 0;
+  const k = pairKinematicTransverseIEv2(q2, mi, mj);
   const xi2 = p.spinFactorXi * p.spinFactorXi;
   return (
     RADIUS_PREFACTOR *
@@ -108,14 +107,16 @@ export function electromagneticTerm(params: ElectromagneticParams): SpectralTerm
       let e = at(eps, i, j);
       let rho = scale(at(r2, i, j), perEv2 / 6);
       let a = scale(at(an, i, j), perEv2);
-      let weight = 1;
+      // The spin amplitude (J x Q) is transverse to Q: the isotropic (1/3) trace keeps 2/3 of it, a
+      // polarisation transverse to Q all of it (docs/physics/standard-model.md section 2.4).
+      let weight = p.projection === "transverse" ? 1.5 : 1;
       if (p.majorana) {
         // Only the parts a Majorana vertex can have; a consistent scenario has exactly these.
         m = scale(sub(m, at(mu, j, i)), 0.5);
         e = scale(sub(e, at(eps, j, i)), 0.5);
         rho = scale(sub(rho, scale(at(r2, j, i), perEv2 / 6)), 0.5);
         a = scale(add(a, scale(at(an, j, i), perEv2)), 0.5);
-        weight = 0.5;
+        weight *= 0.5;
       }
       const value =
         dipoleBracketEv2(p, m, e) +

@@ -144,7 +144,9 @@ export function scalarMediatorTerm(params: ScalarMediatorParams): SpectralTerm {
   return {
     name: "scalarMediator",
     extraBracketEv2(p: PairPoint, total: ChiralCoefficients): number {
-      if (yE === 0) return 0;
+      // The scalar drives the longitudinal spin component sigma.Q: a polarisation transverse to Q
+      // does not see it (docs/physics/standard-model.md section 2.4).
+      if (yE === 0 || p.projection === "transverse") return 0;
       const { i, j, miEv: mi, mjEv: mj, q2Ev2: q2, omegaEv } = p;
       const c = scale(propagator(q2, massEv, widthEv), k);
       let yS: Complex = yNuS[i][j];

@@ -11,8 +11,14 @@ import type {
   ComplexMatrix3,
   PairPoint,
   SpectralTerm,
+  SpinProjection,
 } from "./types.js";
-import { pairKinematicIEv2, phaseSpaceDeltaBelowThreshold, thresholdEv } from "./kinematics.js";
+import {
+  pairKinematicIEv2,
+  pairKinematicTransverseIEv2,
+  phaseSpaceDeltaBelowThreshold,
+  thresholdEv,
+} from "./kinematics.js";
 import { abs2, add, conj, mul, ZERO } from "../complex.js";
 
 /**
@@ -47,6 +53,8 @@ export interface SpectralModelInput {
   spinFactorXi: number;
   /** BSM terms; empty for the SM. */
   terms: readonly SpectralTerm[];
+  /** The atomic projection (docs/physics/standard-model.md section 2.4); default "isotropic". */
+  spinProjection?: SpinProjection | undefined;
 }
 
 /** One ordered pair (i, j) and its threshold. */
@@ -77,6 +85,7 @@ export interface SpectralModel {
 
 export function createSpectralModel(input: SpectralModelInput): SpectralModel {
   const { eegEv, epgEv, massesEv, majorana, coefficients, spinFactorXi, terms } = input;
+  const projection: SpinProjection = input.spinProjection ?? "isotropic";
   const pairs: PairChannel[] = [];
   for (let i = 0; i < 3; i++) {
     for (let j = 0; j < 3; j++) {
@@ -105,7 +114,13 @@ export function createSpectralModel(input: SpectralModelInput): SpectralModel {
       omegaEv,
       q2Ev2,
       eegEv,
-      iijEv2: pairKinematicIEv2(q2Ev2, omegaEv, pair.miEv, pair.mjEv),
+      // The chiral bracket's momentum tensor under the projection; its mass terms are proportional
+      // to delta^kl and the same in both (docs/physics/standard-model.md section 2.4).
+      iijEv2:
+        projection === "transverse"
+          ? pairKinematicTransverseIEv2(q2Ev2, pair.miEv, pair.mjEv)
+          : pairKinematicIEv2(q2Ev2, omegaEv, pair.miEv, pair.mjEv),
+      projection,
       majorana,
       spinFactorXi,
     };

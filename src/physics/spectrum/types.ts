@@ -12,6 +12,13 @@
  * additive term.
  */
 
+/**
+ * How the atomic spin operator is projected (docs/physics/standard-model.md section 2.4):
+ * "isotropic" the literature's average (1/3) delta^kl; "transverse" the J = 0 -> 1 -> 0 amplitude
+ * eps^*.j with eps the trigger's linear polarisation, transverse to the pair momentum.
+ */
+export type SpinProjection = "isotropic" | "transverse";
+
 /** A complex number; plain data so it can cross worker boundaries and JSON. */
 export interface Complex {
   re: number;
@@ -32,8 +39,13 @@ export interface PairPoint {
   /** Pair invariant mass squared q^2 = E_eg (E_eg - 2 omega) (docs/physics/standard-model.md section 1), eV^2. */
   q2Ev2: number;
   eegEv: number;
-  /** The SM kinematic function I_ij(omega) of docs/physics/standard-model.md section 2, eV^2. */
+  /**
+   * The SM kinematic function of the projection in use, eV^2: I_ij(omega) of docs/physics/standard-model.md section 2.2
+   * (isotropic) or K_ij (transverse), docs/physics/standard-model.md section 2.4.
+   */
   iijEv2: number;
+  /** The atomic projection; BSM terms with their own tensor structure read it. */
+  projection: SpinProjection;
   /** delta_M of docs/physics/standard-model.md section 2. */
   majorana: boolean;
   /** Electron-spin factor of the magnetic coupling (docs/physics/electromagnetic.md), 1 for spin only. */
