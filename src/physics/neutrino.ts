@@ -163,15 +163,18 @@ export function muonDecayFactor(n: ComplexMatrix3): number {
  * The pair coefficients a_ij = N_ei^* N_ej - (1/2)(N^dagger N)_ij (docs/physics/standard-model.md section 2.1, docs/physics/non-unitarity.md):
  * charged current after a Fierz transformation plus the neutral current with electron g_A = -1/2.
  * For unitary N = U this is U_ei^* U_ej - delta_ij/2. Indexed [i][j], mass basis.
+ * `neutralCoupling` replaces the -1/2: the electron's vector coupling -1/2 + 2 sin^2 theta_W gives
+ * the vector coefficients b_ij of an E1 x E1 transition (docs/physics/e1e1.md section 2; the
+ * Fierzed charged current is V - A, so its vector and axial parts are both N_ei^* N_ej).
  */
-export function pairCoefficients(n: ComplexMatrix3): ComplexMatrix3 {
+export function pairCoefficients(n: ComplexMatrix3, neutralCoupling = -0.5): ComplexMatrix3 {
   const result: Complex[][] = [];
   for (let i = 0; i < 3; i++) {
     result.push([]);
     for (let j = 0; j < 3; j++) {
       let ndn: Complex = ZERO; // (N^dagger N)_ij = sum_a N_ai^* N_aj
       for (let a = 0; a < 3; a++) ndn = add(ndn, mul(conj(n[a][i]), n[a][j]));
-      result[i].push(sub(mul(conj(n[0][i]), n[0][j]), scale(ndn, 0.5)));
+      result[i].push(add(mul(conj(n[0][i]), n[0][j]), scale(ndn, neutralCoupling)));
     }
   }
   return result;

@@ -14,6 +14,7 @@ import {
   pmns,
 } from "../physics/neutrino.js";
 import { gamma0PerS } from "../physics/rate.js";
+import { BOHR_RADIUS_CM, SIN2_THETA_W_LOW, cmToPerEv } from "../physics/constants.js";
 import { createSpectralModel, type SpectralModel } from "../physics/spectrum/sm.js";
 import type { ComplexMatrix3 } from "../physics/spectrum/types.js";
 
@@ -46,15 +47,23 @@ export function physicsModel(s: ResolvedScenario): PhysicsModel {
     s.bsm.nonUnitarity && (s.bsm.nonUnitarity.fermiConstant ?? "muon-decay") === "muon-decay"
       ? 1 / Math.sqrt(muonDecayFactor(mixing))
       : 1;
+  const e1e1 = atom.transition === "E1xE1";
   const spectrum = createSpectralModel({
     eegEv: atom.eegEv,
     epgEv: atom.epgEv,
     massesEv: masses,
     majorana: nu.nature === "majorana",
-    coefficients: scaleMatrix(pairCoefficients(mixing), fermiConstantScale),
+    // E1 x E1: the electron-vector coefficients b_ij (g_V = -1/2 + 2 sin^2 theta_W in the neutral
+    // current; docs/physics/e1e1.md section 2); E1 x M1: the axial a_ij (g_A = -1/2).
+    coefficients: scaleMatrix(
+      pairCoefficients(mixing, e1e1 ? -0.5 + 2 * SIN2_THETA_W_LOW : -0.5),
+      fermiConstantScale,
+    ),
     spinFactorXi: atom.spinFactorXi,
     terms: bsmTerms(s.bsm),
     spinProjection: s.experiment.spinProjection,
+    transition: atom.transition,
+    dipoleEpPerEv: e1e1 ? cmToPerEv((atom.dipoleEpBohr ?? 0) * BOHR_RADIUS_CM) : undefined,
   });
   const gamma0 = gamma0PerS(atom, s.experiment);
   if (!Number.isFinite(gamma0)) {

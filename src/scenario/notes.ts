@@ -16,6 +16,10 @@ export function scenarioNotes(s: ResolvedScenario): string[] {
     notes.push(
       'experiment.spinProjection "transverse": the J = 0 -> 1 -> 0 amplitude eps^*.j with eps transverse to the trigger axis: the SM keeps only its transverse part (a few per cent of the isotropic rate near the end point), the scalar mediator drops out, the electromagnetic terms grow by 3/2 (docs/physics/standard-model.md section 2.4)',
     );
+  if (s.target.transition === "E1xE1")
+    notes.push(
+      `target.transition "E1xE1": the pair couples to the electron's vector current through |<p|r|e>| = ${s.target.dipoleEpBohr} a_0 (singlet levels; velocity form of the current, one intermediate level); the axial Z' and the pseudo-scalar mediator do not couple, the charge radius and anapole shift the vector coupling (docs/physics/e1e1.md)`,
+    );
   notes.push(...conventionNotes(s.bsm));
   return notes;
 }

@@ -61,6 +61,17 @@ export const targetObjectSchema = z.strictObject({
   spinFactorXi: positive()
     .default(1)
     .describe("electron-spin factor xi of the magnetic coupling (docs/physics/electromagnetic.md)"),
+  transition: z
+    .enum(["E1xM1", "E1xE1"])
+    .optional()
+    .describe(
+      'how the pair couples between e and p (docs/physics/e1e1.md): "E1xM1" (default: e and p of the same parity, through the electron spin, like Yb and Xe) or "E1xE1" (opposite parity, singlet levels such as 1S0 -> 1P1 -> 1S0: through the electron\'s vector current and the dipole matrix element dipoleEpBohr; the charge radius and anapole then shift the vector coupling, the axial Z\' and the pseudo-scalar mediator do not couple, dipole moments are not derived)',
+    ),
+  dipoleEpBohr: positive()
+    .optional()
+    .describe(
+      "E1 x E1 only: the e-p dipole matrix element |<p|r|e>| = sqrt(sum over m_p of |<p, m_p|r|e>|^2), in Bohr radii a_0 (docs/physics/e1e1.md section 1)",
+    ),
 });
 
 export const mixingObjectSchema = z.strictObject({
@@ -266,6 +277,33 @@ function checkCrossFields(s: z.output<typeof scenarioObject>, ctx: z.RefinementC
     eegEv = TARGET_PRESETS[s.target].eegEv;
   } else {
     eegEv = s.target.eegEv;
+    if (s.target.transition === "E1xE1" && s.target.dipoleEpBohr === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["target", "dipoleEpBohr"],
+        message:
+          'is required with transition "E1xE1": the e-p dipole matrix element |<p|r|e>| in Bohr radii',
+      });
+    }
+    if (s.target.transition !== "E1xE1" && s.target.dipoleEpBohr !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["target", "dipoleEpBohr"],
+        message: 'is used only with transition "E1xE1"; remove it or set target.transition',
+      });
+    }
+    if (s.target.transition === "E1xE1") {
+      const em = s.bsm.electromagnetic;
+      for (const key of ["magneticMomentMuB", "electricDipoleMuB"] as const) {
+        if (em?.[key] !== undefined)
+          ctx.addIssue({
+            code: "custom",
+            path: ["bsm", "electromagnetic", key],
+            message:
+              'dipole moments are not derived for transition "E1xE1" (docs/physics/e1e1.md section 5); allowed there: chargeRadiusCm2, anapoleCm2',
+          });
+      }
+    }
     if (!(s.target.epgEv > s.target.eegEv)) {
       ctx.addIssue({
         code: "custom",

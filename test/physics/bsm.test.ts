@@ -73,6 +73,7 @@ function point(
     eegEv: EEG,
     iijEv2: iij(q2, w, masses[i], masses[j]),
     projection: "isotropic",
+    transition: "E1xM1",
     majorana,
     spinFactorXi: xi,
   };

@@ -91,7 +91,17 @@ export function radiusDipoleCrossEv2(
   );
 }
 
-/** Electromagnetic form-factor term (additive bracket only; no chiral shift). */
+/**
+ * E1 x E1 (docs/physics/e1e1.md section 2): the photon couples to the electron's vector current like
+ * the weak vector current, and the charge radius and anapole (the vertex's q^2 cancels the photon's
+ * 1/q^2) are contact shifts of the vector chiral coefficients, in units of sqrt2 G_F:
+ *   bL += kappa (rho - a),  bR += kappa (rho + a),  kappa = e^2 / (sqrt2 G_F),  rho = <r^2>/6,
+ * i.e. g_V -> g_V + sqrt2 pi alpha <r^2> / (3 G_F) for a left-handed neutrino (the shift known from
+ * nu-e scattering). Majorana: the allowed parts, halved (Lagrangian coefficient = form factor / 2).
+ */
+const KAPPA_EV2 = FOUR_PI_ALPHA / (Math.SQRT2 * G_F_PER_EV2);
+
+/** Electromagnetic form-factor term (additive bracket for E1 x M1; chiral shifts for E1 x E1). */
 export function electromagneticTerm(params: ElectromagneticParams): SpectralTerm {
   const mu = params.magneticMomentMuB;
   const eps = params.electricDipoleMuB;
@@ -99,9 +109,38 @@ export function electromagneticTerm(params: ElectromagneticParams): SpectralTerm
   const an = params.anapoleCm2;
   const at = (m: ComplexMatrix3 | undefined, i: number, j: number): Complex => (m ? m[i][j] : ZERO);
   const perEv2 = cm2ToPerEv2(1);
+  const hasDipoles = [mu, eps].some(
+    (m) => m !== undefined && m.some((row) => row.some((c) => c.re !== 0 || c.im !== 0)),
+  );
+  /** rho = <r^2>/6 and a in eV^-2, the parts a Majorana vertex can have (halved) or Dirac's. */
+  const radiusAnapole = (p: PairPoint): { rho: Complex; a: Complex } => {
+    const { i, j } = p;
+    const rho = scale(at(r2, i, j), perEv2 / 6);
+    const a = scale(at(an, i, j), perEv2);
+    if (!p.majorana) return { rho, a };
+    return {
+      rho: scale(sub(rho, scale(at(r2, j, i), perEv2 / 6)), 0.25),
+      a: scale(add(a, scale(at(an, j, i), perEv2)), 0.25),
+    };
+  };
   return {
     name: "electromagnetic",
+    chiralShift(p: PairPoint) {
+      if (p.transition !== "E1xE1") return { aL: ZERO, aR: ZERO };
+      const { rho, a } = radiusAnapole(p);
+      return {
+        aL: scale(sub(rho, a), KAPPA_EV2),
+        aR: scale(add(rho, a), KAPPA_EV2),
+      };
+    },
     extraBracketEv2(p: PairPoint): number {
+      if (p.transition === "E1xE1") {
+        if (hasDipoles)
+          throw new RangeError(
+            "magnetic and electric dipole moments are not derived for E1 x E1 transitions (docs/physics/e1e1.md section 5)",
+          );
+        return 0;
+      }
       const { i, j } = p;
       let m = at(mu, i, j);
       let e = at(eps, i, j);

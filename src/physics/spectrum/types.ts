@@ -19,6 +19,10 @@
  */
 export type SpinProjection = "isotropic" | "transverse";
 
+/** The e-p coupling of the pair (docs/physics/e1e1.md). */
+export type { Transition } from "../atoms.js";
+import type { Transition } from "../atoms.js";
+
 /** A complex number; plain data so it can cross worker boundaries and JSON. */
 export interface Complex {
   re: number;
@@ -46,6 +50,12 @@ export interface PairPoint {
   iijEv2: number;
   /** The atomic projection; BSM terms with their own tensor structure read it. */
   projection: SpinProjection;
+  /**
+   * "E1xM1": the chiral coefficients are the electron-axial (spin) ones a_ij; "E1xE1": the
+   * electron-vector ones b_ij, and the terms that need the electron spin vanish
+   * (docs/physics/e1e1.md).
+   */
+  transition: Transition;
   /** delta_M of docs/physics/standard-model.md section 2. */
   majorana: boolean;
   /** Electron-spin factor of the magnetic coupling (docs/physics/electromagnetic.md), 1 for spin only. */
