@@ -178,6 +178,23 @@ describe("E1 x E1 spectrum: limits", () => {
     );
   });
 
+  it("Majorana transition charge radius and anapole give 1/2 of the Dirac rate (form-factor convention)", () => {
+    const r2 = zeros().map((row, i) =>
+      row.map((_, j) => ({
+        re: 0,
+        im: i === 0 && j === 1 ? 2e-32 : i === 1 && j === 0 ? -2e-32 : 0,
+      })),
+    );
+    const an = zeros().map((row, i) => row.map((_, j) => ({ re: i + j === 2 ? 1e-32 : 0, im: 0 })));
+    const em = electromagneticTerm({ chargeRadiusCm2: r2, anapoleCm2: an });
+    const none = zeros();
+    for (const w of [1.0, 1.0712]) {
+      const dirac = e1e1Model([em], false, none).value(w);
+      expect(dirac).toBeGreaterThan(0);
+      expect(e1e1Model([em], true, none).value(w) / dirac).toBeCloseTo(0.5, 12);
+    }
+  });
+
   it("scales as |<p|r|e>|^2", () => {
     const twice = createSpectralModel({ ...e1e1Model().input, dipoleEpPerEv: 2 * R_PER_EV });
     for (const w of [1.0, 1.07]) expect(twice.value(w) / e1e1Model().value(w)).toBeCloseTo(4, 12);
