@@ -65,7 +65,7 @@ export const targetObjectSchema = z.strictObject({
     .enum(["E1xM1", "E1xE1"])
     .optional()
     .describe(
-      'how the pair couples between e and p (docs/physics/e1e1.md): "E1xM1" (default: e and p of the same parity, through the electron spin, like Yb and Xe) or "E1xE1" (opposite parity, singlet levels such as 1S0 -> 1P1 -> 1S0: through the electron\'s vector current and the dipole matrix element dipoleEpBohr; the charge radius and anapole then shift the vector coupling, the axial Z\' and the pseudo-scalar mediator do not couple, dipole moments are not derived)',
+      'how the pair couples between e and p (docs/physics/e1e1.md): "E1xM1" (default: e and p of the same parity, through the electron spin, like Yb and Xe) or "E1xE1" (opposite parity, singlet levels such as 1S0 -> 1P1 -> 1S0: through the electron\'s vector current and the dipole matrix element dipoleEpBohr; the charge radius and anapole then shift the vector coupling, the axial Z\' and the pseudo-scalar mediator do not couple)',
     ),
   dipoleEpBohr: positive()
     .optional()
@@ -291,18 +291,6 @@ function checkCrossFields(s: z.output<typeof scenarioObject>, ctx: z.RefinementC
         path: ["target", "dipoleEpBohr"],
         message: 'is used only with transition "E1xE1"; remove it or set target.transition',
       });
-    }
-    if (s.target.transition === "E1xE1") {
-      const em = s.bsm.electromagnetic;
-      for (const key of ["magneticMomentMuB", "electricDipoleMuB"] as const) {
-        if (em?.[key] !== undefined)
-          ctx.addIssue({
-            code: "custom",
-            path: ["bsm", "electromagnetic", key],
-            message:
-              'dipole moments are not derived for transition "E1xE1" (docs/physics/e1e1.md section 5); allowed there: chargeRadiusCm2, anapoleCm2',
-          });
-      }
     }
     if (!(s.target.epgEv > s.target.eegEv)) {
       ctx.addIssue({

@@ -74,6 +74,8 @@ function point(
     iijEv2: iij(q2, w, masses[i], masses[j]),
     projection: "isotropic",
     transition: "E1xM1",
+    dipoleEpPerEv: 0,
+    deltaPeEv: 0.08723,
     majorana,
     spinFactorXi: xi,
   };

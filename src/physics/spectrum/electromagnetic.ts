@@ -23,7 +23,14 @@
  */
 import { ALPHA, G_F_PER_EV2, M_E_EV, cm2ToPerEv2 } from "../constants.js";
 import { abs2, add, conj, mul, scale, sub } from "../complex.js";
-import type { Complex, ComplexMatrix3, PairPoint, SpectralTerm } from "./types.js";
+import type {
+  ChiralCoefficients,
+  Complex,
+  ComplexMatrix3,
+  PairPoint,
+  SpectralTerm,
+} from "./types.js";
+import { e1e1FromMagneticFactor } from "./e1e1.js";
 import { pairKinematicTransverseIEv2 } from "./kinematics.js";
 
 export interface ElectromagneticParams {
@@ -109,9 +116,6 @@ export function electromagneticTerm(params: ElectromagneticParams): SpectralTerm
   const an = params.anapoleCm2;
   const at = (m: ComplexMatrix3 | undefined, i: number, j: number): Complex => (m ? m[i][j] : ZERO);
   const perEv2 = cm2ToPerEv2(1);
-  const hasDipoles = [mu, eps].some(
-    (m) => m !== undefined && m.some((row) => row.some((c) => c.re !== 0 || c.im !== 0)),
-  );
   /** rho = <r^2>/6 and a in eV^-2, the parts a Majorana vertex can have (halved) or Dirac's. */
   const radiusAnapole = (p: PairPoint): { rho: Complex; a: Complex } => {
     const { i, j } = p;
@@ -133,15 +137,30 @@ export function electromagneticTerm(params: ElectromagneticParams): SpectralTerm
         aR: scale(add(rho, a), KAPPA_EV2),
       };
     },
-    extraBracketEv2(p: PairPoint): number {
-      if (p.transition === "E1xE1") {
-        if (hasDipoles)
-          throw new RangeError(
-            "magnetic and electric dipole moments are not derived for E1 x E1 transitions (docs/physics/e1e1.md section 5)",
-          );
-        return 0;
-      }
+    extraBracketEv2(p: PairPoint, total: ChiralCoefficients): number {
       const { i, j } = p;
+      if (p.transition === "E1xE1") {
+        // The dipoles and their interference with the whole vector coupling (SM + radius + anapole),
+        // through the E1 x M1 formulas at xi = 1 (docs/physics/e1e1.md section 5). The vector
+        // coupling as equivalent form factors: rho = v/kappa, a = ax/kappa with
+        // v = (bL + bR)/2, ax = (bR - bL)/2; Majorana: v_ij - v_ji = 2i Im v, ax_ij + ax_ji = 2 Re ax.
+        let m = at(mu, i, j);
+        let e = at(eps, i, j);
+        if (m.re === 0 && m.im === 0 && e.re === 0 && e.im === 0) return 0;
+        let v = scale(add(total.aL, total.aR), 0.5 / KAPPA_EV2);
+        let ax = scale(sub(total.aR, total.aL), 0.5 / KAPPA_EV2);
+        let weight = 1;
+        if (p.majorana) {
+          m = scale(sub(m, at(mu, j, i)), 0.5);
+          e = scale(sub(e, at(eps, j, i)), 0.5);
+          v = { re: 0, im: 2 * v.im };
+          ax = { re: 2 * ax.re, im: 0 };
+          weight = 0.5;
+        }
+        const unit = { ...p, spinFactorXi: 1 };
+        const magnetic = dipoleBracketEv2(unit, m, e) + radiusDipoleCrossEv2(unit, v, ax, m, e);
+        return weight * e1e1FromMagneticFactor(p) * magnetic + 0;
+      }
       let m = at(mu, i, j);
       let e = at(eps, i, j);
       let rho = scale(at(r2, i, j), perEv2 / 6);

@@ -145,6 +145,8 @@ export function createSpectralModel(input: SpectralModelInput): SpectralModel {
           : pairKinematicIEv2(q2Ev2, omegaEv, pair.miEv, pair.mjEv),
       projection,
       transition,
+      dipoleEpPerEv,
+      deltaPeEv: epgEv - eegEv,
       majorana,
       spinFactorXi,
     };
@@ -158,7 +160,7 @@ export function createSpectralModel(input: SpectralModelInput): SpectralModel {
     const total = { aL, aR };
     let bracket =
       transition === "E1xE1"
-        ? e1e1BracketEv2(chiralWeights(total, majorana), point, dipoleEpPerEv, epgEv - eegEv)
+        ? e1e1BracketEv2(chiralWeights(total, majorana), point)
         : chiralBracketEv2(total, point.iijEv2, pair.miEv * pair.mjEv, majorana);
     for (const t of extras) bracket += t.extraBracketEv2!(point, total);
     const denominator = epgEv - omegaEv;

@@ -56,6 +56,10 @@ export interface PairPoint {
    * (docs/physics/e1e1.md).
    */
   transition: Transition;
+  /** E1 x E1: |<p|r|e>| in eV^-1 (0 for E1 x M1). */
+  dipoleEpPerEv: number;
+  /** Delta = E_p - E_e = E_pg - E_eg, eV. */
+  deltaPeEv: number;
   /** delta_M of docs/physics/standard-model.md section 2. */
   majorana: boolean;
   /** Electron-spin factor of the magnetic coupling (docs/physics/electromagnetic.md), 1 for spin only. */
