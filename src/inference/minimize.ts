@@ -5,7 +5,7 @@
  * 221) with Levenberg damping (K. Levenberg, Quart. Appl. Math. 2 (1944) 164) where the Hessian
  * of the free variables is not positive definite, and an Armijo backtracking search along the
  * projection arc. No npm optimiser fits: fmin and optimization-js are unconstrained, numeric is
- * unmaintained, ml-levenberg-marquardt fits curves; docs/statistics.md says more.
+ * unmaintained, ml-levenberg-marquardt fits curves; docs/fitting.md says more.
  *
  * Each iteration: the variables at a bound whose gradient points outwards are held (the active
  * set); Newton's step on the others, d = -(H_FF + lambda diag H_FF)^-1 g_F; x <- P(x + alpha d),

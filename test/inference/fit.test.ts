@@ -2,7 +2,7 @@
  * Fits of the model the toys are drawn from: the Asimov data return the truth, and over toys of
  * the reference scenario (plus a flat background) the pulls, the profile intervals' coverage and
  * the likelihood-ratio statistic behave as asymptotic theory says (S. S. Wilks, Ann. Math. Stat. 9
- * (1938) 60; docs/statistics.md).
+ * (1938) 60; docs/fitting.md).
  */
 import { describe, expect, it } from "vitest";
 import { Fitter, testAlternative } from "../../src/inference/fit.js";
