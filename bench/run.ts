@@ -10,7 +10,8 @@
  * - Arrow write: bytes/s of StreamingIpcFile alone, long layout, batches prepared in advance;
  * - peak RSS of the CLI (child processes; maxRSS from run.json) at 1e4 and 1e5 toys, 1000 bins,
  *   the 1e5 figure against the 1e4 one (flat memory: ratio ~1);
- * - Poisson draws/s by mean (bench/poisson.bench.ts).
+ * - Poisson draws/s by mean (bench/poisson.bench.ts);
+ * - renp fit of 1e4 toys, an expectation table, a fit with the mass floated (bench/fit.bench.ts).
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -23,6 +24,7 @@ import { generateRun } from "../src/run.js";
 import { loadScenario } from "../src/scenario/load.js";
 import { ToyGenerator } from "../src/sampling/toys.js";
 import { toySpec } from "../src/sampling/spec.js";
+import { benchFit } from "./fit.bench.js";
 import { benchPoisson } from "./poisson.bench.js";
 import type { BenchRow } from "./types.js";
 
@@ -207,6 +209,7 @@ rows.push(
     baselineName: r.baseline === undefined ? undefined : "numpy poisson, same mean",
   })),
 );
+rows.push(...benchFit());
 rmSync(work, { recursive: true, force: true });
 
 const format = (v: number) =>

@@ -2,22 +2,26 @@
  * renp inspect: what a renp Arrow file holds: schema, metadata (the resolved scenario
  * pretty-printed), row and batch counts; for an expectation table the totals per component;
  * for a toys file the toy count and, against expected.arrow from the same folder, the mean
- * count per bin with a chi-square-like summary. `--json` for machine-readable output.
+ * count per bin with a chi-square-like summary; for fits.arrow (renp fit) the status counts and
+ * the pulls per floated parameter (inference/pulls.ts). `--json` for machine-readable output.
  */
-import { statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
 import type { Command } from "commander";
 import {
   expectedBeside,
   forEachToyBatch,
+  readArrowColumns,
   readExpected,
   summarizeArrow,
-  readArrowColumns,
   summarizeToys,
   type FieldInfo,
   type FileKind,
 } from "../io/read.js";
 import { chiSquareSf } from "../numerics/stats.js";
 import { plural } from "./errors.js";
+import { pullSummary, type PullSummary } from "../inference/pulls.js";
+import type { ResolvedScenario } from "../scenario/load.js";
 
 export interface BinComparison {
   bin: number;
@@ -78,6 +82,8 @@ export interface InspectReport {
         }
       | undefined;
   };
+  /** fits.arrow (renp fit): status counts and pulls per floated parameter. */
+  fits?: (PullSummary & { nuisanceFile?: string | undefined }) | undefined;
 }
 
 const RENP_KEYS = new Set([
@@ -108,6 +114,7 @@ export function inspectFile(path: string): InspectReport {
     },
     problems: [...m.problems],
   };
+  if (m.raw["renp.file"] === "fits" && m.scenario) report.fits = fitsReport(path, m.scenario);
   if (summary.kind === "expected") {
     const e = readExpected(path);
     const sum = (a: Float64Array) => a.reduce((s, v) => s + v, 0);
@@ -229,6 +236,37 @@ const KIND_TEXT: Partial<Record<FileKind, string>> = {
   other: "other Arrow file",
 };
 
+/** Pulls of a fits.arrow, the truth of constrained parameters from nuisance.arrow beside it. */
+function fitsReport(path: string, scenario: ResolvedScenario): InspectReport["fits"] {
+  const file = readArrowColumns(path);
+  const config = JSON.parse(file.metadata.raw["renp.fit"] ?? "{}") as {
+    float?: string[];
+    hypothesis?: { fix?: Record<string, number> };
+  };
+  const float = config.float ?? [];
+  const nuisancePath = join(dirname(path), "nuisance.arrow");
+  const nuisance =
+    existsSync(nuisancePath) && scenario.systematics.length > 0
+      ? readArrowColumns(nuisancePath)
+      : undefined;
+  const sameRun =
+    nuisance?.metadata.raw["renp.scenario"] === file.metadata.raw["renp.scenario"] &&
+    nuisance?.columns.toy instanceof Int32Array;
+  const summary = pullSummary({
+    scenario,
+    float,
+    fix: config.hypothesis?.fix ?? {},
+    status: file.strings.status ?? [],
+    toy: file.columns.toy as Int32Array,
+    values: Object.fromEntries(float.map((n) => [n, file.columns[n]])),
+    errors: Object.fromEntries(float.map((n) => [n, file.columns[`${n}_err`]])),
+    nuisance: sameRun
+      ? { toy: nuisance.columns.toy as Int32Array, columns: nuisance.columns }
+      : undefined,
+  });
+  return { ...summary, ...(sameRun ? { nuisanceFile: nuisancePath } : {}) };
+}
+
 export function formatInspect(r: InspectReport): string {
   const out: string[] = [];
   out.push(`file:     ${r.file} (${r.bytes} bytes)`);
@@ -304,6 +342,17 @@ export function formatInspect(r: InspectReport): string {
       if (c.impossibleBins.length)
         out.push(`  WARNING: counts in bins with mu = 0: ${c.impossibleBins.join(", ")}`);
     }
+  }
+  if (r.fits) {
+    const counts = Object.entries(r.fits.statusCounts).map(([k, v]) => `${v} ${k}`);
+    out.push(`fits:     ${counts.join(", ")}`);
+    out.push(
+      `  pulls (fit - truth) / error over the ok toys (mean 0, width 1 for an unbiased fit with right errors):`,
+    );
+    for (const [name, p] of Object.entries(r.fits.parameters))
+      out.push(
+        `  ${name}: mean ${g(p.mean, 3)}, width ${g(p.width, 3)} over ${p.toys} toys (truth: ${p.truth === "nominal" ? "the scenario's value" : r.fits.nuisanceFile})`,
+      );
   }
   for (const problem of r.problems) out.push(`WARNING: ${problem}`);
   return `${out.join("\n")}\n`;

@@ -276,6 +276,8 @@ export function batchColumns(batch: arrow.RecordBatch): ColumnData[] {
 export interface ArrowColumns extends ArrowFileSummary {
   /** Every int32 / float64 column by name (other types are listed in `fields` only). */
   columns: Record<string, NumericColumn>;
+  /** Every utf8 column by name (the fit status of fits.arrow). */
+  strings: Record<string, string[]>;
 }
 
 /**
@@ -318,9 +320,13 @@ export function readArrowColumns(source: string | Uint8Array): ArrowColumns {
   if (!table.schema) throw new RenpFileError(`${name} is not an Arrow IPC file (no schema found)`);
   const fields = fieldInfo(table.schema);
   const columns: Record<string, NumericColumn> = {};
+  const strings: Record<string, string[]> = {};
   for (const f of table.schema.fields) {
-    const values = numericColumn(table.getChild(f.name), table.numRows, name);
+    const vector = table.getChild(f.name);
+    const values = numericColumn(vector, table.numRows, name);
     if (values) columns[f.name] = values;
+    else if (vector && arrow.DataType.isUtf8(vector.type))
+      strings[f.name] = vector.toArray() as string[];
   }
   return {
     fields,
@@ -329,6 +335,7 @@ export function readArrowColumns(source: string | Uint8Array): ArrowColumns {
     numBatches: table.batches.length,
     kind: fileKind(fields.map((f) => f.name)),
     columns,
+    strings,
   };
 }
 

@@ -118,6 +118,63 @@ describe("renp fit", () => {
     expect(again.stderr).toMatch(/fits\.arrow exists; pass --force/);
   });
 
+  it("renp inspect summarises fits.arrow: statuses, pulls against the toys' own nuisance draws", async () => {
+    const dir = tempDir();
+    const scenario = scenarioFile({
+      ...BACKGROUND,
+      experiment: {
+        ...JSON.parse(readFileSync(scenarioFile(), "utf8")).experiment,
+        scan: { omegaMinEv: 1.0685, omegaMaxEv: 1.0718, bins: 66, exposurePerBinS: 864000 },
+      },
+      systematics: [
+        {
+          name: "flat_norm",
+          parameter: "backgroundNorm",
+          background: "flat",
+          prior: { distribution: "lognormal", sigma: 0.2 },
+        },
+      ],
+    });
+    const gen = await runCli([
+      "generate",
+      scenario,
+      "--toys",
+      "400",
+      "--out",
+      dir,
+      "--workers",
+      "1",
+    ]);
+    expect(gen.code, gen.stderr).toBe(0);
+    const fit = await runCli([
+      "fit",
+      dir,
+      "--float",
+      "signalNorm,backgroundNorm:flat",
+      "--workers",
+      "1",
+    ]);
+    expect(fit.code, fit.stderr).toBe(0);
+    const r = await runCli(["inspect", join(dir, "fits.arrow"), "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    const fits = JSON.parse(r.stdout).fits;
+    expect(Object.values(fits.statusCounts).reduce((a: number, b) => a + (b as number), 0)).toBe(
+      400,
+    );
+    const bkg = fits.parameters["backgroundNorm:flat"];
+    expect(bkg.truth).toBe("nuisance.arrow");
+    expect(fits.parameters.signalNorm.truth).toBe("nominal");
+    // Ten days a bin: both norms far from their bounds; 400 toys put a pull mean within 0.25 of 0
+    // (5 standard errors) and the width within 0.2 of 1 (5.7 standard errors).
+    for (const p of [bkg, fits.parameters.signalNorm]) {
+      expect(p.toys).toBe(400);
+      expect(Math.abs(p.mean)).toBeLessThan(0.25);
+      expect(Math.abs(p.width - 1)).toBeLessThan(0.2);
+    }
+    const text = await runCli(["inspect", join(dir, "fits.arrow")]);
+    expect(text.stdout).toMatch(/fits: +400 ok/);
+  });
+
   it("flags a toy that cannot converge: counts where the model expects none", async () => {
     // The reference scenario without background expects 0 counts in its last bins (above every
     // threshold): a toy with counts there has -2 ln L = +Infinity for every parameter value.
