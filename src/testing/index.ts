@@ -24,7 +24,7 @@ export {
   MALFORMATIONS,
   WHOLE_SCENARIO_PATH,
 } from "./malformed.js";
-export type { MalformedScenario, Malformation } from "./malformed.js";
+export type { MalformedScenario, Malformation, MalformationKind } from "./malformed.js";
 export { arbExpectation, arbPseudoData, expectationOf } from "./data.js";
 export type { ArbitraryExpectation, ArbPseudoDataOptions, PseudoData } from "./data.js";
 export {

@@ -23,7 +23,11 @@ export interface MalformedScenario {
   path: string;
   /** What is wrong, in words. */
   what: string;
+  /** Which kind of malformation (see arbMalformedScenario). */
+  kind: MalformationKind;
 }
+
+export type MalformationKind = "named" | "wrongType" | "unknownKey" | "notAnObject" | "notJson";
 
 /** The text of the scenario file: the string itself, or the JSON value serialized. */
 export const malformedScenarioText = (m: MalformedScenario): string =>
@@ -381,7 +385,7 @@ export function arbMalformedScenario(): fc.Arbitrary<MalformedScenario> {
   const named = fc.constantFrom(...MALFORMATIONS).map((m): MalformedScenario => {
     const s = referenceScenarioJson();
     m.mutate(s);
-    return { scenario: s, path: m.path, what: m.what };
+    return { scenario: s, path: m.path, what: m.what, kind: "named" };
   });
   const wrongType = fc
     .tuple(fc.constantFrom(...NUMBER_LEAVES), notANumber)
@@ -390,7 +394,12 @@ export function arbMalformedScenario(): fc.Arbitrary<MalformedScenario> {
       const keys = path.split(".");
       const parent = keys.length > 1 ? at(s, keys.slice(0, -1).join(".")) : s;
       parent[keys[keys.length - 1]] = value;
-      return { scenario: s, path, what: `${path} replaced by ${JSON.stringify(value)}` };
+      return {
+        scenario: s,
+        path,
+        what: `${path} replaced by ${JSON.stringify(value)}`,
+        kind: "wrongType",
+      };
     });
   const unknownKey = fc
     .tuple(fc.constantFrom(...STRICT_OBJECTS), fc.stringMatching(/^[A-Za-z0-9_]{1,8}$/))
@@ -399,7 +408,7 @@ export function arbMalformedScenario(): fc.Arbitrary<MalformedScenario> {
       const key = `unknown${suffix}`;
       (object === "" ? s : at(s, object))[key] = 1;
       const path = object === "" ? key : `${object}.${key}`;
-      return { scenario: s, path, what: `unknown key ${path}` };
+      return { scenario: s, path, what: `unknown key ${path}`, kind: "unknownKey" };
     });
   const notAnObject = fc
     .oneof(
@@ -413,6 +422,7 @@ export function arbMalformedScenario(): fc.Arbitrary<MalformedScenario> {
       scenario: value,
       path: WHOLE_SCENARIO_PATH,
       what: `a document that is not an object: ${JSON.stringify(value)}`,
+      kind: "notAnObject",
     }));
   const notJson = fc
     .double({ min: 0, max: 1, maxExcluded: true, noNaN: true })
@@ -424,6 +434,7 @@ export function arbMalformedScenario(): fc.Arbitrary<MalformedScenario> {
         scenario: text.slice(0, cut),
         path: WHOLE_SCENARIO_PATH,
         what: `text cut at ${cut}`,
+        kind: "notJson",
       };
     });
   return fc.oneof(named, wrongType, unknownKey, notAnObject, notJson);
