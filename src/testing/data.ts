@@ -14,14 +14,21 @@ import { ToyGenerator } from "../sampling/toys.js";
 import { arbScenario, type ArbScenarioOptions } from "./scenario.js";
 
 /** renp's expectation table with expected.arrow's columns by name (bin, omega_lo_ev, ..., mu_total). */
-export interface ArbitraryExpectation extends ExpectationTable {
+export interface ArbitraryExpectation extends ExpectationTable, fc.WithToStringMethod {
   columns: Record<string, Column>;
 }
 
-/** The expectation table of a scenario (validated and resolved first), with its columns by name. */
+/**
+ * The expectation table of a scenario (validated and resolved first), with its columns by name.
+ * In a fast-check report it prints as `expectationOf(<the scenario's JSON>)`.
+ */
 export function expectationOf(scenario: ScenarioInput | ResolvedScenario): ArbitraryExpectation {
   const table = computeExpectation(resolveScenario(validateScenario(scenario)));
-  return { ...table, columns: Object.fromEntries(expectationColumns(table)) };
+  return {
+    ...table,
+    columns: Object.fromEntries(expectationColumns(table)),
+    [fc.toStringMethod]: () => `expectationOf(${JSON.stringify(scenario)})`,
+  };
 }
 
 /**
@@ -40,7 +47,7 @@ export interface ArbPseudoDataOptions {
 }
 
 /** Toys drawn by renp from one expectation table with one seed. */
-export interface PseudoData {
+export interface PseudoData extends fc.WithToStringMethod {
   /** The seed the toys were drawn with (from fast-check); toy t uses renp's stream (seed, t). */
   seed: number;
   toys: number;
@@ -67,22 +74,28 @@ const perToy = (values: Int32Array, toys: number, bins: number): Int32Array[] =>
   Array.from({ length: toys }, (_, t) => values.subarray(t * bins, (t + 1) * bins));
 
 /**
- * Pseudo-data for one expectation table (or a scenario, whose table is computed once here): each
- * value draws `toys` toys with renp's sampler (systematics included) from a seed fast-check
- * chooses, with the truth per component and the nuisance values. Same seed, same data.
- * For pseudo-data over arbitrary scenarios: `arbExpectation().chain((e) => arbPseudoData(e))`.
+ * `toys` toys drawn by renp's sampler (systematics included) from an expectation table (or a
+ * scenario) with `seed`: the toys `renp generate --seed <seed> --truth` writes for it. In a
+ * fast-check report the result prints as `pseudoData(<expectation>, { seed, toys })`.
  */
-export function arbPseudoData(
+export function pseudoData(
   source: ExpectationTable | ScenarioInput | ResolvedScenario,
-  options: ArbPseudoDataOptions = {},
-): fc.Arbitrary<PseudoData> {
-  const toys = options.toys ?? 100;
+  options: { seed: number; toys?: number },
+): PseudoData {
+  return drawer(source, options.toys)(options.seed);
+}
+
+/** A function seed -> PseudoData; the table and the sampler's input are made once. */
+function drawer(
+  source: ExpectationTable | ScenarioInput | ResolvedScenario,
+  toys = 100,
+): (seed: number) => PseudoData {
   if (!(Number.isSafeInteger(toys) && toys >= 1))
-    throw new RangeError(`arbPseudoData: toys must be a positive integer, got ${toys}`);
+    throw new RangeError(`toys must be a positive integer, got ${toys}`);
   const table = isTable(source) ? source : expectationOf(source);
   const spec = toySpec(table, { truth: true }); // once: with an omega offset it integrates a grid
   const bins = spec.bins;
-  return fc.nat().map((seed): PseudoData => {
+  return (seed) => {
     const block = new ToyGenerator({ ...spec, seed }).generate(0, toys);
     const [signal, ...backgrounds] = block.truth.map((c) => perToy(c, toys, bins));
     return {
@@ -97,6 +110,21 @@ export function arbPseudoData(
       nuisance: Object.fromEntries(spec.systematics.map((s, i) => [s.name, block.nuisance[i]])),
       expected: table.muTotal,
       expectation: table,
+      [fc.toStringMethod]: () =>
+        `pseudoData(${fc.stringify(table)}, { seed: ${seed}, toys: ${toys} })`,
     };
-  });
+  };
+}
+
+/**
+ * Pseudo-data for one expectation table (or a scenario, whose table is computed once here): each
+ * value draws `toys` toys with renp's sampler (systematics included) from a seed fast-check
+ * chooses, with the truth per component and the nuisance values. Same seed, same data.
+ * For pseudo-data over arbitrary scenarios: `arbExpectation().chain((e) => arbPseudoData(e))`.
+ */
+export function arbPseudoData(
+  source: ExpectationTable | ScenarioInput | ResolvedScenario,
+  options: ArbPseudoDataOptions = {},
+): fc.Arbitrary<PseudoData> {
+  return fc.nat().map(drawer(source, options.toys));
 }

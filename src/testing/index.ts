@@ -25,7 +25,7 @@ export {
   WHOLE_SCENARIO_PATH,
 } from "./malformed.js";
 export type { MalformedScenario, Malformation, MalformationKind } from "./malformed.js";
-export { arbExpectation, arbPseudoData, expectationOf } from "./data.js";
+export { arbExpectation, arbPseudoData, expectationOf, pseudoData } from "./data.js";
 export type { ArbitraryExpectation, ArbPseudoDataOptions, PseudoData } from "./data.js";
 export {
   poissonConsistency,
