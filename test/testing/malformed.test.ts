@@ -20,7 +20,7 @@ import { CLI, tempDir } from "../helpers/runs.js";
 const run = promisify(execFile);
 
 describe("arbMalformedScenario", () => {
-  it("draws only scenarios that loadScenario rejects with exit code 2, naming the path (500 runs)", () => {
+  it("draws only scenarios that loadScenario rejects as invalid input, naming the path (500 runs)", () => {
     const file = join(tempDir(), "scenario.json");
     fc.assert(
       fc.property(arbMalformedScenario(), (m) => {
@@ -32,7 +32,7 @@ describe("arbMalformedScenario", () => {
           error = e;
         }
         expect(error, m.what).toBeInstanceOf(ScenarioError);
-        expect((error as ScenarioError).exitCode).toBe(2);
+        expect((error as ScenarioError).kind).toBe("invalid-input"); // the command's exit code 2
         expect((error as Error).message, m.what).toContain(m.path);
       }),
       { numRuns: 500 },
