@@ -236,7 +236,7 @@ function backgroundArb(kind: BackgroundKind): fc.Arbitrary<BackgroundBuilder> {
                 kind,
                 ...b,
                 centerEv: centerOffsetEv === undefined ? undefined : eegEv / 2 + centerOffsetEv,
-              }) as Obj,
+              }),
         );
     case "qed3gamma":
       return fc
