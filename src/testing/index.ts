@@ -23,6 +23,7 @@ export {
   referenceScenarioJson,
   MALFORMATIONS,
   WHOLE_SCENARIO_PATH,
+  NOT_JSON,
 } from "./malformed.js";
 export type { MalformedScenario, Malformation, MalformationKind } from "./malformed.js";
 export { arbExpectation, arbPseudoData, expectationOf, pseudoData } from "./data.js";

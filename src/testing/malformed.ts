@@ -19,7 +19,10 @@ export interface MalformedScenario {
    * that is not valid JSON (write it as it is: malformedScenarioText does both).
    */
   scenario: unknown;
-  /** What the error message must contain: the field path, "(scenario)" for the whole document. */
+  /**
+   * What the error message must contain: the field path, "(scenario)" for a document that is not
+   * an object, "not valid JSON" for text that is not JSON.
+   */
   path: string;
   /** What is wrong, in words. */
   what: string;
@@ -33,8 +36,10 @@ export type MalformationKind = "named" | "wrongType" | "unknownKey" | "notAnObje
 export const malformedScenarioText = (m: MalformedScenario): string =>
   typeof m.scenario === "string" ? m.scenario : JSON.stringify(m.scenario, null, 2);
 
-/** The path renp names for the scenario as a whole (a document that is not an object or not JSON). */
+/** The path renp names for the scenario as a whole (a document that is not an object). */
 export const WHOLE_SCENARIO_PATH = "(scenario)";
+/** What renp's error says of file text that is not JSON (followed by the line and column). */
+export const NOT_JSON = "not valid JSON";
 
 /** The reference scenario's JSON (a fresh copy each call). */
 export function referenceScenarioJson(): Obj {
@@ -432,7 +437,7 @@ export function arbMalformedScenario(): fc.Arbitrary<MalformedScenario> {
       const cut = 1 + Math.floor(fraction * (text.length - 1));
       return {
         scenario: text.slice(0, cut),
-        path: WHOLE_SCENARIO_PATH,
+        path: NOT_JSON,
         what: `text cut at ${cut}`,
         kind: "notJson",
       };
