@@ -156,9 +156,17 @@ function targetArb(choices: readonly TargetChoice[]): fc.Arbitrary<Json> {
       jP: choice([1, 0, 0.5, 1.5, 2]),
       cEp: decades(YB.cEp, 0.5, 0.5),
       spinFactorXi: optional(decades(1, 0.5, 0.5)),
+      // E1 x M1 (the default, like Yb and Xe) or E1 x E1 with its dipole matrix element.
+      transition: optional(choice(["E1xM1", "E1xE1"] as const)),
+      dipoleEpBohr: decades(1, 0.5, 0.5),
     })
-    .map(({ gapFraction, ...t }) =>
-      compact({ name: "custom", ...t, epgEv: t.eegEv * (1 + gapFraction) }),
+    .map(({ gapFraction, dipoleEpBohr, ...t }) =>
+      compact({
+        name: "custom",
+        ...t,
+        epgEv: t.eegEv * (1 + gapFraction),
+        dipoleEpBohr: t.transition === "E1xE1" ? dipoleEpBohr : undefined,
+      }),
     );
   const arbs: fc.Arbitrary<Json>[] = [];
   if (choices.includes("preset")) arbs.push(presets);
@@ -381,14 +389,20 @@ function bsmArb(kinds: readonly BsmKind[]): fc.Arbitrary<(nature: string) => Obj
           minLength: 3,
           maxLength: 3,
         }),
+        fermiConstant: optional(choice(["muon-decay", "input"] as const)),
       })
-      .map(({ diagonal: [a, b, c], below: [d, e, f] }) => () => ({
-        alpha: [
-          [a, 0, 0],
-          [d, b, 0],
-          [e, f, c],
-        ],
-      })),
+      .map(
+        ({ diagonal: [a, b, c], below: [d, e, f], fermiConstant }) =>
+          () =>
+            compact({
+              alpha: [
+                [a, 0, 0],
+                [d, b, 0],
+                [e, f, c],
+              ],
+              fermiConstant,
+            }),
+      ),
   };
   const picks = kinds.map((k) => parts[k].map((build) => [k, build] as const));
   return fc
@@ -491,6 +505,7 @@ export function arbScenario(options: ArbScenarioOptions = {}): fc.Arbitrary<Scen
         ? fc.constant<SystematicDraw[]>([])
         : fc.array(systematicArb, { maxLength: 3 }),
     bsm: bsmKinds.length === 0 ? fc.constant(undefined) : bsmArb(bsmKinds),
+    spinProjection: optional(choice(["isotropic", "transverse"] as const)),
     seed: fc.nat(),
     toys: intNear(1000, 1, 1000),
   });
@@ -565,6 +580,7 @@ export function arbScenario(options: ArbScenarioOptions = {}): fc.Arbitrary<Scen
         volumeCm3: p.volumeCm3,
         eta,
         laserLinewidthEv: p.laserLinewidthEv,
+        spinProjection: p.spinProjection,
         scan,
       }),
       detector: { efficiency },

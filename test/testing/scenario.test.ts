@@ -1,6 +1,7 @@
 /** arbScenario: every value validates, the options restrict what it draws, and it shrinks towards the reference scenario. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { MIXING_PRESETS } from "../../src/physics/neutrino.js";
 import { validateScenario } from "../../src/scenario/load.js";
 import { arbScenario, referenceScenarioJson } from "../../src/testing/index.js";
 
@@ -22,7 +23,13 @@ describe("arbScenario", () => {
     for (const s of samples) {
       seen.add(typeof s.target === "string" ? `target ${s.target}` : "target custom");
       seen.add(`nature ${s.neutrino.nature}`).add(`ordering ${s.neutrino.ordering}`);
-      seen.add(typeof s.neutrino.mixing === "string" ? "mixing preset" : "mixing custom");
+      seen.add(
+        typeof s.neutrino.mixing === "string" ? `mixing ${s.neutrino.mixing}` : "mixing custom",
+      );
+      if (typeof s.target === "object" && s.target.transition)
+        seen.add(`transition ${s.target.transition}`);
+      if (s.experiment.spinProjection) seen.add(`spin ${s.experiment.spinProjection}`);
+      if (s.bsm.nonUnitarity?.fermiConstant) seen.add(`G_F ${s.bsm.nonUnitarity.fermiConstant}`);
       if (s.neutrino.lightestMassEv === 0) seen.add("massless lightest");
       const scan = s.experiment.scan;
       seen.add(scan.bins ? "scan bins" : scan.edgesEv ? "scan edges" : "scan points");
@@ -42,8 +49,14 @@ describe("arbScenario", () => {
       "nature dirac",
       "ordering normal",
       "ordering inverted",
-      "mixing preset",
+      ...Object.keys(MIXING_PRESETS).map((m) => `mixing ${m}`),
       "mixing custom",
+      "transition E1xM1",
+      "transition E1xE1",
+      "spin isotropic",
+      "spin transverse",
+      "G_F muon-decay",
+      "G_F input",
       "massless lightest",
       "scan bins",
       "scan edges",
