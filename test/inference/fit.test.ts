@@ -12,7 +12,7 @@ import { toySpec } from "../../src/sampling/spec.js";
 import { ToyGenerator } from "../../src/sampling/toys.js";
 import { loadScenario, resolveScenario, validateScenario } from "../../src/scenario/load.js";
 import type { ResolvedScenario } from "../../src/scenario/load.js";
-import { ksUniform } from "../helpers/stats.js";
+import { ksUniform } from "../../src/testing/index.js";
 
 /** The reference scenario with a flat background (and optional systematics). */
 function withBackground(ratePerS: number, extra: Record<string, unknown> = {}): ResolvedScenario {
