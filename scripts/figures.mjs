@@ -3,7 +3,8 @@
  * The README gallery: for each built-in generator (names from `renp list`), a run with a few toys
  * in outputs/figures/<name>/ and its spectrum plot (log-y, first toy as data) as
  * docs/figures/<name>.svg; plus the reference scenario against its Dirac twin (same scenario,
- * neutrino.nature = "dirac") as docs/figures/dirac-vs-majorana.svg. Run after `npm run build`
+ * neutrino.nature = "dirac") as docs/figures/dirac-vs-majorana.svg and against its transverse twin
+ * (experiment.spinProjection = "transverse") as docs/figures/isotropic-vs-transverse.svg. Run after `npm run build`
  * (`npm run figures` does both). Each SVG is kept under 200 kB.
  */
 import { execFileSync } from "node:child_process";
@@ -54,46 +55,51 @@ for (const name of names) {
   check(svg);
 }
 
-// Dirac vs Majorana: the reference scenario and its twin with Dirac neutrinos.
+/**
+ * The reference scenario against a twin that differs in one choice, as docs/figures/<file>.svg
+ * (and a PNG copy in outputs/figures/ for a look).
+ */
+function compareTwin(reference, twinName, labels, change, file) {
+  const scenario = JSON.parse(renp("validate", reference));
+  const twin = { ...change(scenario), name: twinName };
+  delete twin.description;
+  const twinPath = join(runs, `${twinName}.scenario.json`);
+  writeFileSync(twinPath, `${JSON.stringify(twin, null, 2)}\n`);
+  for (const out of [join(gallery, `${file}.svg`), join(runs, `${file}.png`)]) {
+    renp(
+      "plot",
+      join(runs, reference),
+      "--compare",
+      twinPath,
+      "--labels",
+      labels,
+      "--log-y",
+      "--no-toy",
+      "--out",
+      out,
+      "--force",
+    );
+  }
+  check(join(gallery, `${file}.svg`));
+}
+
 const reference = "yb-majorana-normal";
 if (names.includes(reference)) {
-  const scenario = JSON.parse(renp("validate", reference));
-  const twin = {
-    ...scenario,
-    name: "yb-dirac-normal",
-    neutrino: { ...scenario.neutrino, nature: "dirac" },
-  };
-  delete twin.description;
-  const twinPath = join(runs, "yb-dirac-normal.scenario.json");
-  writeFileSync(twinPath, `${JSON.stringify(twin, null, 2)}\n`);
-  const svg = join(gallery, "dirac-vs-majorana.svg");
-  renp(
-    "plot",
-    join(runs, reference),
-    "--compare",
-    twinPath,
-    "--labels",
+  // Dirac vs Majorana: the twin with Dirac neutrinos.
+  compareTwin(
+    reference,
+    "yb-dirac-normal",
     "Majorana,Dirac",
-    "--log-y",
-    "--no-toy",
-    "--out",
-    svg,
-    "--force",
+    (s) => ({ ...s, neutrino: { ...s.neutrino, nature: "dirac" } }),
+    "dirac-vs-majorana",
   );
-  check(svg);
-  const png = join(runs, "dirac-vs-majorana.png");
-  renp(
-    "plot",
-    join(runs, reference),
-    "--compare",
-    twinPath,
-    "--labels",
-    "Majorana,Dirac",
-    "--log-y",
-    "--no-toy",
-    "--out",
-    png,
-    "--force",
+  // The atomic projection (docs/physics/standard-model.md section 2.4): isotropic vs transverse.
+  compareTwin(
+    reference,
+    "yb-majorana-normal-transverse",
+    "isotropic,transverse",
+    (s) => ({ ...s, experiment: { ...s.experiment, spinProjection: "transverse" } }),
+    "isotropic-vs-transverse",
   );
 }
 

@@ -15,6 +15,7 @@ import { scanWindow, type Window } from "./experiment/linewidth.js";
 import { backgroundModel, type BackgroundModel } from "./experiment/backgrounds/index.js";
 import { numberOrTable } from "./numerics/interpolate.js";
 import { integrate, type QuadratureOptions } from "./numerics/quadrature.js";
+import { RenpError } from "./errors.js";
 
 export interface ComponentColumn {
   /** Background name (column mu_bkg_<name>). */
@@ -146,7 +147,8 @@ export function computeExpectation(
   }
   for (let k = 0; k < n; k++) {
     if (!Number.isFinite(muTotal[k]) || muTotal[k] < 0) {
-      throw new Error(
+      throw new RenpError(
+        "internal",
         `internal error: expected count ${muTotal[k]} in bin ${k}; please report with the scenario`,
       );
     }

@@ -37,7 +37,7 @@ export { massesEv, pmns, pairCoefficients, MIXING_PRESETS } from "./physics/neut
 export { TARGET_PRESETS } from "./physics/atoms.js";
 export type { AtomicTarget } from "./physics/atoms.js";
 export { gamma0PerS } from "./physics/rate.js";
-// Inference: the fit model, the Poisson likelihood, bounded minimisation, fits (docs/statistics.md).
+// Inference: the fit model, the Poisson likelihood, bounded minimisation, fits (docs/fitting.md).
 export { fitModel, FitModel, alternativeScenario } from "./inference/model.js";
 export type {
   ModelParameter,
@@ -50,6 +50,8 @@ export { minimize } from "./inference/minimize.js";
 export type { MinimizeResult, MinimizeStatus, Objective } from "./inference/minimize.js";
 export { Fitter, testAlternative, alternativeModel } from "./inference/fit.js";
 export type { FitConfig, FitResult, ProfileInterval, AlternativeTest } from "./inference/fit.js";
+export { fitToys, ToyFitter, hypothesisSchema, FIT_STATUS } from "./inference/toys.js";
+export type { FitJob, FitBlock, Hypothesis, FitToysOptions } from "./inference/toys.js";
 export { familyBsm, FAMILY_KINDS } from "./inference/families.js";
 export type { SensitivityFamily, FamilyKind } from "./inference/families.js";
 export * as constants from "./physics/constants.js";

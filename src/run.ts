@@ -2,8 +2,8 @@
  * One generate run, as a library function: scenario -> expectation -> toys -> files.
  * The CLI (cli/generate.ts) parses and prints; tests and embedders call generateRun directly.
  *
- * Files in outDir (docs/architecture.md, "File formats"), all written under temporary names and renamed together at
- * the end (io/atomic.ts), so an interrupted or failed run leaves nothing at a final name:
+ * Files in the run folder (docs/outputs.md; written through io/runFolder.ts, so they appear
+ * together or not at all, and with --force replace the previous run's files together):
  * - expected.arrow: the expectation table. It describes the whole run (renp.toys = all toys,
  *   renp.shard = "1/1"), so every shard writes the same bytes and shards may share a folder;
  * - toys.arrow, or toys-K-of-N.arrow with a shard (K zero-padded, io/shards.ts): the counts
@@ -13,13 +13,13 @@
  * - run.json (run-K-of-N.json): provenance that varies between identical runs (time, host,
  *   workers, duration, peak memory), kept out of the Arrow files so those stay byte-identical.
  */
-import { writeFileSync } from "node:fs";
+import { statSync, writeFileSync } from "node:fs";
 import { availableParallelism, hostname } from "node:os";
 import { join } from "node:path";
 import { computeExpectation } from "./expectation.js";
+import { throwIfAborted } from "./interrupt.js";
 import { expectationIpc, metadataMap } from "./io/arrow.js";
-import { AtomicOutputs } from "./io/atomic.js";
-import { shardSuffix } from "./io/shards.js";
+import { RunFolder, runFileNames, type ShardKey } from "./io/runFolder.js";
 import {
   emptyColumns,
   schemaOf,
@@ -33,14 +33,10 @@ import { RENP_VERSION } from "./paths.js";
 import { loadScenario, ScenarioError, type ResolvedScenario } from "./scenario/load.js";
 import { MAX_MEAN_COUNTS } from "./sampling/poisson.js";
 import { RNG_ALGORITHM } from "./sampling/streams.js";
-import type { ToyBlock } from "./sampling/toys.js";
+import type { ToyBlock, ToySpec } from "./sampling/toys.js";
 import { toySpec } from "./sampling/spec.js";
 
-export interface Shard {
-  /** 1-based. */
-  index: number;
-  count: number;
-}
+export type Shard = ShardKey;
 
 export interface GenerateRunOptions {
   /** A scenario path or built-in name, or an already resolved scenario. */
@@ -50,7 +46,10 @@ export interface GenerateRunOptions {
   seed?: number | undefined;
   /** Output folder; default outputs/<scenario name>. */
   outDir?: string | undefined;
-  /** Worker threads; default os.availableParallelism(); 0 generates in the calling thread. */
+  /**
+   * Worker threads; default os.availableParallelism(), and never more (a notice says so);
+   * 0 generates in the calling thread.
+   */
   workers?: number | undefined;
   shard?: Shard | undefined;
   /** Also write each component's counts (n_signal, n_bkg_<name>). */
@@ -58,10 +57,19 @@ export interface GenerateRunOptions {
   /** Write the expectation as the single toy 0 (see io/toys.ts) instead of random toys. */
   asimov?: boolean | undefined;
   layout?: Layout | undefined;
-  /** Replace existing outputs. */
+  /** Replace the files of a previous run (docs/outputs.md). */
   force?: boolean | undefined;
   /** Toys per record batch (and per worker task); default ~2^18 counts a batch. */
   toysPerBatch?: number | undefined;
+  /** Stops the run: it rejects with InterruptedError and leaves nothing behind. */
+  signal?: AbortSignal | undefined;
+  /** The worker script (parallel/worker.ts compiled); tests inject a failing one. */
+  workerEntry?: string | undefined;
+  /** Things the user should know that are not errors (capped workers, leftovers removed). */
+  onNotice?: ((message: string) => void) | undefined;
+  /** Called once the folder is locked and the toys are about to be generated. */
+  onStart?:
+    ((run: { dir: string; toys: number; bins: number; workers: number }) => void) | undefined;
   /** Called after each batch is written: toys done of this run's (or shard's) count. */
   onProgress?: ((toysDone: number, toysTotal: number, bins: number) => void) | undefined;
 }
@@ -98,105 +106,145 @@ export function shardRange(toys: number, shard: Shard): { first: number; count: 
   return { first, count: end - first };
 }
 
-export async function generateRun(options: GenerateRunOptions): Promise<RunSummary> {
-  const startedAt = new Date();
-  const started = process.hrtime.bigint();
-  const scenario =
-    typeof options.scenario === "string"
-      ? loadScenario(options.scenario, { toys: options.toys, seed: options.seed })
-      : {
-          ...options.scenario,
-          ...(options.toys ? { toys: options.toys } : {}),
-          ...(options.seed !== undefined ? { seed: options.seed } : {}),
-        };
-  const shard = options.shard ?? { index: 1, count: 1 };
-  const sharded = options.shard !== undefined;
-  const asimov = options.asimov ?? false;
-  const truth = options.truth ?? false;
-  const layout = asimov ? "long" : (options.layout ?? "long");
-  const workers = options.workers ?? availableParallelism();
-  const totalToys = asimov ? 1 : scenario.toys;
-  const range = shardRange(totalToys, shard);
-  const shardText = `${shard.index}/${shard.count}`;
-  const suffix = sharded ? shardSuffix(shard) : "";
-  const dir = options.outDir ?? join("outputs", scenario.name);
+/** The scenario of a run: loaded (or given) with the toy count and seed overrides applied. */
+export function runScenario(options: GenerateRunOptions): ResolvedScenario {
+  const { scenario, toys, seed } = options;
+  if (typeof scenario === "string") return loadScenario(scenario, { toys, seed });
+  return {
+    ...scenario,
+    ...(toys !== undefined ? { toys } : {}),
+    ...(seed !== undefined ? { seed } : {}),
+  };
+}
 
-  const table = computeExpectation(scenario);
-  // Counts are int32 and the samplers exact up to MAX_MEAN_COUNTS: a larger total (the sum of
-  // components with --truth, or the rounded Asimov count) would wrap, so it is a scenario error.
-  const worst = table.muTotal.reduce((m, v) => Math.max(m, v), 0);
+/**
+ * Counts are int32 and the samplers exact up to MAX_MEAN_COUNTS: a larger total in a bin (the sum
+ * of components with --truth, or the rounded Asimov count) would wrap, so it is a scenario error.
+ */
+function checkCountsFit(muTotal: Float64Array): void {
+  const worst = muTotal.reduce((m, v) => Math.max(m, v), 0);
   if (worst > MAX_MEAN_COUNTS) {
     throw new ScenarioError(
-      `the expected total in one bin is ${worst.toPrecision(4)} counts, above the ${MAX_MEAN_COUNTS} a bin can hold: use more, narrower bins or a shorter exposure`,
+      `the expected total in one bin is ${worst.toPrecision(10)} counts, above the ${MAX_MEAN_COUNTS} a bin can hold: use more, narrower bins or a shorter exposure`,
     );
   }
-  const bins = table.muTotal.length;
-  const rng = { "renp.rng": RNG_ALGORITHM };
-  const expectedBytes = expectationIpc(table, {
-    scenario,
-    toys: { first: 0, count: totalToys },
-    shard: "1/1",
-    extra: rng,
-  });
-  const hasNuisance = scenario.systematics.length > 0 && !asimov;
+}
 
-  const outputs = new AtomicOutputs(options.force ?? false);
-  const files = {
-    expected: join(dir, "expected.arrow"),
-    toys: join(dir, `toys${suffix}.arrow`),
-    nuisance: hasNuisance ? join(dir, `nuisance${suffix}.arrow`) : undefined,
-    run: join(dir, `run${suffix}.json`),
+/** Worker threads: the request, capped at the available parallelism (more only add memory). */
+function workerCount(requested: number | undefined, notice: (message: string) => void): number {
+  const cap = availableParallelism();
+  if (requested === undefined) return cap;
+  if (requested > cap) {
+    notice(
+      `${requested} workers requested, but only ${cap} can run at once here (os.availableParallelism()): using ${cap}`,
+    );
+    return cap;
+  }
+  return requested;
+}
+
+/** What a run writes, and how (derived once from the options). */
+interface RunPlan {
+  scenario: ResolvedScenario;
+  shard: Shard;
+  sharded: boolean;
+  asimov: boolean;
+  truth: boolean;
+  layout: Layout;
+  workers: number;
+  range: { first: number; count: number };
+  dir: string;
+  names: ReturnType<typeof runFileNames>;
+  hasNuisance: boolean;
+}
+
+function planRun(
+  options: GenerateRunOptions,
+  scenario: ResolvedScenario,
+  notice: (m: string) => void,
+): RunPlan {
+  const shard = options.shard ?? { index: 1, count: 1 };
+  const asimov = options.asimov ?? false;
+  return {
+    scenario,
+    shard,
+    sharded: options.shard !== undefined,
+    asimov,
+    truth: options.truth ?? false,
+    layout: asimov ? "long" : (options.layout ?? "long"),
+    workers: workerCount(options.workers, notice),
+    range: shardRange(asimov ? 1 : scenario.toys, shard),
+    dir: options.outDir ?? join("outputs", scenario.name),
+    names: runFileNames(options.shard),
+    hasNuisance: scenario.systematics.length > 0 && !asimov,
   };
+}
+
+/** The schema metadata of toys.arrow and nuisance.arrow (kind: "toys" or "nuisance"). */
+function fileMetadata(plan: RunPlan, kind: string): Map<string, string> {
+  return metadataMap({
+    scenario: plan.scenario,
+    toys: plan.range,
+    shard: `${plan.shard.index}/${plan.shard.count}`,
+    extra: {
+      "renp.rng": RNG_ALGORITHM,
+      "renp.file": kind,
+      "renp.layout": plan.layout,
+      "renp.truth": String(plan.truth),
+      "renp.asimov": String(plan.asimov),
+    },
+  });
+}
+
+/** Writes the Asimov "toy" (asimovColumns); returns its total count. */
+function writeAsimov(plan: RunPlan, spec: ToySpec, muTotal: Float64Array, path: string): number {
+  const nObs = Int32Array.from(muTotal, (mu) => Math.round(mu));
+  const columns = asimovColumns(spec.components, muTotal, nObs, plan.truth);
+  const file = new StreamingIpcFile(path, schemaOf(columns, fileMetadata(plan, "toys")));
+  try {
+    file.write(columns.map((c) => c.data));
+    file.close();
+  } finally {
+    file.discard();
+  }
+  return nObs.reduce((s, v) => s + v, 0);
+}
+
+/** Generates the random toys into toys.arrow (and nuisance.arrow); returns counts and clips. */
+async function writeRandomToys(
+  plan: RunPlan,
+  spec: ToySpec,
+  paths: { toys: string; nuisance: string | undefined },
+  options: GenerateRunOptions,
+): Promise<{ counts: number; clippedToys: number }> {
+  const bins = spec.bins;
+  const truthNames = plan.truth ? spec.components.map((c) => c.column) : [];
+  const names = spec.systematics.map((s) => s.name);
+  const batcher = new ToysBatcher(plan.layout, bins, truthNames);
   const open: StreamingIpcFile[] = [];
   try {
-    const expectedTemp = outputs.reserve(
-      files.expected,
-      sharded ? { sameBytes: expectedBytes } : {},
+    const toysFile = new StreamingIpcFile(
+      paths.toys,
+      schemaOf(emptyColumns(plan.layout, bins, truthNames), fileMetadata(plan, "toys")),
     );
-    const toysTemp = outputs.reserve(files.toys);
-    const nuisanceTemp = files.nuisance ? outputs.reserve(files.nuisance) : undefined;
-    const runTemp = outputs.reserve(files.run);
-    writeFileSync(expectedTemp, expectedBytes);
-
-    const spec = toySpec(table, { truth });
-    const truthNames = truth ? spec.components.map((c) => c.column) : [];
-    const metadata = (kind: string) =>
-      metadataMap({
-        scenario,
-        toys: range,
-        shard: shardText,
-        extra: {
-          ...rng,
-          "renp.file": kind,
-          "renp.layout": layout,
-          "renp.truth": String(truth),
-          "renp.asimov": String(asimov),
-        },
-      });
+    open.push(toysFile);
+    const nuisanceFile = paths.nuisance
+      ? new StreamingIpcFile(
+          paths.nuisance,
+          schemaOf(nuisanceColumns(names, 0, 0, []), fileMetadata(plan, "nuisance")),
+        )
+      : undefined;
+    if (nuisanceFile) open.push(nuisanceFile);
     let counts = 0;
-    let clippedToys = 0;
-    if (asimov) {
-      const columns = asimovColumns(spec.components, table.muTotal, truth);
-      const toysFile = new StreamingIpcFile(toysTemp, schemaOf(columns, metadata("toys")));
-      open.push(toysFile);
-      toysFile.write(columns.map((c) => c.data));
-      counts = table.muTotal.reduce((s, mu) => s + Math.round(mu), 0); // the n_obs column's sum
-    } else {
-      const batcher = new ToysBatcher(layout, bins, truthNames);
-      const toysFile = new StreamingIpcFile(
-        toysTemp,
-        schemaOf(emptyColumns(layout, bins, truthNames), metadata("toys")),
-      );
-      open.push(toysFile);
-      const names = spec.systematics.map((s) => s.name);
-      const nuisanceFile = nuisanceTemp
-        ? new StreamingIpcFile(
-            nuisanceTemp,
-            schemaOf(nuisanceColumns(names, 0, 0, []), metadata("nuisance")),
-          )
-        : undefined;
-      if (nuisanceFile) open.push(nuisanceFile);
-      const onBlock = (block: ToyBlock) => {
+    const { clippedToys } = await runToys({
+      spec,
+      firstToy: plan.range.first,
+      count: plan.range.count,
+      workers: plan.workers,
+      workerEntry: options.workerEntry,
+      signal: options.signal,
+      toysPerBatch: options.toysPerBatch ?? defaultToysPerBatch(bins),
+      onBlock: (block: ToyBlock) => {
         toysFile.write(
           batcher.columns(block.firstToy, block.count, block.nObs, block.truth).map((c) => c.data),
         );
@@ -204,61 +252,118 @@ export async function generateRun(options: GenerateRunOptions): Promise<RunSumma
           nuisanceColumns(names, block.firstToy, block.count, block.nuisance).map((c) => c.data),
         );
         counts += block.totalCounts;
-      };
-      ({ clippedToys } = await runToys({
-        spec,
-        firstToy: range.first,
-        count: range.count,
-        workers,
-        toysPerBatch: options.toysPerBatch ?? defaultToysPerBatch(bins),
-        onBlock,
-        onProgress: (done) => options.onProgress?.(done, range.count, bins),
-      }));
-    }
+      },
+      onProgress: (done) => options.onProgress?.(done, plan.range.count, bins),
+    });
     for (const file of open) file.close();
-    const toysBytes = open[0].bytes;
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    return { counts, clippedToys };
+  } finally {
+    for (const file of open) file.discard();
+  }
+}
+
+/** run.json: the summary plus what varies between identical runs (never in the Arrow files). */
+function provenance(
+  plan: RunPlan,
+  summary: RunSummary,
+  startedAt: Date,
+  options: GenerateRunOptions,
+) {
+  return {
+    renpVersion: RENP_VERSION,
+    startedAt: startedAt.toISOString(),
+    host: hostname(),
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+    availableParallelism: availableParallelism(),
+    maxRssKb: process.resourceUsage().maxRSS,
+    options: {
+      truth: plan.truth,
+      asimov: plan.asimov,
+      layout: plan.layout,
+      shard: summary.shard,
+      toysPerBatch: options.toysPerBatch ?? null,
+    },
+    ...summary,
+  };
+}
+
+/**
+ * Generates a run into its folder: every file it owns appears together or not at all
+ * (io/runFolder.ts, docs/outputs.md). Rejects with InterruptedError when `signal` aborts.
+ */
+export async function generateRun(options: GenerateRunOptions): Promise<RunSummary> {
+  const startedAt = new Date();
+  const started = process.hrtime.bigint();
+  const notice = (message: string) => options.onNotice?.(message);
+  const plan = planRun(options, runScenario(options), notice);
+  const table = computeExpectation(plan.scenario);
+  checkCountsFit(table.muTotal);
+  const bins = table.muTotal.length;
+  const expectedBytes = expectationIpc(table, {
+    scenario: plan.scenario,
+    toys: { first: 0, count: plan.asimov ? 1 : plan.scenario.toys },
+    shard: "1/1",
+    extra: { "renp.rng": RNG_ALGORITHM },
+  });
+  const { names } = plan;
+  const writes = [
+    names.expected,
+    names.toys,
+    ...(plan.hasNuisance ? [names.nuisance] : []),
+    names.run,
+  ];
+  const folder = RunFolder.open({
+    dir: plan.dir,
+    shard: options.shard,
+    force: options.force ?? false,
+    writes,
+    sharedBytes: plan.sharded ? expectedBytes : undefined,
+    onNotice: notice,
+  });
+  try {
+    throwIfAborted(options.signal);
+    writeFileSync(folder.temporary(names.expected), expectedBytes);
+    const spec = toySpec(table, { truth: plan.truth });
+    options.onStart?.({ dir: plan.dir, toys: plan.range.count, bins, workers: plan.workers });
+    const toysPath = folder.temporary(names.toys);
+    const { counts, clippedToys } = plan.asimov
+      ? { counts: writeAsimov(plan, spec, table.muTotal, toysPath), clippedToys: 0 }
+      : await writeRandomToys(
+          plan,
+          spec,
+          {
+            toys: toysPath,
+            nuisance: plan.hasNuisance ? folder.temporary(names.nuisance) : undefined,
+          },
+          options,
+        );
+    const files = {
+      expected: join(plan.dir, names.expected),
+      toys: join(plan.dir, names.toys),
+      ...(plan.hasNuisance ? { nuisance: join(plan.dir, names.nuisance) } : {}),
+      run: join(plan.dir, names.run),
+    };
     const summary: RunSummary = {
-      scenario: scenario.name,
-      seed: scenario.seed,
+      scenario: plan.scenario.name,
+      seed: plan.scenario.seed,
       bins,
-      toys: range,
-      shard: shardText,
+      toys: plan.range,
+      shard: `${plan.shard.index}/${plan.shard.count}`,
       counts,
-      workers,
-      seconds,
+      workers: plan.workers,
+      seconds: Number(process.hrtime.bigint() - started) / 1e9,
       clippedToys,
-      files: {
-        expected: files.expected,
-        toys: files.toys,
-        ...(files.nuisance ? { nuisance: files.nuisance } : {}),
-        run: files.run,
-      },
-      toysBytes,
+      files,
+      toysBytes: statSync(toysPath).size,
     };
-    const provenance = {
-      renpVersion: RENP_VERSION,
-      startedAt: startedAt.toISOString(),
-      host: hostname(),
-      node: process.version,
-      platform: `${process.platform}-${process.arch}`,
-      availableParallelism: availableParallelism(),
-      maxRssKb: process.resourceUsage().maxRSS,
-      options: {
-        truth,
-        asimov,
-        layout,
-        shard: shardText,
-        toysPerBatch: options.toysPerBatch ?? null,
-      },
-      ...summary,
-    };
-    writeFileSync(runTemp, `${JSON.stringify(provenance, null, 2)}\n`);
-    outputs.commit();
+    const record = provenance(plan, summary, startedAt, options);
+    writeFileSync(folder.temporary(names.run), `${JSON.stringify(record, null, 2)}\n`);
+    throwIfAborted(options.signal);
+    folder.commit();
     return summary;
   } catch (err) {
-    for (const file of open) file.discard();
-    outputs.abort();
+    folder.abort();
     throw err;
   }
 }
@@ -282,13 +387,14 @@ function nuisanceColumns(
 function asimovColumns(
   components: { column: string; mu: Float64Array }[],
   muTotal: Float64Array,
+  nObs: Int32Array,
   truth: boolean,
 ): NamedColumn[] {
   const bins = muTotal.length;
   return [
     { name: "toy", data: new Int32Array(bins) },
     { name: "bin", data: Int32Array.from({ length: bins }, (_, k) => k) },
-    { name: "n_obs", data: Int32Array.from(muTotal, (mu) => Math.round(mu)) },
+    { name: "n_obs", data: nObs },
     { name: "asimov_total", data: muTotal },
     ...(truth
       ? components.map((c) => ({ name: c.column.replace(/^n_/, "asimov_"), data: c.mu }))

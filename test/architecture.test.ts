@@ -76,6 +76,18 @@ describe("one-way layers", () => {
     expect(bad).toEqual([]);
   });
 
+  it("only testing/ imports fast-check (an optional peer dependency the library entry must not need)", () => {
+    const bad = sourceFiles(SRC).filter(
+      (f) =>
+        /from\s+"fast-check"/.test(readFileSync(f, "utf8")) &&
+        layerOf(relative(SRC, f)) !== "testing",
+    );
+    expect(bad).toEqual([]);
+    expect(all.some((i) => layerOf(i.target) === "testing" && layerOf(i.file) !== "testing")).toBe(
+      false,
+    );
+  });
+
   it("finds the imports it checks (the scan itself works)", () => {
     expect(all.some((i) => i.file === "expectation.ts" && i.target === "scenario/model.js")).toBe(
       true,

@@ -4,6 +4,7 @@
  * The library throws typed errors (src/errors.ts); only this file turns them into codes and words.
  */
 import { RenpError, type RenpErrorKind } from "../errors.js";
+import { InterruptedError } from "../interrupt.js";
 
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
@@ -23,8 +24,9 @@ const EXIT_CODE: Record<RenpErrorKind, number> = {
   internal: EXIT_FAILURE,
 };
 
-/** The exit code for an error: by its kind for renp's own errors, else 1. */
+/** The exit code for an error: by its kind for renp's own errors, 128 + n after signal n, else 1. */
 export function exitCodeOf(err: unknown): number {
+  if (err instanceof InterruptedError) return err.exitCode;
   return err instanceof RenpError ? EXIT_CODE[err.kind] : EXIT_FAILURE;
 }
 

@@ -5,7 +5,7 @@
  * floated parameter `<name>` and `<name>_err` float64, and `q_<alternative>` float64 with --test
  * (min -2 ln L of the other ordering or nature minus that of the scenario's). Schema metadata: the
  * scenario and toy range like every renp file, and renp.fit (the fit configuration). The bytes
- * do not depend on the worker count. docs/statistics.md defines the statistics.
+ * do not depend on the worker count. docs/fitting.md defines the statistics.
  */
 import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";

@@ -5,7 +5,9 @@ import { basename, dirname } from "node:path";
 import cliProgress from "cli-progress";
 import type { Command } from "commander";
 import { generateRun, type Shard } from "../run.js";
+import { isRunFile } from "../io/runFolder.js";
 import { parseCount, plural, UsageError } from "./errors.js";
+import { abortable } from "./signals.js";
 import { printWarnings, warnAboutScenario } from "./warnings.js";
 
 export interface GenerateOptions {
@@ -104,26 +106,35 @@ export function registerGenerate(program: Command): void {
       let barStarted = false;
       const started = performance.now();
       try {
-        const summary = await generateRun({
-          scenario: scenarioArg,
-          toys: opts.toys,
-          seed: opts.seed,
-          outDir: opts.out,
-          workers: opts.workers,
-          shard: opts.shard,
-          truth: opts.truth,
-          asimov: opts.asimov,
-          layout: opts.layout,
-          force: opts.force,
-          onProgress: bar
-            ? (done, total, bins) => {
-                if (!barStarted) bar.start(total, 0, { rate: "-" });
-                barStarted = true;
-                const seconds = (performance.now() - started) / 1000;
-                bar.update(done, { rate: formatRate((done * bins) / seconds) });
-              }
-            : undefined,
-        });
+        const summary = await abortable((signal) =>
+          generateRun({
+            scenario: scenarioArg,
+            toys: opts.toys,
+            seed: opts.seed,
+            outDir: opts.out,
+            workers: opts.workers,
+            shard: opts.shard,
+            truth: opts.truth,
+            asimov: opts.asimov,
+            layout: opts.layout,
+            force: opts.force,
+            signal,
+            onNotice: (message) => process.stderr.write(`renp: note: ${message}\n`),
+            // Also the sign, for scripts and tests, that the run has started (it can be stopped).
+            onStart: ({ dir, toys, bins, workers }) =>
+              process.stderr.write(
+                `renp: generating ${plural(toys, "toy")} x ${plural(bins, "bin")} into ${dir} with ${plural(workers, "worker")}\n`,
+              ),
+            onProgress: bar
+              ? (done, total, bins) => {
+                  if (!barStarted) bar.start(total, 0, { rate: "-" });
+                  barStarted = true;
+                  const seconds = (performance.now() - started) / 1000;
+                  bar.update(done, { rate: formatRate((done * bins) / seconds) });
+                }
+              : undefined,
+          }),
+        );
         bar?.stop();
         const s = summary;
         const files = [s.files.expected, s.files.toys, s.files.nuisance, s.files.run]
@@ -151,7 +162,7 @@ function strangersBeside(written: readonly string[]): string[] {
   const dir = dirname(written[0]);
   const own = new Set(written.map((f) => basename(f)));
   const strangers = readdirSync(dir).filter(
-    (f) => !own.has(f) && !f.startsWith(".") && !/^(toys|nuisance)-\d+-of-\d+\.arrow$/.test(f),
+    (f) => !own.has(f) && !f.startsWith(".") && !isRunFile(f),
   );
   return strangers.length === 0
     ? []

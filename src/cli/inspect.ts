@@ -19,10 +19,9 @@ import {
   type FileKind,
 } from "../io/read.js";
 import { chiSquareSf } from "../numerics/stats.js";
+import { plural } from "./errors.js";
 import { pullSummary, type PullSummary } from "../inference/pulls.js";
 import type { ResolvedScenario } from "../scenario/load.js";
-
-import { plural } from "./errors.js";
 
 export interface BinComparison {
   bin: number;
@@ -52,6 +51,8 @@ export interface InspectReport {
   };
   /** nuisance.arrow: per systematic, the mean and standard deviation of its values over the toys. */
   nuisance?: Record<string, { mean: number; sd: number }> | undefined;
+  /** Metadata that is malformed or disagrees with the data (printed as warnings). */
+  problems: string[];
   /** Expectation tables: the sum over bins of each mu_* column. */
   totals?: Record<string, number> | undefined;
   bins?: number | undefined;
@@ -111,6 +112,7 @@ export function inspectFile(path: string): InspectReport {
       scenario: m.scenario,
       other: Object.fromEntries(Object.entries(m.raw).filter(([k]) => !RENP_KEYS.has(k))),
     },
+    problems: [...m.problems],
   };
   if (m.raw["renp.file"] === "fits" && m.scenario) report.fits = fitsReport(path, m.scenario);
   if (summary.kind === "expected") {
@@ -122,7 +124,11 @@ export function inspectFile(path: string): InspectReport {
       mu_total: sum(e.muTotal),
     };
     report.bins = e.bin.length;
-    report.omegaRangeEv = [Math.min(...e.omegaLoEv), Math.max(...e.omegaHiEv)];
+    // A loop, not Math.min(...array): spreading a large array overflows the call stack.
+    report.omegaRangeEv = [
+      e.omegaLoEv.reduce((m, v) => Math.min(m, v), Infinity),
+      e.omegaHiEv.reduce((m, v) => Math.max(m, v), -Infinity),
+    ];
   }
   if (summary.kind === "nuisance") {
     const { columns } = readArrowColumns(path);
@@ -163,10 +169,15 @@ export function inspectFile(path: string): InspectReport {
         countColumns.map((c) => [c, t.toys ? sums[c] / t.toys : NaN]),
       ),
     };
+    const claimed = m.toys;
+    if (claimed && (claimed.count !== t.toys || (t.toys > 0 && claimed.first !== t.firstToy)))
+      report.problems.push(
+        `renp.toys says ${claimed.count} toys from toy ${claimed.first}; the file holds ${t.toys}${t.toys > 0 ? ` from toy ${t.firstToy}` : ""}`,
+      );
     const expectedPath = expectedBeside(path);
+    if (expectedPath) report.toys.expectedFile = expectedPath;
     if (expectedPath && t.toys > 0) {
       const e = readExpected(expectedPath);
-      report.toys.expectedFile = expectedPath;
       if (e.muTotal.length !== t.nBins) {
         report.toys.comparison = undefined;
       } else {
@@ -219,6 +230,12 @@ const indent = (text: string, by = "    ") =>
     .map((l) => by + l)
     .join("\n");
 
+const KIND_TEXT: Partial<Record<FileKind, string>> = {
+  expected: "expectation table (expected.arrow)",
+  nuisance: "nuisance parameters, one row per toy (nuisance.arrow)",
+  other: "other Arrow file",
+};
+
 /** Pulls of a fits.arrow, the truth of constrained parameters from nuisance.arrow beside it. */
 function fitsReport(path: string, scenario: ResolvedScenario): InspectReport["fits"] {
   const file = readArrowColumns(path);
@@ -250,12 +267,6 @@ function fitsReport(path: string, scenario: ResolvedScenario): InspectReport["fi
   return { ...summary, ...(sameRun ? { nuisanceFile: nuisancePath } : {}) };
 }
 
-const KIND_TEXT: Partial<Record<FileKind, string>> = {
-  expected: "expectation table (expected.arrow)",
-  nuisance: "nuisance parameters, one row per toy (nuisance.arrow)",
-  other: "other Arrow file",
-};
-
 export function formatInspect(r: InspectReport): string {
   const out: string[] = [];
   out.push(`file:     ${r.file} (${r.bytes} bytes)`);
@@ -273,7 +284,7 @@ export function formatInspect(r: InspectReport): string {
   out.push(`  renp.version   ${md.version ?? "(missing)"}`);
   out.push(`  renp.seed      ${md.seed ?? "(missing)"}`);
   out.push(
-    `  renp.toys      ${md.toys ? `first ${md.toys.first}, count ${md.toys.count}` : "(missing)"}`,
+    `  renp.toys      ${md.toys ? `first ${md.toys.first}, count ${md.toys.count}` : r.problems.some((p) => p.startsWith("renp.toys =")) ? "(malformed: see the warning below)" : "(missing)"}`,
   );
   out.push(`  renp.shard     ${md.shard ?? "(missing)"}`);
   for (const [k, v] of Object.entries(md.other)) out.push(`  ${k.padEnd(14)} ${v}`);
@@ -295,16 +306,20 @@ export function formatInspect(r: InspectReport): string {
   if (r.toys) {
     const t = r.toys;
     out.push(
-      `toys:     ${t.count} (toy ${t.first} .. ${t.last}), ${plural(t.bins, "bin")} per toy`,
+      t.count === 0
+        ? "toys:     0 (an empty file or shard: no toy in its range)"
+        : `toys:     ${t.count} (toy ${t.first} .. ${t.last}), ${plural(t.bins, "bin")} per toy`,
     );
     out.push(
       `  sorted by toy then bin: ${t.sortedByToyThenBin ? "yes" : "NO"}; every toy has every bin: ${t.everyToyHasEveryBin ? "yes" : "NO"}`,
     );
-    for (const [k, v] of Object.entries(t.meanTotalPerToy))
-      out.push(`  mean ${k} per toy (sum over bins): ${g(v)}`);
+    if (t.count > 0)
+      for (const [k, v] of Object.entries(t.meanTotalPerToy))
+        out.push(`  mean ${k} per toy (sum over bins): ${g(v)}`);
     const c = t.comparison;
     if (!t.expectedFile)
       out.push("  no expected.arrow beside this file: no comparison with the expectation");
+    else if (t.count === 0) out.push(`  ${t.expectedFile} is beside it; no toys to compare`);
     else if (!c) out.push(`  ${t.expectedFile} has a different number of bins: no comparison`);
     else {
       out.push(`against ${t.expectedFile} (expected total ${g(c.expectedTotal)} per toy):`);
@@ -339,6 +354,7 @@ export function formatInspect(r: InspectReport): string {
         `  ${name}: mean ${g(p.mean, 3)}, width ${g(p.width, 3)} over ${p.toys} toys (truth: ${p.truth === "nominal" ? "the scenario's value" : r.fits.nuisanceFile})`,
       );
   }
+  for (const problem of r.problems) out.push(`WARNING: ${problem}`);
   return `${out.join("\n")}\n`;
 }
 

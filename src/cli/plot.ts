@@ -5,11 +5,11 @@
  * extension. Inputs: a run folder, an expected.arrow or toys.arrow file, or a scenario (path or
  * built-in name, computed in memory).
  */
-import { existsSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { dirname, extname, join } from "node:path";
 import type { Command } from "commander";
 import { computeExpectation } from "../expectation.js";
-import { AtomicOutputs } from "../io/atomic.js";
+import { writeOutputFile } from "../io/atomic.js";
 import {
   expectedBeside,
   readExpected,
@@ -129,7 +129,12 @@ function parseXAxis(value: string | undefined): XAxisMode {
   return v;
 }
 
-const safeName = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, "_");
+/** A label as one safe path segment: no separators, no leading '.', at most 100 characters. */
+const safeName = (s: string) =>
+  s
+    .replace(/[^A-Za-z0-9._-]+/g, "_")
+    .replace(/^\./, "_")
+    .slice(0, 100) || "_";
 
 export interface PlotResult {
   svg: string;
@@ -176,18 +181,11 @@ export async function plotCommand(input: string, opts: PlotOptions = {}): Promis
   }
   const result = await buildPlot(input, opts);
   const path = out ?? result.defaultOut;
-  const outputs = new AtomicOutputs(opts.force ?? false);
-  try {
-    const temporary = outputs.reserve(path);
-    writeFileSync(
-      temporary,
-      extname(path).toLowerCase() === ".png" ? svgToPng(result.svg) : result.svg,
-    );
-    outputs.commit();
-  } catch (err) {
-    outputs.abort();
-    throw err;
-  }
+  writeOutputFile(
+    path,
+    extname(path).toLowerCase() === ".png" ? svgToPng(result.svg) : result.svg,
+    opts.force ?? false,
+  );
   return { svg: result.svg, path, toy: result.toy, series: result.series };
 }
 

@@ -1,7 +1,6 @@
 /** renp schema: print (or write) the scenario JSON Schema used by editors and generators/*.json. */
-import { writeFileSync } from "node:fs";
 import type { Command } from "commander";
-import { AtomicOutputs } from "../io/atomic.js";
+import { writeOutputFile } from "../io/atomic.js";
 import { scenarioJsonSchemaText } from "../scenario/jsonSchema.js";
 
 export function registerSchema(program: Command): void {
@@ -16,13 +15,6 @@ export function registerSchema(program: Command): void {
         process.stdout.write(text);
         return;
       }
-      const outputs = new AtomicOutputs(opts.force);
-      try {
-        writeFileSync(outputs.reserve(opts.out), text);
-        outputs.commit();
-      } catch (err) {
-        outputs.abort();
-        throw err;
-      }
+      writeOutputFile(opts.out, text, opts.force);
     });
 }

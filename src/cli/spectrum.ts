@@ -1,9 +1,8 @@
 /** renp spectrum: the expectation table alone, as Arrow (or CSV by extension; CSV on stdout without --out). */
-import { writeFileSync } from "node:fs";
 import type { Command } from "commander";
 import { computeExpectation } from "../expectation.js";
 import { expectationCsv, expectationIpc } from "../io/arrow.js";
-import { AtomicOutputs } from "../io/atomic.js";
+import { writeOutputFile } from "../io/atomic.js";
 import { loadScenario, readScenarioJson } from "../scenario/load.js";
 import { scenarioWarnings } from "../scenario/warnings.js";
 import { printWarnings } from "./warnings.js";
@@ -24,18 +23,10 @@ export function registerSpectrum(program: Command): void {
         process.stdout.write(expectationCsv(table));
         return;
       }
-      const outputs = new AtomicOutputs(opts.force);
-      try {
-        const temporary = outputs.reserve(opts.out);
-        const bytes = opts.out.endsWith(".csv")
-          ? expectationCsv(table)
-          : expectationIpc(table, { scenario, toys: { first: 0, count: 0 }, shard: "1/1" });
-        writeFileSync(temporary, bytes);
-        outputs.commit();
-      } catch (err) {
-        outputs.abort();
-        throw err;
-      }
+      const bytes = opts.out.endsWith(".csv")
+        ? expectationCsv(table)
+        : expectationIpc(table, { scenario, toys: { first: 0, count: 0 }, shard: "1/1" });
+      writeOutputFile(opts.out, bytes, opts.force);
       const total = table.muTotal.reduce((s, v) => s + v, 0);
       process.stderr.write(
         `renp: wrote ${opts.out} (${plural(table.muTotal.length, "bin")}, ${total.toPrecision(6)} expected counts)\n`,

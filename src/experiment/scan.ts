@@ -2,6 +2,7 @@
  * The scan plan (docs/physics/experiment.md, section 1): the trigger laser sits in bins
  * [lo_k, hi_k] (equal widths or explicit edges) or at points omega_k, for an exposure t_k each.
  */
+import { ScenarioError } from "../errors.js";
 import type { Scenario } from "../scenario/schema.js";
 
 type ScanInput = Scenario["experiment"]["scan"];
@@ -18,8 +19,12 @@ export function scanLayout(scan: ScanInput): ScanLayout {
   const { omegaMinEv, omegaMaxEv, bins } = scan;
   if (omegaMinEv === undefined || omegaMaxEv === undefined || bins === undefined) {
     // The scenario schema rejects this; a scan assembled in code may still get here.
-    throw new Error(
+    throw new ScenarioError(
       "experiment.scan: give omegaMinEv, omegaMaxEv and bins, or edgesEv, or pointsEv",
+      {
+        field: "experiment.scan",
+        allowed: "omegaMinEv, omegaMaxEv and bins; or edgesEv; or pointsEv",
+      },
     );
   }
   return { mode: "equal", omegaMinEv, omegaMaxEv, bins };

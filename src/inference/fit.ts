@@ -1,6 +1,6 @@
 /**
  * Fits of one data vector (counts per bin) with the fit model: best values, errors, profile
- * scans and intervals, and the test of a discrete alternative. docs/statistics.md gives the
+ * scans and intervals, and the test of a discrete alternative. docs/fitting.md gives the
  * definitions.
  *
  * Exported API:

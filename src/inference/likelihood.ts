@@ -6,7 +6,7 @@
  * the first sum the Poisson deviance (S. Baker, R. D. Cousins, Nucl. Instrum. Meth. 221 (1984)
  * 437, eq. 7), with n_k ln(n_k / mu_k) = 0 for n_k = 0 and D = +Infinity when mu_k = 0 < n_k;
  * C_j the constraint of a floated parameter that has a systematic, with the prior the generator
- * draws it from (sampling/nuisance.ts; docs/statistics.md):
+ * draws it from (sampling/nuisance.ts; docs/fitting.md):
  * - gaussian: ((theta - nominal) / sigma)^2 (the generator's truncation theta >= 0, or |offset|
  *   <= 8 sigma, is the parameter's bound);
  * - lognormal: (ln theta / sigma)^2, the gaussian of ln theta, which the generator draws;

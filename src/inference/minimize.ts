@@ -1,19 +1,21 @@
 /**
- * Bounded minimisation of a smooth function with its gradient and a positive semi-definite
- * Hessian (exact or Gauss-Newton): a projected Newton method (D. P. Bertsekas, "Projected Newton
- * methods for optimization problems with simple constraints", SIAM J. Control Optim. 20 (1982)
- * 221) with Levenberg damping (K. Levenberg, Quart. Appl. Math. 2 (1944) 164) where the Hessian
- * of the free variables is not positive definite, and an Armijo backtracking search along the
- * projection arc. No npm optimiser fits: fmin and optimization-js are unconstrained, numeric is
- * unmaintained, ml-levenberg-marquardt fits curves; docs/statistics.md says more.
+ * Bounded minimisation of a smooth function with its gradient and Hessian (exact or an
+ * approximation): a projected Newton method (D. P. Bertsekas, "Projected Newton methods for
+ * optimization problems with simple constraints", SIAM J. Control Optim. 20 (1982) 221) with an
+ * Armijo backtracking search along the projection arc. No npm optimiser fits: fmin and
+ * optimization-js are unconstrained, numeric is unmaintained, ml-levenberg-marquardt fits
+ * curves; docs/fitting.md says more.
  *
  * Each iteration: the variables at a bound whose gradient points outwards are held (the active
- * set); Newton's step on the others, d = -(H_FF + lambda diag H_FF)^-1 g_F; x <- P(x + alpha d),
- * P the projection on the box, alpha halved until f decreases by 1e-4 of the predicted amount.
+ * set); Newton's step on the others, d = -H_FF^-1 g_F, or, where H_FF is not positive definite,
+ * the modified Newton step with H_FF's eigenvalues replaced by their absolute values (Gill,
+ * Murray & Wright, Practical Optimization, 1981, sec. 4.4.2); x <- P(x + alpha d), P the
+ * projection on the box, alpha halved until f decreases by 1e-4 of the predicted amount.
  * Converged when the Newton decrement g_F . (H_FF^-1 g_F) falls below `tolerance` (in units of
  * f: for f = -2 ln L, 1e-10 puts the parameters within ~1e-5 standard deviations, and the final
  * Newton step is then taken, which squares that), or, when no step lowers f any more, below
- * `looseTolerance`.
+ * `looseTolerance`. A stationary point with negative curvature (a saddle) is left along the
+ * eigenvector of that curvature.
  *
  * Exported API:
  * - `minimize(objective, x0, lower, upper, options?)` -> `MinimizeResult`
@@ -23,6 +25,7 @@
  * - `Objective.evaluate(x, g, h)`: f at x, filling the gradient g and the Hessian h (row-major).
  * - `solveSymmetric(a, b, n)`: Cholesky solve; undefined when a is not positive definite.
  * - `invertSymmetric(a, n)`: the inverse of a positive definite matrix, or undefined.
+ * - `symmetricEigen(a, n)`: eigenvalues and eigenvectors of a symmetric matrix (Jacobi).
  */
 
 export interface Objective {
@@ -122,6 +125,87 @@ export function invertSymmetric(a: Float64Array, n: number): Float64Array | unde
 
 const clamp = (v: number, lo: number, hi: number) => Math.min(Math.max(v, lo), hi);
 
+/**
+ * Eigenvalues and eigenvectors of a symmetric matrix (n x n, row-major) by cyclic Jacobi
+ * rotations (Numerical Recipes 3rd ed., sec. 11.1): vectors column e belongs to values[e].
+ */
+export function symmetricEigen(
+  matrix: Float64Array,
+  n: number,
+): { values: Float64Array; vectors: Float64Array } {
+  const a = Float64Array.from(matrix);
+  const v = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) v[i * n + i] = 1;
+  for (let sweep = 0; sweep < 100; sweep++) {
+    let off = 0;
+    let all = 0;
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) {
+        all += a[i * n + j] ** 2;
+        if (i !== j) off += a[i * n + j] ** 2;
+      }
+    if (!(off > 1e-30 * all)) break;
+    for (let p = 0; p < n; p++)
+      for (let q = p + 1; q < n; q++) {
+        const apq = a[p * n + q];
+        if (apq === 0) continue;
+        const theta = (a[q * n + q] - a[p * n + p]) / (2 * apq);
+        const t = (theta >= 0 ? 1 : -1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+        const c = 1 / Math.sqrt(t * t + 1);
+        const s = t * c;
+        for (let k = 0; k < n; k++) {
+          const akp = a[k * n + p];
+          const akq = a[k * n + q];
+          a[k * n + p] = c * akp - s * akq;
+          a[k * n + q] = s * akp + c * akq;
+        }
+        for (let k = 0; k < n; k++) {
+          const apk = a[p * n + k];
+          const aqk = a[q * n + k];
+          a[p * n + k] = c * apk - s * aqk;
+          a[q * n + k] = s * apk + c * aqk;
+        }
+        for (let k = 0; k < n; k++) {
+          const vkp = v[k * n + p];
+          const vkq = v[k * n + q];
+          v[k * n + p] = c * vkp - s * vkq;
+          v[k * n + q] = s * vkp + c * vkq;
+        }
+      }
+  }
+  return { values: Float64Array.from({ length: n }, (_, i) => a[i * n + i]), vectors: v };
+}
+
+/** A point below f along +-direction (free variables only), or undefined. */
+function escapeSaddle(
+  value: (x: Float64Array) => number,
+  x: Float64Array,
+  f: number,
+  free: readonly number[],
+  direction: Float64Array,
+  curvature: number,
+  lower: ArrayLike<number>,
+  upper: ArrayLike<number>,
+): Float64Array | undefined {
+  for (let t = 2 / Math.sqrt(-curvature), k = 0; k < 40; k++, t /= 2) {
+    let best: Float64Array | undefined;
+    let fBest = f;
+    for (const sign of [1, -1]) {
+      const trial = Float64Array.from(x);
+      free.forEach(
+        (i, a) => (trial[i] = clamp(x[i] + sign * t * direction[a], lower[i], upper[i])),
+      );
+      const ft = value(trial);
+      if (ft < fBest) {
+        fBest = ft;
+        best = trial;
+      }
+    }
+    if (best) return best;
+  }
+  return undefined;
+}
+
 /** Minimises f over the box [lower, upper] from x0 (clamped into the box). */
 export function minimize(
   objective: Objective,
@@ -143,7 +227,7 @@ export function minimize(
     evaluations++;
     return objective.value ? objective.value(x) : objective.evaluate(x, sg, sh);
   };
-  let x = Float64Array.from(x0, (v, i) => clamp(v, lower[i], upper[i]));
+  let x: Float64Array = Float64Array.from(x0, (v, i) => clamp(v, lower[i], upper[i]));
   const atBound = () => Array.from(x, (v, i) => v <= lower[i] || v >= upper[i]);
   const result = (status: MinimizeStatus, f: number, iterations: number, message?: string) => {
     const bound = atBound();
@@ -175,13 +259,28 @@ export function minimize(
     const gf = Float64Array.from(free, (i) => g[i]);
     for (let a = 0; a < m; a++)
       for (let b = 0; b < m; b++) hf[a * m + b] = h[free[a] * n + free[b]];
-    // Newton step, damped (Levenberg) until the matrix is positive definite.
-    let d: Float64Array | undefined;
-    for (let lambda = 0; !d; lambda = lambda === 0 ? 1e-8 : lambda * 10) {
-      if (lambda > 1e8) return result("not-converged", f, iteration, "singular Hessian");
-      const damped = Float64Array.from(hf);
-      for (let a = 0; a < m; a++) damped[a * m + a] += lambda * (Math.abs(hf[a * m + a]) || 1);
-      d = solveSymmetric(damped, gf, m);
+    // Newton's step; where H_FF is not positive definite, the modified Newton step with each
+    // eigenvalue replaced by its absolute value (P. E. Gill, W. Murray, M. H. Wright, Practical
+    // Optimization, 1981, sec. 4.4.2), which keeps the step on the other directions Newton's.
+    let d = solveSymmetric(hf, gf, m);
+    let negative: Float64Array | undefined; // the eigenvector of most negative curvature
+    let negativeValue = 0;
+    if (!d) {
+      const { values, vectors } = symmetricEigen(hf, m);
+      const largest = values.reduce((a, v) => Math.max(a, Math.abs(v)), 0);
+      if (!(largest > 0)) return result("not-converged", f, iteration, "singular Hessian");
+      const floor = 1e-8 * largest;
+      d = new Float64Array(m);
+      for (let e = 0; e < m; e++) {
+        let vg = 0;
+        for (let a = 0; a < m; a++) vg += vectors[a * m + e] * gf[a];
+        const scale = vg / Math.max(Math.abs(values[e]), floor);
+        for (let a = 0; a < m; a++) d[a] += scale * vectors[a * m + e];
+        if (values[e] < -floor && values[e] < negativeValue) {
+          negativeValue = values[e];
+          negative = Float64Array.from({ length: m }, (_, a) => vectors[a * m + e]);
+        }
+      }
     }
     let decrement = 0;
     for (let a = 0; a < m; a++) decrement += gf[a] * d[a];
@@ -204,6 +303,18 @@ export function minimize(
         fNew = ft;
         xNew = trial;
         break;
+      }
+    }
+    if (decrement < tolerance && negative) {
+      // A saddle (the gradient vanishes along a direction of negative curvature, e.g. a coupling
+      // that enters squared at 0): step along it, both ways, from the size where the quadratic
+      // model predicts a drop of 2 in f, halving until f drops.
+      const escaped = escapeSaddle(value, x, f, free, negative, negativeValue, lower, upper);
+      if (escaped) {
+        x = escaped;
+        if (iteration + 1 >= maxIterations)
+          return result("not-converged", value(x), iteration + 1, `${maxIterations} iterations`);
+        continue;
       }
     }
     if (decrement < tolerance) {

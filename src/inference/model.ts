@@ -1,7 +1,7 @@
 /**
  * The fit model: a scenario's expected counts per bin as a function of named parameters, the same
  * model the toys are drawn from (sampling/toys.ts, `ToyGenerator.toyMeans`), so a fit of the
- * Asimov data returns the truth. docs/statistics.md describes the parameters.
+ * Asimov data returns the truth. docs/fitting.md describes the parameters.
  *
  * Exported API:
  * - `fitModel(scenario, options?)` -> `FitModel`; options pick the discrete alternative

@@ -1,7 +1,7 @@
 /**
  * What fits.arrow says about the fit (for `renp inspect`): status counts, and per floated
  * parameter the mean and width of the pulls (fit - truth) / error over the converged toys, which
- * are 0 and 1 when the fit is unbiased and its errors right (docs/statistics.md).
+ * are 0 and 1 when the fit is unbiased and its errors right (docs/fitting.md).
  *
  * The truth of a parameter is its value in the model the toys were drawn from: the value it was
  * fixed at in the fit configuration, else the scenario's (1 for scales, 0 for the offset and

@@ -25,6 +25,8 @@ export interface FieldInfo {
 /** The renp keys of the schema metadata, parsed; `raw` keeps every key as written. */
 export interface RenpMetadata {
   raw: Record<string, string>;
+  /** renp.* keys whose value is not what renp writes (each left undefined below). */
+  problems: string[];
   version?: string | undefined;
   scenario?: ResolvedScenario | undefined;
   seed?: number | undefined;
@@ -61,30 +63,65 @@ const TOYS_COLUMNS = ["toy", "bin", "n_obs"];
 /** The wide layout (`--layout wide`): toy and counts FixedSizeList<int32>[bins]. */
 const WIDE_TOYS_COLUMNS = ["toy", "counts"];
 
-function parseJson<T>(text: string | undefined, key: string): T | undefined {
-  if (text === undefined) return undefined;
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    throw new RenpFileError(`schema metadata ${key} is not valid JSON: ${text.slice(0, 60)}`);
-  }
+/** A short, escaped excerpt of text read from a file: never more than `max` characters of it. */
+export function excerpt(text: string, max = 40): string {
+  return JSON.stringify(text.length > max ? `${text.slice(0, max)}...` : text);
 }
 
-/** Parses the renp.* schema metadata; missing keys stay undefined (files from other tools). */
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
+const isNumberArray = (v: unknown): v is number[] =>
+  Array.isArray(v) && v.every((x) => typeof x === "number" && Number.isFinite(x));
+
+/**
+ * Parses the renp.* schema metadata; missing keys stay undefined (files from other tools). A key
+ * that is not what renp writes is left undefined too, and described in `problems`.
+ */
 export function parseMetadata(metadata: Map<string, string>): RenpMetadata {
   const raw = Object.fromEntries(metadata);
-  const seed = raw["renp.seed"];
+  const problems: string[] = [];
+  const parsed = <T>(
+    key: string,
+    valid: (v: unknown) => v is T,
+    expected: string,
+  ): T | undefined => {
+    const text = raw[key];
+    if (text === undefined) return undefined;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      problems.push(`${key} = ${excerpt(text)} is not valid JSON (expected ${expected})`);
+      return undefined;
+    }
+    if (valid(value)) return value;
+    problems.push(`${key} = ${excerpt(text)}: expected ${expected}`);
+    return undefined;
+  };
+  const toys = parsed(
+    "renp.toys",
+    (v): v is { first: number; count: number } =>
+      isObject(v) && isCount(v.first) && isCount(v.count),
+    '{"first": N, "count": N} with integers >= 0',
+  );
+  const seed = parsed("renp.seed", isCount, "an integer >= 0");
   const gamma0 = raw["renp.gamma0_per_s"];
   return {
     raw,
+    problems,
     version: raw["renp.version"],
-    scenario: parseJson<ResolvedScenario>(raw["renp.scenario"], "renp.scenario"),
-    seed: seed === undefined ? undefined : Number(seed),
-    toys: parseJson<{ first: number; count: number }>(raw["renp.toys"], "renp.toys"),
+    scenario: parsed(
+      "renp.scenario",
+      (v): v is ResolvedScenario => isObject(v),
+      "a scenario object",
+    ),
+    seed,
+    toys,
     shard: raw["renp.shard"],
     gamma0PerS: gamma0 === undefined ? undefined : Number(gamma0),
-    massesEv: parseJson<number[]>(raw["renp.masses_ev"], "renp.masses_ev"),
-    thresholdsEv: parseJson<number[]>(raw["renp.thresholds_ev"], "renp.thresholds_ev"),
+    massesEv: parsed("renp.masses_ev", isNumberArray, "an array of numbers"),
+    thresholdsEv: parsed("renp.thresholds_ev", isNumberArray, "an array of numbers"),
   };
 }
 
@@ -107,18 +144,79 @@ function readBytes(path: string): Uint8Array {
   return readFileSync(path);
 }
 
+const MAGIC = "ARROW1";
+const hasMagicAt = (bytes: Uint8Array, at: number) =>
+  at >= 0 &&
+  Buffer.from(bytes.buffer, bytes.byteOffset + at, MAGIC.length).toString("latin1") === MAGIC;
+
+/**
+ * The bytes' framing: an IPC file starts and ends with ARROW1 (a missing end means a truncated
+ * file), an IPC stream starts with a message's 0xFFFFFFFF continuation marker.
+ */
+function checkFraming(bytes: Uint8Array, name: string): void {
+  const length = bytes.byteLength;
+  if (length >= MAGIC.length && hasMagicAt(bytes, 0)) {
+    if (length < 2 * MAGIC.length + 4 || !hasMagicAt(bytes, length - MAGIC.length))
+      throw new RenpFileError(
+        `${name} is truncated or corrupt: an Arrow IPC file ends with ${MAGIC}, this one (${length} bytes) does not`,
+        { field: name },
+      );
+    return;
+  }
+  const stream =
+    length >= 8 && bytes[0] === 0xff && bytes[1] === 0xff && bytes[2] === 0xff && bytes[3] === 0xff;
+  if (!stream)
+    throw new RenpFileError(
+      `${name} is not an Arrow IPC file (it does not start with ${MAGIC} or a stream message)`,
+      { field: name },
+    );
+}
+
+/** apache-arrow's own exceptions on a malformed file, as one clear RenpFileError. */
+function corrupt(name: string, err: unknown): RenpFileError {
+  if (err instanceof RenpFileError) return err;
+  const reason =
+    err instanceof RangeError || err instanceof TypeError
+      ? ""
+      : ` (${String((err as Error)?.message ?? err).slice(0, 120)})`;
+  return new RenpFileError(
+    `${name} is truncated or corrupt: apache-arrow cannot decode it${reason}`,
+    { field: name },
+  );
+}
+
 /** Opens an Arrow IPC file (or bytes) as a batch reader; a clear error for files that are not Arrow. */
-function openReader(source: string | Uint8Array): arrow.RecordBatchReader {
+function openReader(source: string | Uint8Array): {
+  reader: arrow.RecordBatchReader;
+  name: string;
+} {
   const bytes = typeof source === "string" ? readBytes(source) : source;
+  const name = typeof source === "string" ? source : "input";
+  checkFraming(bytes, name);
   try {
     const reader = arrow.RecordBatchReader.from(bytes);
     reader.open();
     // apache-arrow does not throw on bytes that are not Arrow: it yields a reader without a schema.
-    if (!reader.schema) throw new Error("no Arrow schema found");
-    return reader;
+    if (!reader.schema)
+      throw new RenpFileError(`${name} is not an Arrow IPC file (no schema found)`);
+    return { reader, name };
   } catch (err) {
-    const name = typeof source === "string" ? source : "input";
-    throw new RenpFileError(`${name} is not an Arrow IPC file (${(err as Error).message})`);
+    throw corrupt(name, err);
+  }
+}
+
+/** The reader's record batches; apache-arrow's decoding errors become RenpFileErrors. */
+function* batchesOf(reader: arrow.RecordBatchReader, name: string): Generator<arrow.RecordBatch> {
+  const iterator = reader[Symbol.iterator]();
+  for (;;) {
+    let next: IteratorResult<arrow.RecordBatch>;
+    try {
+      next = iterator.next();
+    } catch (err) {
+      throw corrupt(name, err);
+    }
+    if (next.done) return;
+    yield next.value;
   }
 }
 
@@ -128,11 +226,11 @@ function fieldInfo(schema: arrow.Schema): FieldInfo[] {
 
 /** Schema, metadata, row and batch counts of an Arrow file, without keeping its columns. */
 export function summarizeArrow(source: string | Uint8Array): ArrowFileSummary {
-  const reader = openReader(source);
+  const { reader, name } = openReader(source);
   const schema = reader.schema; // read before iterating: the reader drops it when it closes
   let numRows = 0;
   let numBatches = 0;
-  for (const batch of reader) {
+  for (const batch of batchesOf(reader, name)) {
     numRows += batch.numRows;
     numBatches++;
   }
@@ -182,31 +280,50 @@ export interface ArrowColumns extends ArrowFileSummary {
   strings: Record<string, string[]>;
 }
 
-function numericColumn(vector: arrow.Vector | null): NumericColumn | undefined {
+/**
+ * A column's values as a typed array, if int32 or float64 without nulls; `rows` values exactly
+ * (a shorter buffer than the header claims is a corrupt file, not a shorter column).
+ */
+function numericColumn(
+  vector: arrow.Vector | null,
+  rows: number,
+  where: string,
+): NumericColumn | undefined {
   if (!vector) return undefined;
-  const values = vector.toArray() as unknown;
-  if (values instanceof Int32Array || values instanceof Float64Array) return values;
-  return undefined;
+  if (!arrow.DataType.isInt(vector.type) && !arrow.DataType.isFloat(vector.type)) return undefined;
+  let values: unknown;
+  try {
+    values = vector.toArray();
+  } catch (err) {
+    throw corrupt(where, err);
+  }
+  if (!(values instanceof Int32Array || values instanceof Float64Array)) return undefined;
+  if (values.length !== rows)
+    throw new RenpFileError(
+      `${where} is corrupt: a column holds ${values.length} values for ${rows} rows`,
+      { field: where },
+    );
+  return values;
 }
 
 /** The whole file: numeric columns as typed arrays (batches concatenated), metadata parsed. */
 export function readArrowColumns(source: string | Uint8Array): ArrowColumns {
   const bytes = typeof source === "string" ? readBytes(source) : source;
+  const name = typeof source === "string" ? source : "input";
+  checkFraming(bytes, name);
   let table: arrow.Table;
   try {
     table = arrow.tableFromIPC(bytes);
-    if (!table.schema) throw new Error("no Arrow schema found");
   } catch (err) {
-    throw new RenpFileError(
-      `${typeof source === "string" ? source : "input"} is not an Arrow IPC file (${(err as Error).message})`,
-    );
+    throw corrupt(name, err);
   }
+  if (!table.schema) throw new RenpFileError(`${name} is not an Arrow IPC file (no schema found)`);
   const fields = fieldInfo(table.schema);
   const columns: Record<string, NumericColumn> = {};
   const strings: Record<string, string[]> = {};
   for (const f of table.schema.fields) {
     const vector = table.getChild(f.name);
-    const values = numericColumn(vector);
+    const values = numericColumn(vector, table.numRows, name);
     if (values) columns[f.name] = values;
     else if (vector && arrow.DataType.isUtf8(vector.type))
       strings[f.name] = vector.toArray() as string[];
@@ -280,7 +397,7 @@ export function readExpected(source: string | Uint8Array): ExpectedData {
 }
 
 function int32Child(batch: arrow.RecordBatch, name: string, where: string): Int32Array {
-  const values = batch.getChild(name)?.toArray() as unknown;
+  const values = numericColumn(batch.getChild(name), batch.numRows, where);
   if (!(values instanceof Int32Array))
     throw new RenpFileError(`${where}: column ${name} (int32) is missing`);
   return values;
@@ -296,14 +413,13 @@ export function forEachToyBatch(
     columns: Record<string, NumericColumn>;
   }) => boolean | void,
 ): RenpMetadata {
-  const where = typeof source === "string" ? source : "toys table";
-  const reader = openReader(source);
+  const { reader, name: where } = openReader(source);
   const schema = reader.schema; // read before iterating: the reader drops it when it closes
   const names = schema.fields.map((f) => f.name);
   if (fileKind(names) !== "toys")
     throw new RenpFileError(`${where} is not a toys file (columns: ${names.join(", ")})`);
   const wide = !names.includes("bin");
-  for (const batch of reader) {
+  for (const batch of batchesOf(reader, where)) {
     if (wide) {
       // The wide layout seen as the long one: n_obs are the list's values, toy-major already.
       if (visit({ ...longFromWide(batch, where), columns: {} }) === true) break;
@@ -311,7 +427,7 @@ export function forEachToyBatch(
     }
     const columns: Record<string, NumericColumn> = {};
     for (const name of names) {
-      const values = numericColumn(batch.getChild(name));
+      const values = numericColumn(batch.getChild(name), batch.numRows, where);
       if (values) columns[name] = values;
     }
     const stop = visit({
@@ -335,11 +451,18 @@ function longFromWide(
   if (!counts || !arrow.DataType.isFixedSizeList(counts.type))
     throw new RenpFileError(`${where}: column counts is not a fixed-size list`);
   const bins = counts.type.listSize;
-  const child = counts.data[0].children[0];
-  const nObs = (child.values as Int32Array).subarray(
-    child.offset,
-    child.offset + toys.length * bins,
-  );
+  const child = counts.data[0]?.children[0];
+  const values: unknown = child?.values;
+  // Sizes come from the file's header: check them against the data before allocating by them.
+  if (!child || !(values instanceof Int32Array) || !(bins >= 1))
+    throw new RenpFileError(`${where}: column counts is not a list of int32 counts`);
+  const needed = toys.length * bins;
+  if (child.offset + needed > values.length)
+    throw new RenpFileError(
+      `${where} is corrupt: ${toys.length} toys of ${bins} counts need ${needed} values, the batch holds ${values.length - child.offset}`,
+      { field: where },
+    );
+  const nObs = values.subarray(child.offset, child.offset + needed);
   const toy = new Int32Array(toys.length * bins);
   const bin = new Int32Array(toys.length * bins);
   for (let t = 0; t < toys.length; t++) {
@@ -390,32 +513,41 @@ export interface ToySummary {
   complete: boolean;
 }
 
-/** Mean and variance of n_obs per bin over every toy of the file, in one pass over its batches. */
+/**
+ * Mean and variance of n_obs per bin over every toy of the file, in two passes over its batches:
+ * the first finds the bin range, checked against the rows (a toys file holds every bin of a toy,
+ * so its largest bin index is below its row count), the second sums into arrays of that size.
+ * So the arrays are sized by the data, never by an index written in the file.
+ */
 export function summarizeToys(source: string | Uint8Array): ToySummary {
-  let sum = new Float64Array(0);
-  let sumSq = new Float64Array(0);
-  let rowsPerBin = new Float64Array(0);
+  const bytes = typeof source === "string" ? readBytes(source) : source;
+  const where = typeof source === "string" ? source : "toys table";
   let rows = 0;
+  let maxBin = -1;
+  forEachToyBatch(bytes, ({ toy, bin }) => {
+    for (let r = 0; r < bin.length; r++) {
+      const b = bin[r];
+      if (b < 0) throw new RenpFileError(`${where}: negative bin index ${b} in toy ${toy[r]}`);
+      if (b > maxBin) maxBin = b;
+    }
+    rows += bin.length;
+  });
+  if (maxBin >= rows)
+    throw new RenpFileError(
+      `${where} is not a renp toys file: bin index ${maxBin} in a file of ${rows} rows (every toy holds bins 0..bins-1)`,
+      { field: where, value: maxBin, allowed: `bin indices below the row count ${rows}` },
+    );
+  const nBins = maxBin + 1;
+  const sum = new Float64Array(nBins);
+  const sumSq = new Float64Array(nBins);
+  const rowsPerBin = new Float64Array(nBins);
   let toys = 0;
   let firstToy = NaN;
   let lastToy = NaN;
   let sorted = true;
   let prevToy = -Infinity;
   let prevBin = -Infinity;
-  const grow = (n: number) => {
-    if (n <= sum.length) return;
-    const size = Math.max(n, 2 * sum.length);
-    const resize = (a: Float64Array) => {
-      const b = new Float64Array(size);
-      b.set(a);
-      return b;
-    };
-    sum = resize(sum);
-    sumSq = resize(sumSq);
-    rowsPerBin = resize(rowsPerBin);
-  };
-  let maxBin = -1;
-  forEachToyBatch(source, ({ toy, bin, nObs }) => {
+  forEachToyBatch(bytes, ({ toy, bin, nObs }) => {
     for (let r = 0; r < toy.length; r++) {
       const t = toy[r];
       const b = bin[r];
@@ -428,19 +560,12 @@ export function summarizeToys(source: string | Uint8Array): ToySummary {
       prevToy = t;
       prevBin = b;
       lastToy = t;
-      if (b < 0) throw new RenpFileError(`negative bin index ${b} in toy ${t}`);
-      if (b > maxBin) {
-        maxBin = b;
-        grow(b + 1);
-      }
       const n = nObs[r];
       sum[b] += n;
       sumSq[b] += n * n;
       rowsPerBin[b]++;
     }
-    rows += toy.length;
   });
-  const nBins = maxBin + 1;
   const mean = new Float64Array(nBins);
   const variance = new Float64Array(nBins);
   let complete = sorted && rows === toys * nBins;

@@ -5,6 +5,7 @@
  * error of the halves' sum. Integrands with kinks or square-root edges should be split at those
  * points or transformed by the caller (see expectation.ts) so convergence stays exponential.
  */
+import { RenpError } from "../errors.js";
 
 export interface QuadratureOptions {
   /** Relative tolerance on the whole integral. */
@@ -164,12 +165,13 @@ export function integrate(
     heap.length >= maxPieces &&
     finalError > Math.max(LIMIT_TOL * magnitude, relTol * magnitude, absTol)
   ) {
-    throw new Error(
+    throw new RenpError(
+      "internal",
       `quadrature did not converge on [${a}, ${b}] (error estimate ${finalError}, integral magnitude ${magnitude})`,
     );
   }
   const total = heap.reduce((s, p) => s + p.left + p.right, 0);
   if (!Number.isFinite(total))
-    throw new Error(`quadrature gave a non-finite result on [${a}, ${b}]`);
+    throw new RenpError("internal", `quadrature gave a non-finite result on [${a}, ${b}]`);
   return total;
 }

@@ -10,12 +10,17 @@
  *
  * Worker file: next to this module as worker.js in dist/. Under vitest this module is the .ts
  * source, and Node cannot run a .ts worker, so the compiled dist/src/parallel/worker.js is used
- * (test/globalSetup.ts builds it before the tests; CI builds before `npm test` anyway).
+ * (test/globalSetup.ts builds it before the tests; CI builds before `npm test` anyway). Tests
+ * pass another entry (`workerEntry`) to inject failures; the production worker has no test hook.
+ *
+ * An AbortSignal stops the run at once: the workers are terminated and the promise rejects with
+ * InterruptedError.
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+import { interruptedError } from "../interrupt.js";
 import { PACKAGE_ROOT } from "../paths.js";
 import { ToyGenerator, type ToyBlock, type ToySpec } from "../sampling/toys.js";
 import type { Task, TaskResult } from "./worker.js";
@@ -49,6 +54,9 @@ export interface RunToysOptions {
   /** Called with each block in toy order; may write it out synchronously. */
   onBlock: (block: ToyBlock) => void;
   onProgress?: (toysDone: number) => void;
+  signal?: AbortSignal | undefined;
+  /** The worker script; default workerPath(). */
+  workerEntry?: string | undefined;
 }
 
 /** Splits [first, first + count) into tasks of at most size toys. */
@@ -70,6 +78,7 @@ export async function runToys(options: RunToysOptions): Promise<{ clippedToys: n
     let clippedToys = 0;
     let done = 0;
     for (const task of tasks) {
+      if (options.signal?.aborted) throw interruptedError(options.signal);
       const block = generator.generate(task.first, task.count);
       clippedToys += block.clippedToys;
       options.onBlock(block);
@@ -86,8 +95,9 @@ export async function runToys(options: RunToysOptions): Promise<{ clippedToys: n
 function runInWorkers(options: RunToysOptions, tasks: Task[]): Promise<{ clippedToys: number }> {
   let clippedToys = 0;
   return runOrdered<Task, TaskResult>({
-    entry: workerPath(),
+    entry: options.workerEntry ?? workerPath(),
     workerData: { spec: options.spec },
+    signal: options.signal,
     workers: options.workers,
     tasks,
     message: (task) => task,
@@ -119,6 +129,8 @@ export interface RunOrderedOptions<T extends Task, R extends { id: number }> {
   /** Called with each result in task order; may throw to end the run. */
   onResult: (task: T, result: R) => void;
   onProgress?: (done: number) => void;
+  /** Aborting terminates the workers at once; the promise rejects with InterruptedError. */
+  signal?: AbortSignal | undefined;
 }
 
 /**
@@ -132,6 +144,8 @@ export function runOrdered<T extends Task, R extends { id: number }>(
   const count = Math.min(options.workers, tasks.length);
   const window = 2 * count + 2;
   const entry = options.entry;
+  const signal = options.signal;
+  if (signal?.aborted) return Promise.reject(interruptedError(signal));
   return new Promise((resolve, reject) => {
     const workers: Worker[] = [];
     const outstanding = new Map<Worker, T[]>();
@@ -141,9 +155,13 @@ export function runOrdered<T extends Task, R extends { id: number }>(
     let done = 0;
     let finished = false;
 
+    const onAbort = () => finish(interruptedError(signal!));
+    signal?.addEventListener("abort", onAbort, { once: true });
+
     const finish = (err?: Error) => {
       if (finished) return;
       finished = true;
+      signal?.removeEventListener("abort", onAbort);
       for (const w of workers) {
         w.removeAllListeners();
         w.on("error", () => {}); // a late error of a terminating worker is of no interest now

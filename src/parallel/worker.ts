@@ -1,9 +1,6 @@
 /**
  * A toy worker: builds a ToyGenerator from workerData.spec, then answers each task
  * { id, first, count } with the block's arrays, transferred (not copied) to the main thread.
- *
- * Test hook: RENP_TEST_CRASH_WORKER=1 makes the worker throw on its first task, =exit makes it
- * exit with code 3; the tests use them to check that a crashing worker fails the run cleanly.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { ToyGenerator, type ToySpec } from "../sampling/toys.js";
@@ -26,10 +23,7 @@ export interface TaskResult {
 if (parentPort) {
   const port = parentPort;
   const generator = new ToyGenerator((workerData as { spec: ToySpec }).spec);
-  const crash = process.env.RENP_TEST_CRASH_WORKER; // read once: a worker's environment is fixed
   port.on("message", (task: Task) => {
-    if (crash === "exit") process.exit(3);
-    if (crash === "1") throw new Error("RENP_TEST_CRASH_WORKER: simulated crash");
     const block = generator.generate(task.first, task.count);
     const result: TaskResult = {
       id: task.id,

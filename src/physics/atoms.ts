@@ -17,7 +17,17 @@ export interface AtomicTarget {
   cEp: number;
   /** xi: electron-spin factor of the magnetic coupling (docs/physics/electromagnetic.md), 1 for spin only. */
   spinFactorXi: number;
+  /**
+   * How the pair couples between e and p (docs/physics/e1e1.md): "E1xM1" (default; e and p of the
+   * same parity, through the electron spin) or "E1xE1" (opposite parity, singlet levels, through the
+   * electron's vector current and the e-p dipole matrix element).
+   */
+  transition?: Transition | undefined;
+  /** E1 x E1 only: |<p|r|e>| = sqrt(sum_m |<p, m|r|e>|^2), in Bohr radii. */
+  dipoleEpBohr?: number | undefined;
 }
+
+export type Transition = "E1xM1" | "E1xE1";
 
 /** Built-in targets (docs/physics/standard-model.md section 4). */
 export const TARGET_PRESETS: Readonly<Record<string, AtomicTarget>> = {

@@ -31,4 +31,15 @@ export const perSToEv = (perS: number): number => perS * HBAR_EV_S;
 /** A rate R [eV] in s^-1: R / hbar. */
 export const evToPerS = (ev: number): number => ev / HBAR_EV_S;
 
+/** Bohr radius a_0, cm (CODATA 2018: 0.529177210903e-8 cm). */
+export const BOHR_RADIUS_CM = 0.529177210903e-8;
+/** A length [cm] in eV^-1: L / (hbar c). */
+export const cmToPerEv = (cm: number): number => cm / HBAR_C_EV_CM;
+/**
+ * Weak mixing angle at low momentum transfer, sin^2 theta_W (MS-bar, Q -> 0), [recalled] from the
+ * PDG 2024 electroweak review (0.23863); it sets the electron's neutral-current vector coupling
+ * g_V = -1/2 + 2 sin^2 theta_W, which only the E1 x E1 transitions see (docs/physics/e1e1.md).
+ */
+export const SIN2_THETA_W_LOW = 0.23863;
+
 export const DEG = Math.PI / 180;

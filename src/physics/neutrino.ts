@@ -21,8 +21,12 @@ export interface MixingParameters {
 }
 
 /**
- * NuFIT 6.0 (JHEP 12 (2024) 216), global fit without the SK atmospheric table, as quoted in
- * docs/physics/standard-model.md section 5 (best-fit values per ordering).
+ * Oscillation presets: best-fit values per ordering of NuFIT 6.0 (I. Esteban et al., JHEP 12 (2024)
+ * 216, arXiv:2410.05380, Table 1), which prints two analyses (docs/physics/standard-model.md
+ * section 5 records how each number was checked):
+ * - `nufit-6.0`: "IC24 with SK atmospheric data" (the default);
+ * - `nufit-6.0-ic19-nosk`: "IC19 without SK atmospheric data".
+ * theta12 and dm21 are the same in both columns of the table.
  */
 export const MIXING_PRESETS: Readonly<
   Record<string, Readonly<Record<Ordering, MixingParameters>>>
@@ -45,6 +49,32 @@ export const MIXING_PRESETS: Readonly<
       dm3lEv2: -2.484e-3,
     },
   },
+  "nufit-6.0-ic19-nosk": {
+    normal: {
+      theta12Deg: 33.68,
+      theta13Deg: 8.52,
+      theta23Deg: 48.5,
+      deltaDeg: 177,
+      dm21Ev2: 7.49e-5,
+      dm3lEv2: 2.534e-3,
+    },
+    inverted: {
+      theta12Deg: 33.68,
+      theta13Deg: 8.58,
+      theta23Deg: 48.6,
+      deltaDeg: 285,
+      dm21Ev2: 7.49e-5,
+      dm3lEv2: -2.51e-3,
+    },
+  },
+};
+
+/** What each preset is, for docs, validate output and provenance. */
+export const MIXING_PRESET_LABELS: Readonly<Record<string, string>> = {
+  "nufit-6.0":
+    'NuFIT 6.0 (JHEP 12 (2024) 216, arXiv:2410.05380, Table 1), "IC24 with SK atmospheric data"',
+  "nufit-6.0-ic19-nosk":
+    'NuFIT 6.0 (JHEP 12 (2024) 216, arXiv:2410.05380, Table 1), "IC19 without SK atmospheric data"',
 };
 
 /**
@@ -118,18 +148,33 @@ export function nonUnitaryMixing(u: ComplexMatrix3, alpha: ComplexMatrix3): Comp
 }
 
 /**
+ * (N N^dagger)_ee (N N^dagger)_mumu, the factor by which non-unitary mixing changes the muon-decay
+ * rate: the Fermi constant measured there is G_mu = G_F sqrt((N N^dagger)_ee (N N^dagger)_mumu)
+ * (Fernandez-Martinez, Hernandez-Garcia, Lopez-Pavon, JHEP 08 (2016) 033, section 2; Antusch et al.,
+ * JHEP 10 (2006) 084). Rows of N are flavours (e, mu, tau); 1 for unitary N.
+ * docs/physics/non-unitarity.md section "Fermi constant".
+ */
+export function muonDecayFactor(n: ComplexMatrix3): number {
+  const rowNorm2 = (a: number): number => n[a].reduce((s, c) => s + c.re * c.re + c.im * c.im, 0);
+  return rowNorm2(0) * rowNorm2(1);
+}
+
+/**
  * The pair coefficients a_ij = N_ei^* N_ej - (1/2)(N^dagger N)_ij (docs/physics/standard-model.md section 2.1, docs/physics/non-unitarity.md):
  * charged current after a Fierz transformation plus the neutral current with electron g_A = -1/2.
  * For unitary N = U this is U_ei^* U_ej - delta_ij/2. Indexed [i][j], mass basis.
+ * `neutralCoupling` replaces the -1/2: the electron's vector coupling -1/2 + 2 sin^2 theta_W gives
+ * the vector coefficients b_ij of an E1 x E1 transition (docs/physics/e1e1.md section 2; the
+ * Fierzed charged current is V - A, so its vector and axial parts are both N_ei^* N_ej).
  */
-export function pairCoefficients(n: ComplexMatrix3): ComplexMatrix3 {
+export function pairCoefficients(n: ComplexMatrix3, neutralCoupling = -0.5): ComplexMatrix3 {
   const result: Complex[][] = [];
   for (let i = 0; i < 3; i++) {
     result.push([]);
     for (let j = 0; j < 3; j++) {
       let ndn: Complex = ZERO; // (N^dagger N)_ij = sum_a N_ai^* N_aj
       for (let a = 0; a < 3; a++) ndn = add(ndn, mul(conj(n[a][i]), n[a][j]));
-      result[i].push(sub(mul(conj(n[0][i]), n[0][j]), scale(ndn, 0.5)));
+      result[i].push(add(mul(conj(n[0][i]), n[0][j]), scale(ndn, neutralCoupling)));
     }
   }
   return result;

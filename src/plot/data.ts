@@ -8,6 +8,7 @@ import type { ExpectedData } from "../io/read.js";
 import { thresholdEv } from "../physics/spectrum/kinematics.js";
 import { physicsModel } from "../scenario/model.js";
 import type { ResolvedScenario } from "../scenario/load.js";
+import { RenpFileError } from "../errors.js";
 
 export interface Threshold {
   omegaEv: number;
@@ -88,7 +89,7 @@ export function seriesFromTable(
 export function seriesFromExpected(data: ExpectedData, label?: string): SpectrumSeries {
   const scenario = data.metadata.scenario;
   if (!scenario?.target || typeof scenario.target.eegEv !== "number") {
-    throw new Error(
+    throw new RenpFileError(
       `${data.path ?? "expected table"}: no resolved scenario (renp.scenario) in the schema metadata; cannot place the thresholds`,
     );
   }

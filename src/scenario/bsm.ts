@@ -11,6 +11,7 @@ import type { Complex, ComplexMatrix3, SpectralTerm } from "../physics/spectrum/
 import { scalarMediatorTerm, vectorMediatorTerm } from "../physics/spectrum/mediators.js";
 import { electromagneticTerm } from "../physics/spectrum/electromagnetic.js";
 import { poleOmegaEv } from "../physics/spectrum/kinematics.js";
+import { CONVENTIONS } from "./conventions.js";
 
 const finite = z.number().finite();
 const nonNegative = z.number().finite().min(0);
@@ -20,30 +21,70 @@ const row = z.array(entrySchema).length(3);
 export const matrixSchema = z.array(row).length(3);
 export type MatrixInput = z.infer<typeof matrixSchema>;
 
-export const vectorMediatorSchema = z.strictObject({
-  massEv: nonNegative,
-  gE: finite,
-  gNuL: matrixSchema.optional(),
-  gNuR: matrixSchema.optional(),
-  widthEv: nonNegative.optional(),
-});
+export const vectorMediatorSchema = z
+  .strictObject({
+    massEv: nonNegative.describe("mediator mass M, eV"),
+    gE: finite.describe("axial electron coupling: g^e ebar gamma^mu gamma5 e Z'_mu"),
+    gNuL: matrixSchema
+      .optional()
+      .describe("left-handed neutrino couplings g^nu_L,ij (mass basis, hermitian)"),
+    gNuR: matrixSchema
+      .optional()
+      .describe("right-handed neutrino couplings g^nu_R,ij (mass basis, hermitian)"),
+    widthEv: nonNegative
+      .optional()
+      .describe("total width, eV: needed when the pole q^2 = M^2 lies inside the scan"),
+  })
+  .describe(
+    "vector mediator Z' (Ge & Pasquini, EPJC 82 (2022) 208; docs/physics/vector-mediator.md)",
+  );
 
-export const scalarMediatorSchema = z.strictObject({
-  massEv: nonNegative,
-  yE: finite,
-  yNuS: matrixSchema.optional(),
-  yNuP: matrixSchema.optional(),
-  widthEv: nonNegative.optional(),
-});
+export const scalarMediatorSchema = z
+  .strictObject({
+    massEv: nonNegative.describe("mediator mass M, eV"),
+    yE: finite.describe(`pseudo-scalar electron coupling y^e. ${CONVENTIONS.scalar}`),
+    yNuS: matrixSchema
+      .optional()
+      .describe(`scalar neutrino couplings y_S,ij (mass basis). ${CONVENTIONS.scalar}`),
+    yNuP: matrixSchema
+      .optional()
+      .describe(`pseudo-scalar neutrino couplings y_P,ij (mass basis). ${CONVENTIONS.scalar}`),
+    widthEv: nonNegative
+      .optional()
+      .describe("total width, eV: needed when the pole q^2 = M^2 lies inside the scan"),
+  })
+  .describe(`scalar mediator phi. ${CONVENTIONS.scalar}`);
 
-export const electromagneticSchema = z.strictObject({
-  magneticMomentMuB: matrixSchema.optional(),
-  electricDipoleMuB: matrixSchema.optional(),
-  chargeRadiusCm2: matrixSchema.optional(),
-  anapoleCm2: matrixSchema.optional(),
-});
+export const electromagneticSchema = z
+  .strictObject({
+    magneticMomentMuB: matrixSchema
+      .optional()
+      .describe(`magnetic moments mu_ij (mass basis): ${CONVENTIONS.dipole}`),
+    electricDipoleMuB: matrixSchema
+      .optional()
+      .describe(`electric dipole moments eps_ij (mass basis): ${CONVENTIONS.dipole}`),
+    chargeRadiusCm2: matrixSchema
+      .optional()
+      .describe(`charge radii <r^2>_ij (mass basis), ${CONVENTIONS.radiusAnapole}`),
+    anapoleCm2: matrixSchema
+      .optional()
+      .describe(`anapole moments a_ij (mass basis), ${CONVENTIONS.radiusAnapole}`),
+  })
+  .describe(
+    "neutrino electromagnetic form factors (Ge & Pasquini, PLB 841 (2023) 137911; docs/physics/electromagnetic.md)",
+  );
 
-export const nonUnitaritySchema = z.strictObject({ alpha: matrixSchema });
+export const nonUnitaritySchema = z.strictObject({
+  alpha: matrixSchema.describe(
+    "alpha of N = (1 - alpha) U, lower triangular, rows and columns (e, mu, tau) (Huang et al., IJMPA 35 (2020) 2050004; docs/physics/non-unitarity.md)",
+  ),
+  fermiConstant: z
+    .enum(["muon-decay", "input"])
+    .optional()
+    .describe(
+      'what G_F = 1.1663788e-23 eV^-2 is: "muon-decay" (default) the value measured in muon decay, G_mu = G_F sqrt((N N^dagger)_ee (N N^dagger)_mumu), so the SM amplitude is divided by that square root and the SM rate by (N N^dagger)_ee (N N^dagger)_mumu (Fernandez-Martinez, Hernandez-Garcia, Lopez-Pavon, JHEP 08 (2016) 033; Antusch et al., JHEP 10 (2006) 084); "input" the Lagrangian parameter itself (no correction). docs/physics/non-unitarity.md',
+    ),
+});
 
 export const bsmSchema = z.strictObject({
   vectorMediator: vectorMediatorSchema.optional(),

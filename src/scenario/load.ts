@@ -154,7 +154,10 @@ export function validateScenario(input: unknown, source = "scenario"): Scenario 
   throw new ScenarioError(`invalid scenario ${source}:\n  ${lines.join("\n  ")}`, {
     field: firstPath && showPath(firstPath),
     value: firstPath && valueAt(input, firstPath),
-    allowed: first?.issue.message,
+    allowed:
+      first?.issue.code === "invalid_union"
+        ? allowedOfUnion(first.issue, showPath(first.path))
+        : first?.issue.message,
   });
 }
 

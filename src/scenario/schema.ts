@@ -61,6 +61,17 @@ export const targetObjectSchema = z.strictObject({
   spinFactorXi: positive()
     .default(1)
     .describe("electron-spin factor xi of the magnetic coupling (docs/physics/electromagnetic.md)"),
+  transition: z
+    .enum(["E1xM1", "E1xE1"])
+    .optional()
+    .describe(
+      'how the pair couples between e and p (docs/physics/e1e1.md): "E1xM1" (default: e and p of the same parity, through the electron spin, like Yb and Xe) or "E1xE1" (opposite parity, singlet levels such as 1S0 -> 1P1 -> 1S0: through the electron\'s vector current and the dipole matrix element dipoleEpBohr; the charge radius and anapole then shift the vector coupling, the axial Z\' and the pseudo-scalar mediator do not couple)',
+    ),
+  dipoleEpBohr: positive()
+    .optional()
+    .describe(
+      "E1 x E1 only: the e-p dipole matrix element |<p|r|e>| = sqrt(sum over m_p of |<p, m_p|r|e>|^2), in Bohr radii a_0 (docs/physics/e1e1.md section 1)",
+    ),
 });
 
 export const mixingObjectSchema = z.strictObject({
@@ -82,7 +93,10 @@ const neutrinoSchema = z.strictObject({
   lightestMassEv: nonNegative().max(10),
   mixing: z
     .union([z.enum(Object.keys(MIXING_PRESETS) as [string, ...string[]]), mixingObjectSchema])
-    .default("nufit-6.0"),
+    .default("nufit-6.0")
+    .describe(
+      'oscillation parameters: a preset of NuFIT 6.0 (arXiv:2410.05380, Table 1), "nufit-6.0" = "IC24 with SK atmospheric data" (default) or "nufit-6.0-ic19-nosk" = "IC19 without SK atmospheric data", or an object with your own values',
+    ),
   majoranaPhasesDeg: z
     .strictObject({ alpha21: finite().default(0), alpha31: finite().default(0) })
     .default({ alpha21: 0, alpha31: 0 }),
@@ -171,6 +185,12 @@ const experimentSchema = z.strictObject({
   laserLinewidthEv: nonNegative()
     .default(0)
     .describe("Gaussian standard deviation of the trigger laser line, eV (0: ideal)"),
+  spinProjection: z
+    .enum(["isotropic", "transverse"])
+    .default("isotropic")
+    .describe(
+      'how the atomic spin operator is projected (docs/physics/standard-model.md section 2.4): "isotropic" (default) the literature\'s average (1/3) delta^kl (Dinh et al.\'s I_ij); "transverse" the J = 0 -> 1 -> 0 amplitude eps^*.j with the trigger\'s linear polarisation eps transverse to the trigger axis: the SM keeps only its transverse part (a few per cent of the isotropic rate near the end point), the scalar mediator drops out, the electromagnetic terms grow by 3/2',
+    ),
   scan: scanSchema,
 });
 
@@ -216,13 +236,18 @@ export const backgroundSchema = z.discriminatedUnion("kind", [
   }),
 ]);
 
+/** A scenario name: a single, safe path segment (see the name field below). */
+export const SCENARIO_NAME = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}$/;
+
 const scenarioObject = z.strictObject({
   $schema: z.string().optional(),
+  // One path segment of safe characters (it names the output folder outputs/<name>): no leading
+  // '.', so neither "." nor ".." nor a hidden folder, and short enough for any file system.
   name: z
     .string()
     .regex(
-      /^[A-Za-z0-9._-]+$/,
-      "must be letters, digits, '.', '_' or '-' (it names the output folder)",
+      SCENARIO_NAME,
+      "must be 1 to 100 letters, digits, '.', '_' or '-', not starting with '.' (it names the output folder outputs/<name>)",
     ),
   description: z.string().optional(),
   seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(1),
@@ -257,6 +282,21 @@ function checkCrossFields(s: z.output<typeof scenarioObject>, ctx: z.RefinementC
     eegEv = TARGET_PRESETS[s.target].eegEv;
   } else {
     eegEv = s.target.eegEv;
+    if (s.target.transition === "E1xE1" && s.target.dipoleEpBohr === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["target", "dipoleEpBohr"],
+        message:
+          'is required with transition "E1xE1": the e-p dipole matrix element |<p|r|e>| in Bohr radii',
+      });
+    }
+    if (s.target.transition !== "E1xE1" && s.target.dipoleEpBohr !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["target", "dipoleEpBohr"],
+        message: 'is used only with transition "E1xE1"; remove it or set target.transition',
+      });
+    }
     if (!(s.target.epgEv > s.target.eegEv)) {
       ctx.addIssue({
         code: "custom",

@@ -8,6 +8,9 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { tableFromIPC } from "apache-arrow";
 import { describe, expect, it } from "vitest";
+import { cliMessage, exitCodeOf } from "../../src/cli/errors.js";
+import { OutputExistsError, RenpError, RenpFileError, ScenarioError } from "../../src/errors.js";
+import { validateScenario } from "../../src/scenario/load.js";
 import { runCli } from "../helpers/cli.js";
 import { readJson, REFERENCE_DIR } from "../helpers/fixtures.js";
 import { REFERENCE_SCENARIO, scenarioFile, tempDir } from "../helpers/runs.js";
@@ -160,6 +163,35 @@ describe("generate and inspect", () => {
   });
 });
 
+describe("typed errors: the library says what, the CLI alone maps to exit codes and options", () => {
+  it("a missing target: kind, field and allowed values on the error; no exit code on it", () => {
+    const { target: _target, ...withoutTarget } = reference;
+    let error: unknown;
+    try {
+      validateScenario(withoutTarget);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(RenpError);
+    const e = error as RenpError;
+    expect(e).toMatchObject({ kind: "invalid-input", field: "target", value: undefined });
+    expect(e.allowed).toMatch(/one of "Yb", "Xe", or an object/);
+    expect("exitCode" in e).toBe(false);
+  });
+
+  it("kinds map to exit codes; only the CLI adds --force", () => {
+    expect(exitCodeOf(new ScenarioError("x"))).toBe(2);
+    expect(exitCodeOf(new OutputExistsError("/tmp/f"))).toBe(2);
+    expect(exitCodeOf(new RenpFileError("x"))).toBe(1);
+    expect(exitCodeOf(new RenpError("internal", "x"))).toBe(1);
+    expect(exitCodeOf(new Error("x"))).toBe(1);
+    expect(new OutputExistsError("/tmp/f").message).not.toMatch(/--force/);
+    expect(cliMessage(new OutputExistsError("/tmp/f"))).toBe(
+      "/tmp/f exists; pass --force to replace it",
+    );
+  });
+});
+
 describe("scenario messages", () => {
   it("a JSON syntax error names the line and the column", async () => {
     const path = join(tempDir(), "bad.json");
@@ -178,7 +210,7 @@ describe("scenario messages", () => {
     const r = await runCli(["validate", path]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(
-      /target = missing: required; allowed: one of "Yb", "Xe", or an object \{ name, eegEv, epgEv, gammaPgPerS, jP, cEp, spinFactorXi\? \}/,
+      /target = missing: required; allowed: one of "Yb", "Xe", or an object \{ name, eegEv, epgEv, gammaPgPerS, jP, cEp, spinFactorXi\?[^}]*\}/,
     );
   });
 });

@@ -7,6 +7,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { computeExpectation } from "../../src/expectation.js";
 import { resolveScenario, validateScenario } from "../../src/scenario/load.js";
+import { GAUSS_CUT_SIGMAS } from "../../src/experiment/linewidth.js";
+import { arbExpectation } from "../../src/testing/index.js";
 import { FIXTURES_DIR, readJson, relativeError } from "../helpers/fixtures.js";
 
 const reference = readJson(join(FIXTURES_DIR, "experiment-reference.json"));
@@ -94,6 +96,32 @@ describe("integration consistency", () => {
         },
       ),
       { numRuns: 60 },
+    );
+  });
+});
+
+describe("properties over arbitrary scenarios (renp/testing's arbExpectation, BSM terms included)", () => {
+  it("every column finite, counts non-negative, efficiency in [0, 1], no signal above E_eg/2", () => {
+    fc.assert(
+      // Bins and edges only: scan points under a narrow laser line cost ~0.25 s each (measured).
+      fc.property(
+        arbExpectation({ bsm: true, bins: { max: 6 }, scanModes: ["bins", "edges"] }),
+        (e) => {
+          const halfEv = e.physics.atom.eegEv / 2;
+          const reachEv = GAUSS_CUT_SIGMAS * e.scan.laserLinewidthEv;
+          for (const [name, values] of Object.entries(e.columns)) {
+            for (const v of values) expect(Number.isFinite(v), name).toBe(true);
+            if (name.startsWith("mu_")) for (const v of values) expect(v).toBeGreaterThanOrEqual(0);
+          }
+          for (const v of e.efficiency) expect(v >= 0 && v <= 1).toBe(true);
+          // Every pair threshold omega_ij lies at or below E_eg/2 (docs/physics): a window wholly
+          // above it sees no signal, whatever the couplings.
+          e.scan.loEv.forEach((lo, k) => {
+            if (lo - reachEv > halfEv) expect(e.muSignal[k]).toBe(0);
+          });
+        },
+      ),
+      { numRuns: 15 },
     );
   });
 });

@@ -2,9 +2,9 @@
  * Fits of the model the toys are drawn from: the Asimov data return the truth, and over toys of
  * the reference scenario (plus a flat background) the pulls, the profile intervals' coverage and
  * the likelihood-ratio statistic behave as asymptotic theory says (S. S. Wilks, Ann. Math. Stat. 9
- * (1938) 60; docs/statistics.md).
+ * (1938) 60; docs/fitting.md).
  */
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { Fitter, testAlternative } from "../../src/inference/fit.js";
 import { fitModel } from "../../src/inference/model.js";
 import { chiSquareSf } from "../../src/numerics/stats.js";
@@ -12,7 +12,7 @@ import { toySpec } from "../../src/sampling/spec.js";
 import { ToyGenerator } from "../../src/sampling/toys.js";
 import { loadScenario, resolveScenario, validateScenario } from "../../src/scenario/load.js";
 import type { ResolvedScenario } from "../../src/scenario/load.js";
-import { ksUniform } from "../helpers/stats.js";
+import { ksUniform } from "../../src/testing/index.js";
 
 /** The reference scenario with a flat background (and optional systematics). */
 function withBackground(ratePerS: number, extra: Record<string, unknown> = {}): ResolvedScenario {
@@ -96,7 +96,10 @@ describe("toys of the reference scenario with signalNorm and backgroundNorm:flat
   let cover68 = 0;
   let cover95 = 0;
   let failed = 0;
-  for (let t = 0; t < TOYS; t++) {
+  beforeAll(() => {
+    for (let t = 0; t < TOYS; t++) fitToy(t);
+  });
+  function fitToy(t: number): void {
     const counts = block.nObs.subarray(t * bins, (t + 1) * bins);
     const r = fitter.fit(counts);
     if (r.status !== "ok") failed++;

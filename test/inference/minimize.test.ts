@@ -8,6 +8,7 @@ import {
   invertSymmetric,
   minimize,
   solveSymmetric,
+  symmetricEigen,
   type Objective,
 } from "../../src/inference/minimize.js";
 
@@ -156,5 +157,60 @@ describe("minimize", () => {
     // [[4, 2], [2, 3]]^-1 = [[3, -2], [-2, 4]] / 8.
     expect([...inv].map((v) => v * 8)).toEqual([3, -2, -2, 4].map((v) => expect.closeTo(v, 12)));
     expect(invertSymmetric(Float64Array.from([1, 2, 2, 1]), 2)).toBeUndefined();
+  });
+
+  it("leaves a saddle along its negative curvature: (x - 1)^2 + (y^2 - 1)^2 from (0, 0)", () => {
+    // At y = 0 the y-gradient vanishes and d2f/dy2 = -4: Newton alone would stay there.
+    const saddle: Objective = {
+      evaluate(x, g, h) {
+        const [u, v] = x;
+        g[0] = 2 * (u - 1);
+        g[1] = 4 * v * (v * v - 1);
+        h[0] = 2;
+        h[1] = h[2] = 0;
+        h[3] = 12 * v * v - 4;
+        return (u - 1) ** 2 + (v * v - 1) ** 2;
+      },
+    };
+    const r = minimize(saddle, [0, 0], [-5, -5], [5, 5]);
+    expect(r.status).toBe("ok");
+    expect(Math.abs(r.x[0] - 1)).toBeLessThan(1e-8);
+    expect(Math.abs(Math.abs(r.x[1]) - 1)).toBeLessThan(1e-8);
+  });
+
+  it("symmetricEigen: A v = lambda v with orthonormal v (random symmetric matrices)", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 6 }).chain((n) =>
+          fc.tuple(
+            fc.constant(n),
+            fc.array(fc.double({ min: -5, max: 5, noNaN: true }), {
+              minLength: n * n,
+              maxLength: n * n,
+            }),
+          ),
+        ),
+        ([n, m]) => {
+          const a = Float64Array.from({ length: n * n }, (_, k) => {
+            const i = Math.floor(k / n);
+            const j = k % n;
+            return m[i * n + j] + m[j * n + i];
+          });
+          const { values, vectors } = symmetricEigen(a, n);
+          for (let e = 0; e < n; e++)
+            for (let i = 0; i < n; i++) {
+              let av = 0;
+              for (let j = 0; j < n; j++) av += a[i * n + j] * vectors[j * n + e];
+              expect(av).toBeCloseTo(values[e] * vectors[i * n + e], 8);
+            }
+          for (let e = 0; e < n; e++)
+            for (let f = 0; f < n; f++) {
+              let dot = 0;
+              for (let i = 0; i < n; i++) dot += vectors[i * n + e] * vectors[i * n + f];
+              expect(dot).toBeCloseTo(e === f ? 1 : 0, 10);
+            }
+        },
+      ),
+    );
   });
 });

@@ -1,7 +1,9 @@
 import fc from "fast-check";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { exitCodeOf } from "../../src/cli/errors.js";
+import { TEST_DIR } from "../helpers/fixtures.js";
 import { computeExpectation } from "../../src/expectation.js";
 import { runToys, tasksOf } from "../../src/parallel/pool.js";
 import { generateRun, shardRange } from "../../src/run.js";
@@ -10,7 +12,6 @@ import type { ToyBlock } from "../../src/sampling/toys.js";
 import { toySpec } from "../../src/sampling/spec.js";
 import {
   column,
-  filesIn,
   readTable,
   REFERENCE_SCENARIO,
   scenarioFile,
@@ -44,10 +45,6 @@ async function collect(
   return out;
 }
 
-afterEach(() => {
-  delete process.env.RENP_TEST_CRASH_WORKER;
-});
-
 describe("runToys", () => {
   it("gives the same toys whatever the worker count and batch size (property)", async () => {
     await fc.assert(
@@ -73,20 +70,26 @@ describe("runToys", () => {
     ]);
   });
 
-  for (const mode of ["1", "exit"]) {
-    it(`fails the run when a worker crashes (RENP_TEST_CRASH_WORKER=${mode}) and leaves no file`, async () => {
-      process.env.RENP_TEST_CRASH_WORKER = mode;
-      const dir = tempDir();
-      await expect(
-        generateRun({
-          scenario: REFERENCE_SCENARIO,
-          toys: 2000,
-          outDir: dir,
-          workers: 2,
-          toysPerBatch: 100,
-        }),
-      ).rejects.toThrow(/worker \d of 2 failed on toys/);
-      expect(filesIn(dir)).toEqual([]);
+  for (const [failure, message] of [
+    ["throws", "simulated worker crash"],
+    ["exits", "exited with code 3"],
+  ]) {
+    it(`fails the run (exit 1) naming the worker and its toys when a worker ${failure}, and leaves no file`, async () => {
+      const dir = join(tempDir(), "run");
+      const run = generateRun({
+        scenario: REFERENCE_SCENARIO,
+        toys: 2000,
+        outDir: dir,
+        workers: 2,
+        toysPerBatch: 100,
+        workerEntry: join(TEST_DIR, "helpers", "workers", `${failure}.mjs`),
+      });
+      const err: unknown = await run.catch((e: unknown) => e);
+      expect(String(err)).toMatch(
+        new RegExp(`worker [12] of 2 failed on toys \\d+\\.\\.\\d+: ${message}`),
+      );
+      expect(exitCodeOf(err)).toBe(1);
+      expect(existsSync(dir)).toBe(false); // the folder it created is gone too
     });
   }
 });

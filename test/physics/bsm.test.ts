@@ -72,6 +72,10 @@ function point(
     q2Ev2: q2,
     eegEv: EEG,
     iijEv2: iij(q2, w, masses[i], masses[j]),
+    projection: "isotropic",
+    transition: "E1xM1",
+    dipoleEpPerEv: 0,
+    deltaPeEv: 0.08723,
     majorana,
     spinFactorXi: xi,
   };

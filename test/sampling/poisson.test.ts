@@ -14,7 +14,7 @@ import {
   TABLE_MAX_MEAN_COUNTS,
 } from "../../src/sampling/poisson.js";
 import { toyStream, uniform53, type Uniform } from "../../src/sampling/streams.js";
-import { chiSquareSurvival, chiSquareTest, ksUniform, logGamma } from "../helpers/stats.js";
+import { chiSquareTest, ksUniform } from "../../src/testing/index.js";
 
 type Draw = (u: Uniform) => number;
 const tableDraw = (mu: number): Draw => {
@@ -91,47 +91,6 @@ describe("logPoissonPmf", () => {
     }
     expect(Math.exp(logPoissonPmf(0, 0))).toBe(1);
     expect(logPoissonPmf(1, 0)).toBe(-Infinity);
-  });
-});
-
-describe("test helpers (stats.ts) against scipy 1.17", () => {
-  it("chi-square survival function", () => {
-    // python3 -c "from scipy import stats; print(stats.chi2.sf(x, df))"
-    const reference: [number, number, number][] = [
-      [3.5, 1, 0.0613688291394023],
-      [100, 80, 0.064570368921133],
-      [150, 99, 0.0007204453957169282],
-      [1100, 1000, 0.014614408126295192],
-      [20, 30, 0.9165415270653372],
-      [0.5, 4, 0.9735009788392561],
-      [200, 100, 1.1784500720979781e-8],
-    ];
-    for (const [x, dof, p] of reference) expect(chiSquareSurvival(x, dof)).toBeCloseTo(p, 12);
-    for (const [x, dof, p] of reference)
-      expect(Math.abs(chiSquareSurvival(x, dof) / p - 1)).toBeLessThan(1e-9);
-    // python3 -c "from scipy.special import gammaln; print(gammaln(0.5), gammaln(37.5), gammaln(1e4))"
-    expect(logGamma(0.5)).toBeCloseTo(0.5723649429247, 12);
-    expect(logGamma(37.5) / 97.5217752228882 - 1).toBeLessThan(1e-13);
-    expect(logGamma(1e4) / 82099.71749644238 - 1).toBeLessThan(1e-13);
-  });
-
-  it("Kolmogorov-Smirnov test of 50 values against U(0, 1)", () => {
-    // python3 -c "from scipy import stats; v=[((i*0.6180339887498949) % 1)**pw for i in range(1,51)];
-    //   print(stats.kstest(v, 'uniform', method='exact'))"   (exact distribution; ours is asymptotic)
-    const reference: [number, number, number][] = [
-      [1.6, 0.18551176786715307, 0.055895045609069216],
-      [2.0, 0.26449208966435345, 0.0014117579951757886],
-      [2.6, 0.3493603236183702, 5.845715846536495e-6],
-    ];
-    for (const [power, d, p] of reference) {
-      const values = Array.from(
-        { length: 50 },
-        (_, i) => (((i + 1) * 0.6180339887498949) % 1) ** power,
-      );
-      const result = ksUniform(values);
-      expect(result.d).toBeCloseTo(d, 12);
-      expect(Math.abs(Math.log(result.p / p))).toBeLessThan(0.1); // Stephens' approximation: within 10%
-    }
   });
 });
 

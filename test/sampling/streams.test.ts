@@ -2,7 +2,7 @@ import fc from "fast-check";
 import seedrandom from "seedrandom";
 import { describe, expect, it } from "vitest";
 import { RNG_ALGORITHM, toyStream, uniform53, type Uniform } from "../../src/sampling/streams.js";
-import { chiSquareTest, pearson } from "../helpers/stats.js";
+import { chiSquareTest, pearson } from "../../src/testing/index.js";
 
 const take = (u: Uniform, n: number): Float64Array => Float64Array.from({ length: n }, () => u());
 

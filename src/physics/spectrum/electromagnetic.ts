@@ -23,7 +23,15 @@
  */
 import { ALPHA, G_F_PER_EV2, M_E_EV, cm2ToPerEv2 } from "../constants.js";
 import { abs2, add, conj, mul, scale, sub } from "../complex.js";
-import type { Complex, ComplexMatrix3, PairPoint, SpectralTerm } from "./types.js";
+import type {
+  ChiralCoefficients,
+  Complex,
+  ComplexMatrix3,
+  PairPoint,
+  SpectralTerm,
+} from "./types.js";
+import { e1e1FromMagneticFactor } from "./e1e1.js";
+import { pairKinematicTransverseIEv2 } from "./kinematics.js";
 
 export interface ElectromagneticParams {
   /** Magnetic moments mu_ij in units of mu_B (hermitian; Majorana: antisymmetric too). */
@@ -58,9 +66,7 @@ export function dipoleBracketEv2(p: PairPoint, mu: Complex, eps: Complex): numbe
 /** Charge radius + anapole bracket (rho = <r^2>/6 and a in eV^-2), Dirac normalisation. */
 export function radiusAnapoleBracketEv2(p: PairPoint, rho: Complex, a: Complex): number {
   const { q2Ev2: q2, miEv: mi, mjEv: mj, omegaEv } = p;
-  const s = mi * mi + mj * mj;
-  const dm2 = mi * mi - mj * mj;
-  const k = q2 > 0 ? (2 * q2 - s - (dm2 * dm2) / q2) / 6 : 0;
+  const k = pairKinematicTransverseIEv2(q2, mi, mj);
   const xi2 = p.spinFactorXi * p.spinFactorXi;
   return (
     RADIUS_PREFACTOR *
@@ -92,7 +98,17 @@ export function radiusDipoleCrossEv2(
   );
 }
 
-/** Electromagnetic form-factor term (additive bracket only; no chiral shift). */
+/**
+ * E1 x E1 (docs/physics/e1e1.md section 2): the photon couples to the electron's vector current like
+ * the weak vector current, and the charge radius and anapole (the vertex's q^2 cancels the photon's
+ * 1/q^2) are contact shifts of the vector chiral coefficients, in units of sqrt2 G_F:
+ *   bL += kappa (rho - a),  bR += kappa (rho + a),  kappa = e^2 / (sqrt2 G_F),  rho = <r^2>/6,
+ * i.e. g_V -> g_V + sqrt2 pi alpha <r^2> / (3 G_F) for a left-handed neutrino (the shift known from
+ * nu-e scattering). Majorana: the allowed parts, halved (Lagrangian coefficient = form factor / 2).
+ */
+const KAPPA_EV2 = FOUR_PI_ALPHA / (Math.SQRT2 * G_F_PER_EV2);
+
+/** Electromagnetic form-factor term (additive bracket for E1 x M1; chiral shifts for E1 x E1). */
 export function electromagneticTerm(params: ElectromagneticParams): SpectralTerm {
   const mu = params.magneticMomentMuB;
   const eps = params.electricDipoleMuB;
@@ -100,22 +116,65 @@ export function electromagneticTerm(params: ElectromagneticParams): SpectralTerm
   const an = params.anapoleCm2;
   const at = (m: ComplexMatrix3 | undefined, i: number, j: number): Complex => (m ? m[i][j] : ZERO);
   const perEv2 = cm2ToPerEv2(1);
+  /** rho = <r^2>/6 and a in eV^-2, the parts a Majorana vertex can have (halved) or Dirac's. */
+  const radiusAnapole = (p: PairPoint): { rho: Complex; a: Complex } => {
+    const { i, j } = p;
+    const rho = scale(at(r2, i, j), perEv2 / 6);
+    const a = scale(at(an, i, j), perEv2);
+    if (!p.majorana) return { rho, a };
+    return {
+      rho: scale(sub(rho, scale(at(r2, j, i), perEv2 / 6)), 0.25),
+      a: scale(add(a, scale(at(an, j, i), perEv2)), 0.25),
+    };
+  };
   return {
     name: "electromagnetic",
-    extraBracketEv2(p: PairPoint): number {
+    chiralShift(p: PairPoint) {
+      if (p.transition !== "E1xE1") return { aL: ZERO, aR: ZERO };
+      const { rho, a } = radiusAnapole(p);
+      return {
+        aL: scale(sub(rho, a), KAPPA_EV2),
+        aR: scale(add(rho, a), KAPPA_EV2),
+      };
+    },
+    extraBracketEv2(p: PairPoint, total: ChiralCoefficients): number {
       const { i, j } = p;
+      if (p.transition === "E1xE1") {
+        // The dipoles and their interference with the whole vector coupling (SM + radius + anapole),
+        // through the E1 x M1 formulas at xi = 1 (docs/physics/e1e1.md section 5). The vector
+        // coupling as equivalent form factors: rho = v/kappa, a = ax/kappa with
+        // v = (bL + bR)/2, ax = (bR - bL)/2; Majorana: v_ij - v_ji = 2i Im v, ax_ij + ax_ji = 2 Re ax.
+        let m = at(mu, i, j);
+        let e = at(eps, i, j);
+        if (m.re === 0 && m.im === 0 && e.re === 0 && e.im === 0) return 0;
+        let v = scale(add(total.aL, total.aR), 0.5 / KAPPA_EV2);
+        let ax = scale(sub(total.aR, total.aL), 0.5 / KAPPA_EV2);
+        let weight = 1;
+        if (p.majorana) {
+          m = scale(sub(m, at(mu, j, i)), 0.5);
+          e = scale(sub(e, at(eps, j, i)), 0.5);
+          v = { re: 0, im: 2 * v.im };
+          ax = { re: 2 * ax.re, im: 0 };
+          weight = 0.5;
+        }
+        const unit = { ...p, spinFactorXi: 1 };
+        const magnetic = dipoleBracketEv2(unit, m, e) + radiusDipoleCrossEv2(unit, v, ax, m, e);
+        return weight * e1e1FromMagneticFactor(p) * magnetic + 0;
+      }
       let m = at(mu, i, j);
       let e = at(eps, i, j);
       let rho = scale(at(r2, i, j), perEv2 / 6);
       let a = scale(at(an, i, j), perEv2);
-      let weight = 1;
+      // The spin amplitude (J x Q) is transverse to Q: the isotropic (1/3) trace keeps 2/3 of it, a
+      // polarisation transverse to Q all of it (docs/physics/standard-model.md section 2.4).
+      let weight = p.projection === "transverse" ? 1.5 : 1;
       if (p.majorana) {
         // Only the parts a Majorana vertex can have; a consistent scenario has exactly these.
         m = scale(sub(m, at(mu, j, i)), 0.5);
         e = scale(sub(e, at(eps, j, i)), 0.5);
         rho = scale(sub(rho, scale(at(r2, j, i), perEv2 / 6)), 0.5);
         a = scale(add(a, scale(at(an, j, i), perEv2)), 0.5);
-        weight = 0.5;
+        weight *= 0.5;
       }
       const value =
         dipoleBracketEv2(p, m, e) +

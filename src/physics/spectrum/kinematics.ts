@@ -59,6 +59,20 @@ export function pairKinematicIEv2(
 }
 
 /**
+ * K_ij(omega): the pair function of the transverse atomic projection, eV^2: the V-A pair tensor
+ * contracted with a linear polarisation eps transverse to the pair momentum Q (J = 0 -> 1 -> 0,
+ * amplitude eps^*.j), in the normalisation where the isotropic (1/3) trace is I_ij
+ * (docs/physics/standard-model.md section 2.4; brute-force and Monte Carlo checks there):
+ *   K_ij = (2 q^4 - q^2 S - D) / (6 q^2) = q^2/3 - S/6 - D/(6 q^2),
+ * independent of omega (the boost along Q only affects the longitudinal component). Massless: q^2/3.
+ */
+export function pairKinematicTransverseIEv2(q2Ev2: number, miEv: number, mjEv: number): number {
+  const s = miEv * miEv + mjEv * mjEv;
+  const dm2 = miEv * miEv - mjEv * mjEv;
+  return q2Ev2 > 0 ? (2 * q2Ev2 - s - (dm2 * dm2) / q2Ev2) / 6 : 0;
+}
+
+/**
  * Delta_ij at a distance d = omega_ij - omega > 0 below the threshold, without cancellation:
  * q^2 - (m_i+m_j)^2 = 2 E_eg d and q^2 - (m_i-m_j)^2 = 4 m_i m_j + 2 E_eg d exactly, so
  * Delta_ij = sqrt(2 E_eg d (4 m_i m_j + 2 E_eg d)) / q^2 with q^2 = (m_i+m_j)^2 + 2 E_eg d.

@@ -93,11 +93,14 @@ export function vectorMediatorTerm(params: VectorMediatorParams): SpectralTerm {
   return {
     name: "vectorMediator",
     chiralShift(p: PairPoint): ChiralCoefficients {
-      if (gE === 0) return ZERO_SHIFT;
+      // The axial electron current needs the electron spin: between the opposite-parity singlet
+      // levels of an E1 x E1 transition it has no matrix element (docs/physics/e1e1.md section 4).
+      if (gE === 0 || p.transition === "E1xE1") return ZERO_SHIFT;
       return shifts(p, p.i, p.j);
     },
     extraBracketEv2(p: PairPoint, total: ChiralCoefficients): number {
-      if (!p.majorana || gE === 0 || widthEv === 0 || massEv === 0) return 0;
+      if (!p.majorana || gE === 0 || widthEv === 0 || massEv === 0 || p.transition === "E1xE1")
+        return 0;
       const d = shifts(p, p.i, p.j);
       const dT = shifts(p, p.j, p.i);
       // The rest of the coefficient (SM and hermitian-consistent shifts) at (j, i) is the conjugate.
@@ -144,7 +147,10 @@ export function scalarMediatorTerm(params: ScalarMediatorParams): SpectralTerm {
   return {
     name: "scalarMediator",
     extraBracketEv2(p: PairPoint, total: ChiralCoefficients): number {
-      if (yE === 0) return 0;
+      // The scalar drives the longitudinal spin component sigma.Q: a polarisation transverse to Q
+      // does not see it (docs/physics/standard-model.md section 2.4).
+      // So does the pseudo-scalar density sigma.Q/(2 m_e) in an E1 x E1 transition (docs/physics/e1e1.md).
+      if (yE === 0 || p.projection === "transverse" || p.transition === "E1xE1") return 0;
       const { i, j, miEv: mi, mjEv: mj, q2Ev2: q2, omegaEv } = p;
       const c = scale(propagator(q2, massEv, widthEv), k);
       let yS: Complex = yNuS[i][j];

@@ -11,8 +11,16 @@ import type {
   ComplexMatrix3,
   PairPoint,
   SpectralTerm,
+  SpinProjection,
+  Transition,
 } from "./types.js";
-import { pairKinematicIEv2, phaseSpaceDeltaBelowThreshold, thresholdEv } from "./kinematics.js";
+import { e1e1BracketEv2 } from "./e1e1.js";
+import {
+  pairKinematicIEv2,
+  pairKinematicTransverseIEv2,
+  phaseSpaceDeltaBelowThreshold,
+  thresholdEv,
+} from "./kinematics.js";
 import { abs2, add, conj, mul, ZERO } from "../complex.js";
 
 /**
@@ -27,14 +35,25 @@ export function chiralBracketEv2(
   mimjEv2: number,
   majorana: boolean,
 ): number {
+  const { momentum, mass } = chiralWeights(c, majorana);
+  return momentum * iijEv2 - mass * mimjEv2;
+}
+
+/**
+ * The two coefficients of the chiral bracket: `momentum` = |aL|^2 + |aR|^2 - 2 dM Re[aL aR] multiplies
+ * the pair's momentum tensor, `mass` = dM Re[aL^2 + aR^2] - 2 Re[aL^* aR] its mass term (m_i m_j
+ * g^{mu nu}); docs/physics/e1e1.md section 3 contracts them with the E1 x E1 structure.
+ */
+export function chiralWeights(
+  c: ChiralCoefficients,
+  majorana: boolean,
+): { momentum: number; mass: number } {
   const { aL, aR } = c;
   const dM = majorana ? 1 : 0;
-  const reALaR = mul(aL, aR).re;
-  const reSquares = mul(aL, aL).re + mul(aR, aR).re;
-  const reConjALaR = mul(conj(aL), aR).re;
-  return (
-    (abs2(aL) + abs2(aR) - 2 * dM * reALaR) * iijEv2 - (dM * reSquares - 2 * reConjALaR) * mimjEv2
-  );
+  return {
+    momentum: abs2(aL) + abs2(aR) - 2 * dM * mul(aL, aR).re,
+    mass: dM * (mul(aL, aL).re + mul(aR, aR).re) - 2 * mul(conj(aL), aR).re,
+  };
 }
 
 export interface SpectralModelInput {
@@ -47,6 +66,14 @@ export interface SpectralModelInput {
   spinFactorXi: number;
   /** BSM terms; empty for the SM. */
   terms: readonly SpectralTerm[];
+  /** The atomic projection (docs/physics/standard-model.md section 2.4); default "isotropic". */
+  spinProjection?: SpinProjection | undefined;
+  /**
+   * The e-p coupling (docs/physics/e1e1.md); default "E1xM1". For "E1xE1" `coefficients` are the
+   * electron-vector ones b_ij and `dipoleEpPerEv` = |<p|r|e>| in eV^-1 is required.
+   */
+  transition?: Transition | undefined;
+  dipoleEpPerEv?: number | undefined;
 }
 
 /** One ordered pair (i, j) and its threshold. */
@@ -77,6 +104,11 @@ export interface SpectralModel {
 
 export function createSpectralModel(input: SpectralModelInput): SpectralModel {
   const { eegEv, epgEv, massesEv, majorana, coefficients, spinFactorXi, terms } = input;
+  const projection: SpinProjection = input.spinProjection ?? "isotropic";
+  const transition: Transition = input.transition ?? "E1xM1";
+  const dipoleEpPerEv = input.dipoleEpPerEv ?? 0;
+  if (transition === "E1xE1" && !(dipoleEpPerEv > 0))
+    throw new RangeError(`an E1 x E1 transition needs dipoleEpPerEv > 0, got ${dipoleEpPerEv}`);
   const pairs: PairChannel[] = [];
   for (let i = 0; i < 3; i++) {
     for (let j = 0; j < 3; j++) {
@@ -105,7 +137,16 @@ export function createSpectralModel(input: SpectralModelInput): SpectralModel {
       omegaEv,
       q2Ev2,
       eegEv,
-      iijEv2: pairKinematicIEv2(q2Ev2, omegaEv, pair.miEv, pair.mjEv),
+      // The chiral bracket's momentum tensor under the projection; its mass terms are proportional
+      // to delta^kl and the same in both (docs/physics/standard-model.md section 2.4).
+      iijEv2:
+        projection === "transverse"
+          ? pairKinematicTransverseIEv2(q2Ev2, pair.miEv, pair.mjEv)
+          : pairKinematicIEv2(q2Ev2, omegaEv, pair.miEv, pair.mjEv),
+      projection,
+      transition,
+      dipoleEpPerEv,
+      deltaPeEv: epgEv - eegEv,
       majorana,
       spinFactorXi,
     };
@@ -117,7 +158,10 @@ export function createSpectralModel(input: SpectralModelInput): SpectralModel {
       aR = add(aR, s.aR);
     }
     const total = { aL, aR };
-    let bracket = chiralBracketEv2(total, point.iijEv2, pair.miEv * pair.mjEv, majorana);
+    let bracket =
+      transition === "E1xE1"
+        ? e1e1BracketEv2(chiralWeights(total, majorana), point)
+        : chiralBracketEv2(total, point.iijEv2, pair.miEv * pair.mjEv, majorana);
     for (const t of extras) bracket += t.extraBracketEv2!(point, total);
     const denominator = epgEv - omegaEv;
     return (delta * bracket) / (denominator * denominator);

@@ -12,6 +12,17 @@
  * additive term.
  */
 
+/**
+ * How the atomic spin operator is projected (docs/physics/standard-model.md section 2.4):
+ * "isotropic" the literature's average (1/3) delta^kl; "transverse" the J = 0 -> 1 -> 0 amplitude
+ * eps^*.j with eps the trigger's linear polarisation, transverse to the pair momentum.
+ */
+export type SpinProjection = "isotropic" | "transverse";
+
+/** The e-p coupling of the pair (docs/physics/e1e1.md). */
+export type { Transition } from "../atoms.js";
+import type { Transition } from "../atoms.js";
+
 /** A complex number; plain data so it can cross worker boundaries and JSON. */
 export interface Complex {
   re: number;
@@ -32,8 +43,23 @@ export interface PairPoint {
   /** Pair invariant mass squared q^2 = E_eg (E_eg - 2 omega) (docs/physics/standard-model.md section 1), eV^2. */
   q2Ev2: number;
   eegEv: number;
-  /** The SM kinematic function I_ij(omega) of docs/physics/standard-model.md section 2, eV^2. */
+  /**
+   * The SM kinematic function of the projection in use, eV^2: I_ij(omega) of docs/physics/standard-model.md section 2.2
+   * (isotropic) or K_ij (transverse), docs/physics/standard-model.md section 2.4.
+   */
   iijEv2: number;
+  /** The atomic projection; BSM terms with their own tensor structure read it. */
+  projection: SpinProjection;
+  /**
+   * "E1xM1": the chiral coefficients are the electron-axial (spin) ones a_ij; "E1xE1": the
+   * electron-vector ones b_ij, and the terms that need the electron spin vanish
+   * (docs/physics/e1e1.md).
+   */
+  transition: Transition;
+  /** E1 x E1: |<p|r|e>| in eV^-1 (0 for E1 x M1). */
+  dipoleEpPerEv: number;
+  /** Delta = E_p - E_e = E_pg - E_eg, eV. */
+  deltaPeEv: number;
   /** delta_M of docs/physics/standard-model.md section 2. */
   majorana: boolean;
   /** Electron-spin factor of the magnetic coupling (docs/physics/electromagnetic.md), 1 for spin only. */
