@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { computeExpectation } from "../../src/expectation.js";
 import { GENERATORS_DIR } from "../../src/paths.js";
 import { loadScenario } from "../../src/scenario/load.js";
+import { MAX_BINS } from "../../src/scenario/schema.js";
 import { runCli } from "../helpers/cli.js";
 import { tempDir } from "../helpers/runs.js";
 
@@ -72,5 +73,21 @@ describe("messages", () => {
       /the systematics can raise the expected total in one bin to 1\.500e\+9 counts, more than the 1000000000 a bin can hold \(largest draws: sig 3\.000\)/,
     );
     expect(readdirSync(dir)).toEqual(["s.json"]);
+  });
+
+  it("a scan of more bins than renp serves (MAX_BINS, measured in docs/outputs.md) is refused by validate", async () => {
+    const dir = tempDir();
+    for (const [bins, code] of [
+      [MAX_BINS, 0],
+      [MAX_BINS + 1, 2],
+    ] as const) {
+      const s = builtin("yb-majorana-normal");
+      s.experiment.scan.bins = bins;
+      writeFileSync(join(dir, "s.json"), JSON.stringify(s));
+      const r = await runCli(["validate", join(dir, "s.json")]);
+      expect(r.code).toBe(code);
+      if (code) expect(r.stderr).toContain(`experiment.scan.bins = ${bins}: Too big`);
+    }
+    expect(MAX_BINS).toBe(100_000);
   });
 });
