@@ -11,7 +11,8 @@
  * - peak RSS of the CLI (child processes; maxRSS from run.json) at 1e4 and 1e5 toys, 1000 bins,
  *   the 1e5 figure against the 1e4 one (flat memory: ratio ~1);
  * - Poisson draws/s by mean (bench/poisson.bench.ts);
- * - renp fit of 1e4 toys, an expectation table, a fit with the mass floated (bench/fit.bench.ts).
+ * - renp fit of 1e4 toys, an expectation table, a fit with the mass floated (bench/fit.bench.ts);
+ * - Asimov sensitivity, one test and one exposure, seconds (bench/sensitivity.bench.ts).
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -26,6 +27,7 @@ import { ToyGenerator } from "../src/sampling/toys.js";
 import { toySpec } from "../src/sampling/spec.js";
 import { benchFit } from "./fit.bench.js";
 import { benchPoisson } from "./poisson.bench.js";
+import { benchSensitivity } from "./sensitivity.bench.js";
 import type { BenchRow } from "./types.js";
 
 const BINS = 1000;
@@ -210,6 +212,7 @@ rows.push(
   })),
 );
 rows.push(...benchFit());
+rows.push(...benchSensitivity());
 rmSync(work, { recursive: true, force: true });
 
 const format = (v: number) =>

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
- * Sensitivity sketch of the Yb reference scenario (docs/physics/sensitivity.md): runs the solver of
- * src/inference/sensitivity.ts (built: `npm run build` first) and writes
+ * Expected BSM limits of the Yb reference scenario (docs/physics/sensitivity.md): calls
+ * expectedLimits of src/inference/sensitivity.ts - the code behind `renp sensitivity --test bsm:...`
+ * (built: `npm run build` first) - and writes
  *   docs/physics/sensitivity.md   the tables, between the markers TABLES_BEGIN / TABLES_END (the prose
  *                                 around them is hand-written and kept)
  *   docs/figures/bsm-*.svg        the figures
@@ -21,12 +22,18 @@ const { loadScenario } = await dist("scenario/load.js");
 const { computeExpectation } = await dist("expectation.js");
 const S = await dist("inference/sensitivity.js");
 const { thresholdEv } = await dist("physics/spectrum/kinematics.js");
+const { fitModel } = await dist("inference/model.js");
+const { poissonDeviance } = await dist("inference/likelihood.js");
+/** Expected total counts of the reference scenario with `bsm` in place of its own. */
+const countsWith = (bsm) => computeExpectation({ ...ref, bsm }).muTotal;
+/** Expected 90 % and 95 % CL limits (Asimov, Poisson deviance, nothing floated). */
+const limits = (scenario, family, relTol = 1e-4) => S.expectedLimits(scenario, family, { relTol });
 
 const pngDir = process.argv.includes("--png")
   ? process.argv[process.argv.indexOf("--png") + 1]
   : undefined;
 const ref = loadScenario("yb-majorana-normal");
-const mu0 = S.expectedCounts(ref, {});
+const mu0 = countsWith({});
 const N0 = mu0.reduce((a, b) => a + b, 0);
 const sm = computeExpectation(ref);
 const masses = sm.physics.massesEv;
@@ -41,31 +48,25 @@ const log = (...a) => process.stderr.write(a.join(" ") + "\n");
 
 // ------------------------------------------------------------------ mediators vs mass
 /** The pole is reachable inside the scan when 2 m_lightest < M < sqrt(q^2_max). */
-const poleInside = (m) => m > 2 * Math.min(...masses) && m < qMaxEv;
-const WIDTH_OVER_M = 1e-3;
+const probe = fitModel(ref);
+const poleInside = (m) => S.poleInside(probe, m);
+const WIDTH_OVER_M = S.POLE_WIDTH_OVER_MASS;
 const grid = S.logGrid(1e-3, 1e4, 15);
 const mediatorKinds = ["vector", "scalarS", "scalarP"];
 const mediatorRows = [];
 for (const kind of mediatorKinds) {
   for (const m of grid) {
-    const family = { kind, massEv: m, widthEv: poleInside(m) ? WIDTH_OVER_M * m : undefined };
-    const both = S.solveBothSigns(ref, family, { mu0, relTol: 1e-4 });
-    const poisson = S.solveSensitivity(ref, family, {
-      mu0,
-      relTol: 1e-4,
-      statistic: "poisson",
-      sign: Math.sign(both.best.coupling),
-    });
+    const r = limits(ref, S.familyOf(kind, m, probe));
     mediatorRows.push({
       kind,
       m,
       pole: poleInside(m),
-      plus: both.plus.coupling,
-      minus: both.minus.coupling,
-      best: Math.abs(both.best.coupling),
-      poisson: Math.abs(poisson.coupling),
+      plus: r.plus90,
+      minus: r.minus90,
+      best: r.limit90,
+      limit95: r.limit95,
     });
-    log(kind, e(m), e(both.plus.coupling), e(both.minus.coupling));
+    log(kind, e(m), e(r.plus90), e(r.minus90), e(r.limit95));
   }
 }
 // Pole-region width dependence.
@@ -77,10 +78,7 @@ for (const kind of ["vector", "scalarS"]) {
         kind,
         m,
         w,
-        c: Math.abs(
-          S.solveBothSigns(ref, { kind, massEv: m, widthEv: w * m }, { mu0, relTol: 1e-4 }).best
-            .coupling,
-        ),
+        c: limits(ref, { kind, massEv: m, widthEv: w * m }).limit90,
       });
     }
   }
@@ -91,13 +89,13 @@ const pairLabel = (p) => `${p[0] + 1}${p[1] + 1}`;
 const emRows = [];
 for (const kind of ["magnetic", "electric"]) {
   for (const pairs of [undefined, [[0, 1]], [[0, 2]], [[1, 2]]]) {
-    const r = S.solveSensitivity(ref, { kind, pairs }, { mu0, relTol: 1e-5 });
+    const r = limits(ref, pairs ? { kind, pairs } : { kind });
     emRows.push({
       kind,
       which: pairs
         ? `only ${kind === "magnetic" ? "mu" : "eps"}_${pairLabel(pairs[0])}`
         : "all three equal",
-      c: r.coupling,
+      c: r.limit90,
     });
   }
 }
@@ -111,12 +109,8 @@ for (const [i, j] of [
   [2, 0],
   [2, 1],
 ]) {
-  const r = S.solveBothSigns(ref, { kind: "nonUnitarity", i, j }, { mu0, relTol: 1e-5 });
-  nuRows.push({
-    name: `alpha_${flavour[i]}${flavour[j]}`,
-    plus: r.plus.coupling,
-    minus: r.minus.coupling,
-  });
+  const r = limits(ref, { kind: "nonUnitarity", i, j });
+  nuRows.push({ name: `alpha_${flavour[i]}${flavour[j]}`, plus: r.plus90, minus: r.minus90 });
 }
 
 // ------------------------------------------------------------------ scaling with exposure and n
@@ -139,16 +133,11 @@ const scalingFamilies = [
   ["magnetic (all three)", { kind: "magnetic" }],
 ];
 const scalingRows = scalingFamilies.map(([label, fam]) => {
-  const base = Math.abs(S.solveBothSigns(ref, fam, { mu0, relTol: 1e-6 }).best.coupling);
-  const x10 = Math.abs(
-    S.solveBothSigns(scaled(ref, { exposure: 10 }), fam, { relTol: 1e-6 }).best.coupling,
-  );
-  const n2 = Math.abs(
-    S.solveBothSigns(scaled(ref, { density: 2 }), fam, { relTol: 1e-6 }).best.coupling,
-  );
-  const crit = Math.abs(
-    S.solveBothSigns(ref, fam, { mu0, relTol: 1e-6, target: 2.71 }).best.coupling,
-  );
+  const one = limits(ref, fam, 1e-6);
+  const base = one.limit90;
+  const x10 = limits(scaled(ref, { exposure: 10 }), fam, 1e-6).limit90;
+  const n2 = limits(scaled(ref, { density: 2 }), fam, 1e-6).limit90;
+  const crit = one.limit95;
   return { label, base, x10: x10 / base, n2: n2 / base, crit: crit / base };
 });
 
@@ -174,7 +163,7 @@ for (const name of [
     bulkMin: Math.min(...bulk),
     bulkMax: Math.max(...bulk),
     total: mu.reduce((a, b) => a + b, 0) / N0 - 1,
-    chi2: S.asimovChi2(mu, mu0),
+    chi2: poissonDeviance(mu0, mu),
   });
   genSeries.push(
     ...steps(
@@ -192,23 +181,20 @@ const END = "<!-- TABLES_END -->";
 let md = "";
 md += `Reference scenario yb-majorana-normal: ${N0.toFixed(1)} expected SM events in ${mu0.length} bins (${mu0.filter((m) => m === 0).length} bins with mu_sm = 0); masses ${masses.map((m) => f(1e3 * m, 2)).join(", ")} meV; thresholds ${thresholds.map((t) => t.toFixed(6)).join(", ")} eV; sqrt(q^2) in the scan up to ${f(qMaxEv, 4)} eV (the scan ends above E_eg/2, where q^2 = 0).\n\n`;
 
-md += `### Table 1. Mediators: 1-sigma coupling product vs mediator mass\n\n`;
-md += `c = g^e g^nu_L (vector, g^nu_L = c 1 flavour-universal), y^e y_S or y^e y_P (scalar, universal); Pearson chi2 = 1; both signs of c; "Poisson" is the best sign with the likelihood-ratio deviance instead. Rows marked * have the pole inside the scanned spectrum (2 m_1 < M < sqrt(q^2_max)) and use Gamma = ${WIDTH_OVER_M} M (width dependence: Table 2).\n\n`;
-md += `| M (eV) | vector c>0 | vector c<0 | vector Poisson | scalar y_S | scalar y_S Poisson | scalar y_P c>0 | scalar y_P c<0 |\n|---|---|---|---|---|---|---|---|\n`;
+md += `### Table 1. Mediators: expected 90 % CL upper limit on the coupling product vs mediator mass\n\n`;
+md += `c = g^e g^nu_L (vector, g^nu_L = c 1 flavour-universal), y^e y_S or y^e y_P (scalar, universal); per sign of c the smallest |c| with Delta chi2 = 2.71; "limit" is the larger of the two signs (excluded whatever the sign), "95 %" the same at Delta chi2 = 3.84. Rows marked * have the pole inside the scanned spectrum (2 m_1 < M < sqrt(q^2_max)) and use Gamma = ${WIDTH_OVER_M} M (width dependence: Table 2).\n\n`;
+md += `| M (eV) | vector c>0 | vector c<0 | vector limit | vector 95 % | scalar y_S limit | scalar y_S 95 % | scalar y_P c>0 | scalar y_P c<0 |\n|---|---|---|---|---|---|---|---|---|\n`;
 for (let k = 0; k < grid.length; k++) {
   const v = rowsOf("vector")[k];
   const sS = rowsOf("scalarS")[k];
   const sP = rowsOf("scalarP")[k];
-  md += `| ${e(grid[k])}${v.pole ? " *" : ""} | ${e(v.plus)} | ${e(Math.abs(v.minus))} | ${e(v.poisson)} | ${e(sS.best)} | ${e(sS.poisson)} | ${e(sP.plus)} | ${e(Math.abs(sP.minus))} |\n`;
+  md += `| ${e(grid[k])}${v.pole ? " *" : ""} | ${e(v.plus)} | ${e(v.minus)} | ${e(v.best)} | ${e(v.limit95)} | ${e(sS.best)} | ${e(sS.limit95)} | ${e(sP.plus)} | ${e(sP.minus)} |\n`;
 }
 const vL = rowsOf("vector")[0].best;
 const vH = rowsOf("vector")[grid.length - 1].best;
-const sL = Math.min(rowsOf("scalarS")[0].best, rowsOf("scalarP")[0].best);
-const sH = Math.min(
-  rowsOf("scalarS")[grid.length - 1].best,
-  rowsOf("scalarP")[grid.length - 1].best,
-);
-md += `\n**Against the papers' abstract** (Ge & Pasquini, arXiv:2110.03510): the reach quoted for M from 1e-3 to 1e4 eV, compared at the two ends (best sign and best of y_S, y_P):\n\n`;
+const sL = rowsOf("scalarS")[0].best;
+const sH = rowsOf("scalarS")[grid.length - 1].best;
+md += `\n**Against the paper's abstract** (Ge & Pasquini, Eur. Phys. J. C 82 (2022) 208, arXiv:2110.03510): the reach quoted for M from 1e-3 to 1e4 eV (vector |g^e g^nu| 1e-15 ... 1e-26, scalar |y^e y^nu| 1e-9 ... 1e-19), beside the expected 90 % CL limits of the scalar y_S family; ratio = paper / this work:\n\n`;
 md += `| model | this work, M = 1e-3 eV | paper, light end | ratio | this work, M = 1e4 eV | paper, heavy end | ratio |\n|---|---|---|---|---|---|---|\n`;
 md += `| vector | ${e(vL)} | 1e-26 | ${f(PAPER.vector.light / vL)} | ${e(vH)} | 1e-15 | ${f(PAPER.vector.heavy / vH)} |\n`;
 md += `| scalar | ${e(sL)} | 1e-19 | ${f(PAPER.scalar.light / sL)} | ${e(sH)} | 1e-9 | ${f(PAPER.scalar.heavy / sH)} |\n\n`;
@@ -221,19 +207,19 @@ for (const kind of ["vector", "scalarS"]) {
   }
 }
 
-md += `\n### Table 3. Electromagnetic moments (Majorana transition moments, mu_ij = i x = -mu_ji), 1 sigma\n\n| moment | pattern | 1-sigma |x| (mu_B) |\n|---|---|---|\n`;
+md += `\n### Table 3. Electromagnetic moments (Majorana transition moments, mu_ij = i x = -mu_ji), expected 90 % CL limit\n\n| moment | pattern | 90 % CL |x| (mu_B) |\n|---|---|---|\n`;
 for (const r of emRows)
   md += `| ${r.kind === "magnetic" ? "magnetic mu" : "electric eps"} | ${r.which} | ${e(r.c)} |\n`;
 
-md += `\n### Table 4. Non-unitarity, one alpha element at a time, 1 sigma\n\n| element | alpha > 0 | alpha < 0 |\n|---|---|---|\n`;
-for (const r of nuRows) md += `| ${r.name} | ${e(r.plus)} | ${e(Math.abs(r.minus))} |\n`;
+md += `\n### Table 4. Non-unitarity, one alpha element at a time, expected 90 % CL limit\n\n| element | alpha > 0 | alpha < 0 |\n|---|---|---|\n`;
+for (const r of nuRows) md += `| ${r.name} | ${e(r.plus)} | ${e(r.minus)} |\n`;
 
-md += `\n### Table 5. Scaling of the 1-sigma coupling (ratio to Table 1/3)\n\n| family | 1-sigma c | exposure x10 | n x2 (rate x8) | chi2 = 2.71 (90 % CL, 1 dof) |\n|---|---|---|---|---|\n`;
+md += `\n### Table 5. Scaling of the 90 % CL limit (ratio to Table 1/3)\n\n| family | 90 % CL c | exposure x10 | n x2 (rate x8) | 95 % CL (Delta chi2 = 3.84) |\n|---|---|---|---|---|\n`;
 for (const r of scalingRows)
   md += `| ${r.label} | ${e(r.base)} | ${f(r.x10, 3)} | ${f(r.n2, 3)} | ${f(r.crit, 3)} |\n`;
-md += `\nPure interference (chi2 ~ c^2 N): ratios 10^-1/2 = 0.316, 8^-1/2 = 0.354, 2.71^1/2 = 1.646. Pure squared term (chi2 ~ c^4 N): 10^-1/4 = 0.562, 8^-1/4 = 0.595, 2.71^1/4 = 1.283.\n`;
+md += `\nPure interference (Delta chi2 ~ c^2 N): ratios 10^-1/2 = 0.316, 8^-1/2 = 0.354, (3.84/2.71)^1/2 = 1.191. Pure squared term (Delta chi2 ~ c^4 N): 10^-1/4 = 0.562, 8^-1/4 = 0.595, (3.84/2.71)^1/4 = 1.091.\n`;
 
-md += `\n### Table 6. The built-in bsm generators against the SM (same scenario, bsm: {})\n\n| generator | change, bins with mu_sm > 10 % of max | change, all open bins | total counts | Asimov chi2 |\n|---|---|---|---|---|\n`;
+md += `\n### Table 6. The built-in bsm generators against the SM (same scenario, bsm: {})\n\n| generator | change, bins with mu_sm > 10 % of max | change, all open bins | total counts | Asimov Delta chi2 (SM data) |\n|---|---|---|---|---|\n`;
 const pc = (x) => `${x >= 0 ? "+" : ""}${f(100 * x, 0)} %`;
 for (const r of genRows)
   md += `| ${r.name} | ${pc(r.bulkMin)} to ${pc(r.bulkMax)} | ${pc(r.min)} to ${pc(r.max)} | ${pc(r.total)} | ${f(r.chi2, 1)} |\n`;
@@ -304,9 +290,9 @@ const paperPts = [
 const colors = { domain: Object.values(label), range: ["#1f77b4", "#d62728", "#ff7f0e"] };
 await render("bsm-mediator-sensitivity", {
   title: {
-    text: "Yb reference scenario: 1-sigma coupling product vs mediator mass",
+    text: "Yb reference scenario: expected 90% CL limit on the coupling product vs mediator mass",
     subtitle:
-      "lines: this work (Asimov chi2 = 1, best sign); open diamonds: Ge & Pasquini abstract (ends of the quoted range)",
+      "lines: this work (Asimov, Poisson deviance, Delta chi2 = 2.71, both signs); open diamonds: Ge & Pasquini abstract (ends of the quoted range)",
     fontSize: 13,
     subtitleFontSize: 10,
   },
@@ -344,7 +330,7 @@ await render("bsm-mediator-sensitivity", {
           field: "c",
           type: "quantitative",
           scale: { type: "log" },
-          axis: { title: "1-sigma |coupling product|", format: "~e" },
+          axis: { title: "90% CL limit on |coupling product|", format: "~e" },
         },
         color: {
           field: "model",
@@ -373,8 +359,8 @@ const T3 = (v) => [
   [{ re: 0, im: -v }, 0, { re: 0, im: v }],
   [{ re: 0, im: -v }, { re: 0, im: -v }, 0],
 ];
-const muMag = S.expectedCounts(ref, { electromagnetic: { magneticMomentMuB: T3(x) } });
-const muEl = S.expectedCounts(ref, { electromagnetic: { electricDipoleMuB: T3(x) } });
+const muMag = countsWith({ electromagnetic: { magneticMomentMuB: T3(x) } });
+const muEl = countsWith({ electromagnetic: { electricDipoleMuB: T3(x) } });
 /** Step series on bin edges: value k from lo_k to hi_k (one point per lo edge plus the last hi edge). */
 function steps(values, extra) {
   const out = [];

@@ -37,8 +37,6 @@ export { massesEv, pmns, pairCoefficients, MIXING_PRESETS } from "./physics/neut
 export { TARGET_PRESETS } from "./physics/atoms.js";
 export type { AtomicTarget } from "./physics/atoms.js";
 export { gamma0PerS } from "./physics/rate.js";
-export { solveSensitivity, asimovChi2 } from "./inference/sensitivity.js";
-
 // Inference: the fit model, the Poisson likelihood, bounded minimisation, fits (docs/fitting.md).
 export { fitModel, FitModel, alternativeScenario } from "./inference/model.js";
 export type {
@@ -80,3 +78,21 @@ export {
   summarizeArrow,
 } from "./io/read.js";
 export { RENP_VERSION } from "./paths.js";
+
+// Sensitivity and export (docs/statistics.md).
+export {
+  parseTest,
+  discreteSensitivity,
+  discreteToys,
+  expectedLimits,
+  exposureFor,
+  familyOf,
+} from "./inference/sensitivity.js";
+export type {
+  SensitivityTest,
+  DiscreteSensitivity,
+  ExpectedLimits,
+  ToyDistribution,
+} from "./inference/sensitivity.js";
+export { pyhfWorkspace } from "./inference/pyhf.js";
+export type { PyhfWorkspace, PyhfExport } from "./inference/pyhf.js";

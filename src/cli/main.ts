@@ -15,6 +15,8 @@ import { registerPlot } from "./plot.js";
 import { registerSpectrum } from "./spectrum.js";
 import { registerValidate } from "./validate.js";
 import { registerSchema } from "./schema.js";
+import { registerExport } from "./export.js";
+import { registerSensitivity } from "./sensitivity.js";
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -32,6 +34,8 @@ export function buildProgram(): Command {
   registerInspect(program);
   registerFit(program);
   registerSchema(program);
+  registerExport(program);
+  registerSensitivity(program);
   for (const command of program.commands) command.exitOverride().showHelpAfterError();
   return program;
 }
