@@ -31,6 +31,7 @@ import {
 import { runToys } from "./parallel/pool.js";
 import { RENP_VERSION } from "./paths.js";
 import { loadScenario, ScenarioError, type ResolvedScenario } from "./scenario/load.js";
+import { largestScale } from "./sampling/nuisance.js";
 import { MAX_MEAN_COUNTS } from "./sampling/poisson.js";
 import { RNG_ALGORITHM } from "./sampling/streams.js";
 import type { ToyBlock, ToySpec } from "./sampling/toys.js";
@@ -118,16 +119,35 @@ export function runScenario(options: GenerateRunOptions): ResolvedScenario {
 }
 
 /**
- * Counts are int32 and the samplers exact up to MAX_MEAN_COUNTS: a larger total in a bin (the sum
- * of components with --truth, or the rounded Asimov count) would wrap, so it is a scenario error.
+ * Counts are int32 and the samplers exact up to MAX_MEAN_COUNTS: a larger mean in a bin (the sum
+ * of components with --truth, the rounded Asimov count, or a toy's mean scaled by its
+ * systematics) would wrap or fail in a worker, so it is a scenario error before anything runs.
+ * The bound with systematics is the nominal largest total (over the offset grid, with an
+ * omegaOffsetEv systematic) times the largest draw of every scale systematic's prior
+ * (largestScale): conservative, as if every scale applied to every component.
  */
-function checkCountsFit(muTotal: Float64Array): void {
-  const worst = muTotal.reduce((m, v) => Math.max(m, v), 0);
-  if (worst > MAX_MEAN_COUNTS) {
+function checkCountsFit(muTotal: Float64Array, spec: ToySpec): void {
+  const limit = MAX_MEAN_COUNTS;
+  let worst = muTotal.reduce((m, v) => Math.max(m, v), 0);
+  if (worst > limit)
     throw new ScenarioError(
-      `the expected total in one bin is ${worst.toPrecision(10)} counts, above the ${MAX_MEAN_COUNTS} a bin can hold: use more, narrower bins or a shorter exposure`,
+      `the expected total in one bin is ${String(worst)} counts, more than the ${limit} a bin can hold: use more, narrower bins or a shorter exposure`,
     );
+  const grid = spec.offsetGrid;
+  if (grid) {
+    for (let at = 0; at < grid.points * spec.bins; at++) {
+      let total = 0;
+      for (const mu of grid.mu) total += mu[at];
+      worst = Math.max(worst, total);
+    }
   }
+  const scales = spec.systematics.filter((s) => s.parameter !== "omegaOffsetEv");
+  const scaled = scales.reduce((m, s) => m * Math.max(1, largestScale(s)), worst);
+  if (scaled > limit)
+    throw new ScenarioError(
+      `the systematics can raise the expected total in one bin to ${scaled.toPrecision(4)} counts, more than the ${limit} a bin can hold (largest draws: ${scales.map((s) => `${s.name} ${largestScale(s).toPrecision(4)}`).join(", ")}): narrow the priors, or use more, narrower bins or a shorter exposure`,
+      { field: "systematics", value: scaled, allowed: `at most ${limit} expected counts in a bin` },
+    );
 }
 
 /** Worker threads: the request, capped at the available parallelism (more only add memory). */
@@ -298,7 +318,8 @@ export async function generateRun(options: GenerateRunOptions): Promise<RunSumma
   const notice = (message: string) => options.onNotice?.(message);
   const plan = planRun(options, runScenario(options), notice);
   const table = computeExpectation(plan.scenario);
-  checkCountsFit(table.muTotal);
+  const spec = toySpec(table, { truth: plan.truth });
+  checkCountsFit(table.muTotal, spec);
   const bins = table.muTotal.length;
   const expectedBytes = expectationIpc(table, {
     scenario: plan.scenario,
@@ -324,7 +345,6 @@ export async function generateRun(options: GenerateRunOptions): Promise<RunSumma
   try {
     throwIfAborted(options.signal);
     writeFileSync(folder.temporary(names.expected), expectedBytes);
-    const spec = toySpec(table, { truth: plan.truth });
     options.onStart?.({ dir: plan.dir, toys: plan.range.count, bins, workers: plan.workers });
     const toysPath = folder.temporary(names.toys);
     const { counts, clippedToys } = plan.asimov

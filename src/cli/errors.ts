@@ -41,12 +41,18 @@ export function cliMessage(err: unknown): string {
 /** "1 toy", "2 toys": a count with its noun (plural by adding s). */
 export const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? "" : "s"}`;
 
-/** Parses a positive integer option, or throws a UsageError naming the option. */
-export function parseCount(option: string, min = 1): (value: string) => number {
+/** Parses an integer option in [min, max], or throws a UsageError naming the option and range. */
+export function parseCount(
+  option: string,
+  min = 1,
+  max = Number.MAX_SAFE_INTEGER,
+): (value: string) => number {
   return (value: string) => {
     const n = Number(value);
-    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min) {
-      throw new UsageError(`${option} = ${JSON.stringify(value)}: expected an integer >= ${min}`);
+    if (!/^\d+$/.test(value.trim()) || !(n >= min && n <= max)) {
+      throw new UsageError(
+        `${option} = ${JSON.stringify(value)}: expected an integer from ${min} to ${max}`,
+      );
     }
     return n;
   };

@@ -56,7 +56,7 @@ export function registerGenerate(program: Command): void {
     .option(
       "--toys <N>",
       "number of toy experiments (overrides the scenario's)",
-      parseCount("--toys"),
+      parseCount("--toys", 1, 2 ** 31 - 1),
     )
     .option("--seed <S>", "random seed (overrides the scenario's)", parseCount("--seed", 0))
     .option(

@@ -27,6 +27,20 @@ export function standardNormal(u: Uniform): number {
 
 const isOffset = (s: Systematic) => s.parameter === "omegaOffsetEv";
 
+/**
+ * The largest |z| standardNormal can return: r = sqrt(-2 ln(1 - U)) with 1 - U >= 2^-53 (a 53-bit
+ * uniform), so |z| <= sqrt(106 ln 2) = 8.5717. It bounds what a gaussian or lognormal prior draws.
+ */
+export const MAX_ABS_STANDARD_NORMAL = Math.sqrt(-2 * Math.log(2 ** -53));
+
+/** The largest value a scale systematic's draws can take (uniform: below max; see drawNuisance). */
+export function largestScale(s: Systematic): number {
+  const prior = s.prior;
+  if (prior.distribution === "uniform") return prior.max;
+  if (prior.distribution === "lognormal") return Math.exp(prior.sigma * MAX_ABS_STANDARD_NORMAL);
+  return 1 + prior.sigma * MAX_ABS_STANDARD_NORMAL;
+}
+
 /** One draw from a systematic's prior. */
 export function drawNuisance(s: Systematic, u: Uniform): number {
   const prior = s.prior;

@@ -33,6 +33,15 @@ export const MAX_MEAN_COUNTS = 1e9;
  */
 export const TABLE_MAX_MEAN_COUNTS = 1e4;
 
+/**
+ * Table entries (cumulative table plus guide) one FixedMeanSamplers may hold for means of at least
+ * PTRS_MIN_MEAN_COUNTS: 2^22 entries, at most 48 MB. Further such means use PTRS, which keeps
+ * ~0.2 KB a bin whatever the mean, so a run's memory per bin does not depend on how many tables
+ * its means would ask for (a table at a mean of 1e4 is ~31 KB). Smaller means always get a table
+ * (a few dozen entries). The choice depends on the means alone, in bin order: deterministic.
+ */
+export const TABLE_BUDGET_ENTRIES = 2 ** 22;
+
 /** Below this mean samplePoisson inverts sequentially; PTRS needs a mean of at least 10. */
 const PTRS_MIN_MEAN_COUNTS = 10;
 
@@ -415,7 +424,10 @@ class FixedMeanSamplers {
       const mu = meansCounts[m];
       if (mu === 0) {
         this.kind[m] = KIND_ZERO;
-      } else if (mu <= TABLE_MAX_MEAN_COUNTS) {
+      } else if (
+        mu < PTRS_MIN_MEAN_COUNTS ||
+        (mu <= TABLE_MAX_MEAN_COUNTS && cdfLength + guideLength < TABLE_BUDGET_ENTRIES)
+      ) {
         const { kLo, pmf } = poissonPmfTable(mu);
         const cdf = cumulative(pmf);
         const guide = buildGuide(cdf, cdfLength, kLo);
@@ -439,6 +451,11 @@ class FixedMeanSamplers {
       ptrsSqueezes(this.ptrsConst, PTRS_CONSTANTS * m, this.squeezes, this.squeezeAt[m]);
     this.cdf = concat(new Float64Array(cdfLength), cdfs);
     this.guide = concat(new Int32Array(guideLength), guides);
+  }
+
+  /** Entries of the inversion tables (cumulative and guide), for the memory bound. */
+  get tableEntries(): number {
+    return this.cdf.length + this.guide.length;
   }
 
   sample(m: number, u: Uniform): number {
@@ -529,6 +546,11 @@ export class BinSampler {
     this.samplers = new FixedMeanSamplers([...denseMeans, sparseTotal]);
     this.sparseCdf = cumulative(Float64Array.from(sparse, (b) => meansPerBin[b] / sparseTotal));
     this.sparseGuide = buildGuide(this.sparseCdf, 0, 0);
+  }
+
+  /** Entries of the inversion tables of the dense bins (at most TABLE_BUDGET_ENTRIES + small ones). */
+  get tableEntries(): number {
+    return this.samplers.tableEntries;
   }
 
   /** One toy: out[offset + b] = the count of bin b, for every bin. */

@@ -145,7 +145,12 @@ function describeIssue(input: unknown, path: PropertyKey[], issue: z.core.$ZodIs
 export function validateScenario(input: unknown, source = "scenario"): Scenario {
   const result = scenarioSchema.safeParse(input);
   if (result.success) return result.data;
-  const issues = flattenIssues(result.error.issues);
+  // One issue per field and kind: zod reports a too-large integer twice (int and number bounds).
+  const seen = new Set<string>();
+  const issues = flattenIssues(result.error.issues).filter(({ path, issue }) => {
+    const key = `${showPath(path)} ${issue.code}`;
+    return !seen.has(key) && seen.add(key);
+  });
   const lines = issues.map(({ path, issue }) => describeIssue(input, path, issue));
   // The message lists every problem; field, value and allowed describe the first.
   const first = issues[0];
@@ -220,6 +225,26 @@ export function loadScenario(
 }
 
 /** The scenario file's JSON as written (no defaults, no validation), and its path. */
+/**
+ * V8's JSON.parse message without the excerpt of the input it quotes: a file that is not JSON at
+ * all (say /etc/shadow) must not be echoed; textAt gives a short, escaped excerpt instead.
+ */
+function jsonReason(err: Error): string {
+  return err.message
+    .replace(/\s+/g, " ")
+    .replace(/,? ?"(?:[^"\\]|\\.)*"(?:\.\.\.)? is not valid JSON/, "")
+    .replace(/ in JSON at position \d+(?: \(line \d+ column \d+\))?/, "")
+    .replace(/'(.)[^']*'/, (_m, c: string) => JSON.stringify(c));
+}
+
+/** At most 12 characters of the text from line:column, escaped; none from a file not JSON at all. */
+function textAt(text: string, line: number, column: number): string {
+  if (!/^\s*[{[]/.test(text)) return "the file does not start with { as a scenario does";
+  const lineText = text.split("\n")[line - 1] ?? "";
+  const at = lineText.slice(column - 1, column - 1 + 12);
+  return JSON.stringify(at.length < lineText.length - column + 1 ? `${at}...` : at);
+}
+
 export function readScenarioJson(pathOrName: string): { path: string; json: unknown } {
   const path = scenarioPath(pathOrName);
   let text: string;
@@ -234,7 +259,7 @@ export function readScenarioJson(pathOrName: string): { path: string; json: unkn
   } catch (err) {
     const { line, column } = jsonErrorLocation(text);
     throw new ScenarioError(
-      `invalid scenario ${path}: not valid JSON at line ${line}, column ${column}: ${(err as Error).message.replace(/\s+/g, " ")}`,
+      `invalid scenario ${path}: not valid JSON at line ${line}, column ${column}: ${jsonReason(err as Error)} (there: ${textAt(text, line, column)})`,
       { field: `${path}:${line}:${column}`, allowed: "JSON (no comments, no trailing commas)" },
     );
   }

@@ -102,14 +102,24 @@ const neutrinoSchema = z.strictObject({
     .default({ alpha21: 0, alpha31: 0 }),
 });
 
+/**
+ * The most bins a scan may have: what renp serves in bounded memory and time (docs/outputs.md,
+ * "Limits"): measured, generate peaks at ~0.35 GB and spectrum at ~0.14 GB at 1e5 bins.
+ */
+export const MAX_BINS = 100_000;
+
 const scanSchema = z
   .strictObject({
     omegaMinEv: positive().optional(),
     omegaMaxEv: positive().optional(),
-    bins: z.number().int().min(1).max(10_000_000).optional(),
-    edgesEv: z.array(positive()).min(2).optional(),
-    pointsEv: z.array(positive()).min(1).optional(),
-    exposurePerBinS: z.union([positive(), z.array(positive()).min(1)]),
+    bins: z.number().int().min(1).max(MAX_BINS).optional(),
+    edgesEv: z
+      .array(positive())
+      .min(2)
+      .max(MAX_BINS + 1)
+      .optional(),
+    pointsEv: z.array(positive()).min(1).max(MAX_BINS).optional(),
+    exposurePerBinS: z.union([positive(), z.array(positive()).min(1).max(MAX_BINS)]),
   })
   .superRefine((scan, ctx) => {
     const equal =

@@ -116,7 +116,7 @@ describe("invalid scenarios: exit 2, a message naming field and value, no output
         ...extra,
       ]);
       expect(code).toBe(2);
-      expect(stderr).toContain("above the 1000000000 a bin can hold");
+      expect(stderr).toContain("more than the 1000000000 a bin can hold");
     }
     expect(readdirSync(dir)).toEqual(["s.json"]);
   });
