@@ -20,6 +20,10 @@ fail() {
   exit 1
 }
 
+[[ -e $state/pids ]] && fail "$state/pids exists: a Slurm from this folder may still run (scripts/slurm/stop.sh $state)"
+mkdir -p "$state"
+state=$(cd "$state" && pwd)
+
 # --- install --------------------------------------------------------------------------------
 commands=(munged slurmctld slurmd sbatch squeue sinfo scontrol scancel)
 missing=()
@@ -39,19 +43,16 @@ if ((${#missing[@]})); then
   {
     apt-get update -qq &&
       DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends slurm-wlm munge
-  } >"${TMPDIR:-/tmp}/renp-slurm-apt.log" 2>&1 || status=$?
+  } >"$state/apt.log" 2>&1 || status=$?
   [[ -n $own_policy ]] && rm -f "$policy"
   if ((status)); then
-    tail -n 20 "${TMPDIR:-/tmp}/renp-slurm-apt.log" >&2
+    tail -n 20 "$state/apt.log" >&2
     fail "apt-get could not install slurm-wlm and munge (exit $status; is the Debian archive reachable?)"
   fi
   for c in "${commands[@]}"; do command -v "$c" >/dev/null || fail "$c still missing after installing slurm-wlm and munge"; done
 fi
 
 # --- state folder and configuration ---------------------------------------------------------
-[[ -e $state/pids ]] && fail "$state/pids exists: a Slurm from this folder may still run (scripts/slurm/stop.sh $state)"
-mkdir -p "$state"
-state=$(cd "$state" && pwd)
 # munged wants its socket's folders searchable by all, and its key's folder private.
 chmod 755 "$state"
 mkdir -p "$state/munge" "$state/key" "$state/ctld" "$state/slurmd"
