@@ -1,48 +1,123 @@
 /**
  * renp export --format pyhf (src/inference/pyhf.ts, src/cli/export.ts): the workspace validates
- * against pyhf's published schema 1.0.0 (verbatim copies in test/fixtures/pyhf-schema-1.0.0/),
- * its samples are expected.arrow's columns, and the systematics map as docs/statistics.md says.
+ * against renp's own transcription of pyhf's workspace format 1.0.0
+ * (test/fixtures/pyhf-workspace-1.0.0.schema.json; the authoritative check is `pyhf inspect`, see
+ * docs/statistics.md#export-to-pyhf), its samples are expected.arrow's columns, and the systematics
+ * map as docs/statistics.md says.
  */
 import { describe, expect, it } from "vitest";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { createRequire } from "node:module";
 import { Ajv } from "ajv";
 import { REPO_DIR } from "../helpers/fixtures.js";
 import { SYSTEMATICS_CHANGES, scenarioFile, tempDir } from "../helpers/runs.js";
 import { runCli } from "../helpers/cli.js";
 import { readExpected, readToyCounts } from "../../src/io/read.js";
 
-const SCHEMA_DIR = join(REPO_DIR, "test", "fixtures", "pyhf-schema-1.0.0");
-const schema = (name: string) => JSON.parse(readFileSync(join(SCHEMA_DIR, name), "utf8"));
-
-/** pyhf's workspace schema (draft-06, $ref into defs.json) compiled by ajv. */
-function workspaceValidator() {
-  // strict: false - defs.json puts minItems inside a number type (harmless, but ajv's strict mode refuses it).
-  const ajv = new Ajv({ strict: false, allErrors: true });
-  ajv.addMetaSchema(createRequire(import.meta.url)("ajv/dist/refs/json-schema-draft-06.json"));
-  ajv.addSchema(schema("defs.json"));
-  return ajv.compile(schema("workspace.json"));
-}
-const validate = workspaceValidator();
+const SCHEMA_FILE = join(REPO_DIR, "test", "fixtures", "pyhf-workspace-1.0.0.schema.json");
+/** The workspace schema (draft-07, one file) compiled by ajv in strict mode. */
+const validate = new Ajv({ allErrors: true, strict: true }).compile(
+  JSON.parse(readFileSync(SCHEMA_FILE, "utf8")),
+);
 
 const sum = (a: ArrayLike<number>) => Array.from(a).reduce((s, v) => s + v, 0);
 
 describe("renp export --format pyhf", () => {
-  it("the schema copy rejects what pyhf rejects (the validator can fail)", () => {
-    expect(validate({ channels: [], measurements: [], observations: [], version: "1.0.0" })).toBe(
-      false,
+  /** The smallest valid workspace: one channel, one sample, one observation, one measurement. */
+  const minimal = () => ({
+    channels: [
+      {
+        name: "c",
+        samples: [
+          {
+            name: "s",
+            data: [1, 2],
+            modifiers: [
+              { name: "mu", type: "normfactor", data: null },
+              { name: "k", type: "normsys", data: { hi: 1.1, lo: 0.9 } },
+            ] as any[],
+          },
+        ],
+      },
+    ] as any[],
+    measurements: [{ name: "m", config: { poi: "mu", parameters: [] } }] as any[],
+    observations: [{ name: "c", data: [1, 2] }] as any[],
+    version: "1.0.0",
+  });
+
+  it("the schema accepts a minimal workspace and every modifier kind in its own data shape", () => {
+    expect(validate(minimal()), JSON.stringify(validate.errors)).toBe(true);
+    const ws = minimal();
+    ws.channels[0].samples[0].modifiers.push(
+      { name: "lumi", type: "lumi", data: null },
+      { name: "sf", type: "shapefactor", data: null },
+      { name: "h", type: "histosys", data: { hi_data: [1.1, 2.2], lo_data: [0.9, 1.8] } },
+      { name: "st", type: "staterror", data: [0.1, 0.2] },
+      { name: "ss", type: "shapesys", data: [0.1, 0.2] },
     );
-    const ws = {
-      channels: [{ name: "c", samples: [{ name: "s", data: [1], modifiers: [] }] }],
-      measurements: [{ name: "m", config: { poi: "mu", parameters: [] } }],
-      observations: [{ name: "c", data: [1] }],
-      version: "1.0.0",
-    };
-    expect(validate(ws)).toBe(true);
-    // lumi must be named "lumi"; a workspace has no other top-level keys.
-    ws.channels[0].samples[0].modifiers.push({ name: "L", type: "lumi", data: null } as never);
-    expect(validate(ws)).toBe(false);
+    ws.measurements[0].config.parameters.push({
+      name: "lumi",
+      inits: [1],
+      bounds: [[0.5, 1.5]],
+      auxdata: [1],
+      sigmas: [0.02],
+      fixed: false,
+    });
+    expect(validate(ws), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it("the schema constrains (negative controls): each broken workspace fails", () => {
+    const broken: [string, (ws: ReturnType<typeof minimal>) => void][] = [
+      ["empty channel list", (ws) => void (ws.channels = [])],
+      ["missing required key: observations", (ws) => delete (ws as any).observations],
+      ["missing required key: sample data", (ws) => delete ws.channels[0].samples[0].data],
+      ["missing required key: config.poi", (ws) => delete ws.measurements[0].config.poi],
+      ["unknown top-level key", (ws) => ((ws as any).extra = 1)],
+      ["wrong version", (ws) => (ws.version = "1.1.0")],
+      [
+        "unknown modifier type",
+        (ws) =>
+          ws.channels[0].samples[0].modifiers.push({ name: "x", type: "gaussian", data: null }),
+      ],
+      ["normsys without hi/lo", (ws) => (ws.channels[0].samples[0].modifiers[1].data = {})],
+      ["normsys without lo", (ws) => delete ws.channels[0].samples[0].modifiers[1].data.lo],
+      ["normsys hi not a number", (ws) => (ws.channels[0].samples[0].modifiers[1].data.hi = "1.1")],
+      ["normfactor with data", (ws) => (ws.channels[0].samples[0].modifiers[0].data = [1])],
+      [
+        "lumi not named lumi",
+        (ws) => ws.channels[0].samples[0].modifiers.push({ name: "L", type: "lumi", data: null }),
+      ],
+      [
+        "histosys without lo_data",
+        (ws) =>
+          ws.channels[0].samples[0].modifiers.push({
+            name: "h",
+            type: "histosys",
+            data: { hi_data: [1, 2] },
+          }),
+      ],
+      [
+        "staterror data not an array",
+        (ws) =>
+          ws.channels[0].samples[0].modifiers.push({ name: "st", type: "staterror", data: 0.1 }),
+      ],
+      ["observation data of strings", (ws) => (ws.observations[0].data = ["1", "2"])],
+      ["observation data a number", (ws) => (ws.observations[0].data = 3)],
+      ["observation data empty", (ws) => (ws.observations[0].data = [])],
+      [
+        "bounds not pairs",
+        (ws) => ws.measurements[0].config.parameters.push({ name: "mu", bounds: [[0, 1, 2]] }),
+      ],
+      [
+        "unknown parameter setting",
+        (ws) => ws.measurements[0].config.parameters.push({ name: "mu", init: [1] }),
+      ],
+    ];
+    for (const [what, breakIt] of broken) {
+      const ws = minimal();
+      breakIt(ws);
+      expect(validate(ws), what).toBe(false);
+    }
   });
 
   it("a run folder with backgrounds and every systematic kind: valid, samples = expected.arrow, toy = toys.arrow", async () => {
