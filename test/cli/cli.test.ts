@@ -66,6 +66,13 @@ describe("renp list / validate / schema", () => {
       expect(stdout).toContain(`Usage: renp ${command}`);
     }
   });
+
+  it("renp --help lists every command, though it loads none of them", async () => {
+    const { code, stdout } = await runCli(["--help"]);
+    expect(code).toBe(0);
+    for (const command of ["generate", "spectrum", "validate", "list", "schema", "plot", "inspect"])
+      expect(stdout).toMatch(new RegExp(`^  ${command} `, "m"));
+  });
 });
 
 describe("invalid scenarios: exit 2, a message naming field and value, no output", () => {
