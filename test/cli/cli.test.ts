@@ -67,7 +67,7 @@ describe("renp list / validate / schema", () => {
     }
   });
 
-  it("renp --help lists every command, though it loads none of them", async () => {
+  it("renp --help lists every command by its summary", async () => {
     const { code, stdout } = await runCli(["--help"]);
     expect(code).toBe(0);
     for (const command of ["generate", "spectrum", "validate", "list", "schema", "plot", "inspect"])
