@@ -106,11 +106,21 @@ export class ToyGenerator {
     this.scalesEfficiency = spec.systematics.some((s) => s.parameter === "efficiencyScale");
   }
 
-  generate(firstToy: number, count: number): ToyBlock {
+  /**
+   * The toys [firstToy, firstToy + count), into the arrays of `into` when given (e.g. views of a
+   * record batch's bytes; every value is written, none read), else into new arrays.
+   */
+  generate(
+    firstToy: number,
+    count: number,
+    into?: { nObs?: Int32Array; truth?: Int32Array[]; nuisance?: Float64Array[] | undefined },
+  ): ToyBlock {
     const { bins, truth, components, systematics } = this.spec;
-    const nObs = new Int32Array(count * bins);
-    const truthColumns = truth ? components.map(() => new Int32Array(count * bins)) : [];
-    const nuisance = systematics.map(() => new Float64Array(count));
+    const nObs = into?.nObs ?? new Int32Array(count * bins);
+    const truthColumns = !truth
+      ? []
+      : (into?.truth ?? components.map(() => new Int32Array(count * bins)));
+    const nuisance = into?.nuisance ?? systematics.map(() => new Float64Array(count));
     let clippedToys = 0;
     for (let i = 0; i < count; i++) {
       const q = this.stream.reset(this.spec.seed, firstToy + i, this.expectedWords);
