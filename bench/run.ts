@@ -40,7 +40,7 @@ const REFERENCE = join(
   PACKAGE_ROOT,
   "test",
   "fixtures",
-  "shared-reference",
+  "reference",
   "yb-majorana-normal.scenario.json",
 );
 const CLI = join(PACKAGE_ROOT, "dist", "src", "cli", "bin.js");
