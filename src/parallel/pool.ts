@@ -186,10 +186,11 @@ export function runOrdered<T extends Task, R extends { id: number }>(
       for (const w of workers) {
         w.removeAllListeners();
         w.on("error", () => {}); // a late error of a terminating worker is of no interest now
-        void w.terminate();
       }
-      if (err) reject(err);
-      else resolve();
+      // Settle only once every worker has stopped: workers write into the run's files, whose
+      // descriptors the caller closes next (a descriptor number could then be reused).
+      const stopped = Promise.allSettled(workers.map((w) => w.terminate()));
+      void stopped.then(() => (err ? reject(err) : resolve()));
     };
 
     const dispatch = () => {
