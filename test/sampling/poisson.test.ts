@@ -441,7 +441,9 @@ describe("BinSampler's tables and bulk streams", () => {
 
   it("keeps its tables in SharedArrayBuffers (workers share them instead of copying)", () => {
     const { fixed, ...rest } = new BinSampler(means).tables;
-    const arrays = [...Object.values(fixed), ...Object.values(rest)].filter(ArrayBuffer.isView);
+    const arrays = [...Object.values(fixed), ...Object.values(rest)].filter((v) =>
+      ArrayBuffer.isView(v),
+    );
     for (const a of arrays.filter((a) => a.byteLength > 0))
       expect(a.buffer).toBeInstanceOf(SharedArrayBuffer);
   });
