@@ -70,7 +70,17 @@ describe("renp list / validate / schema", () => {
   it("renp --help lists every command by its summary", async () => {
     const { code, stdout } = await runCli(["--help"]);
     expect(code).toBe(0);
-    for (const command of ["generate", "spectrum", "validate", "list", "schema", "plot", "inspect"])
+    for (const command of [
+      "generate",
+      "merge",
+      "spectrum",
+      "validate",
+      "list",
+      "plot",
+      "inspect",
+      "fit",
+      "schema",
+    ])
       expect(stdout).toMatch(new RegExp(`^  ${command} `, "m"));
   });
 });
