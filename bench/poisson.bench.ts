@@ -4,7 +4,8 @@
  * of ~RUN_SECONDS after a warm-up; on a busy machine all of them drop, the ratios less so.
  *
  * Rows per mean, each naming the method it ran:
- * - poisson.BinSampler.fill: one toy of BINS bins, all of that mean; the toy sampler's hot path;
+ * - poisson.BinSampler.fillFrom: one toy of BINS bins, all of that mean, uniforms in bulk from
+ *   one stream; the toy sampler's hot path;
  * - poisson.PoissonTable.sample: one fixed mean, one draw per call;
  * - poisson.samplePoisson: a mean that may vary per call (systematics), one draw per call.
  * And the streams' cost: 32-bit uniforms per second, toy streams made (hash + seeding) per second.
@@ -20,7 +21,7 @@ import {
   SPARSE_MAX_MEAN_COUNTS,
   TABLE_MAX_MEAN_COUNTS,
 } from "../src/sampling/poisson.js";
-import { toyStream, type Uniform } from "../src/sampling/streams.js";
+import { ToyUniforms, toyStream, type Uniform } from "../src/sampling/streams.js";
 import type { BenchRow } from "./types.js";
 
 const MEANS_COUNTS = [1e-3, 0.5, 5, 50, 1e3, 1e6];
@@ -67,10 +68,10 @@ function toyStreams(reps: number): number {
   return sum;
 }
 
-function fills(sampler: BinSampler, u: Uniform, out: Int32Array, reps: number): number {
+function fills(sampler: BinSampler, q: ToyUniforms, out: Int32Array, reps: number): number {
   let sum = 0;
   for (let r = 0; r < reps; r++) {
-    sampler.fill(u, out);
+    sampler.fillFrom(q, out);
     sum += out[0];
   }
   return sum;
@@ -149,10 +150,11 @@ export function benchPoisson(): BenchRow[] {
     const sampler = new BinSampler(new Float64Array(BINS).fill(mu));
     const out = new Int32Array(BINS);
     const binMethod = mu <= SPARSE_MAX_MEAN_COUNTS ? "sparse group" : fixedMethod(mu);
-    const fill = rate((reps) => fills(sampler, u, out, reps), BINS);
+    const q = new ToyUniforms().reset(20231108, 1, 1024);
+    const fill = rate((reps) => fills(sampler, q, out, reps), BINS);
     rows.push(
       row(
-        `poisson.BinSampler.fill mean=${mu} (${BINS} bins, ${binMethod})`,
+        `poisson.BinSampler.fillFrom mean=${mu} (${BINS} bins, ${binMethod})`,
         fill,
         "draws/s",
         baseline,

@@ -19,11 +19,13 @@ import { join } from "node:path";
 import { computeExpectation } from "./expectation.js";
 import { throwIfAborted } from "./interrupt.js";
 import { expectationIpc, metadataMap } from "./io/arrow.js";
+import { BatchFile } from "./io/batchFile.js";
 import { RunFolder, runFileNames, type ShardKey } from "./io/runFolder.js";
 import {
   emptyColumns,
   schemaOf,
   StreamingIpcFile,
+  toysColumnRoles,
   ToysBatcher,
   type Layout,
   type NamedColumn,
@@ -34,7 +36,7 @@ import { loadScenario, ScenarioError, type ResolvedScenario } from "./scenario/l
 import { largestScale } from "./sampling/nuisance.js";
 import { MAX_MEAN_COUNTS } from "./sampling/poisson.js";
 import { RNG_ALGORITHM } from "./sampling/streams.js";
-import type { ToyBlock, ToySpec } from "./sampling/toys.js";
+import type { ToySpec } from "./sampling/toys.js";
 import { toySpec } from "./sampling/spec.js";
 
 export type Shard = ShardKey;
@@ -241,17 +243,47 @@ async function writeRandomToys(
   const truthNames = plan.truth ? spec.components.map((c) => c.column) : [];
   const names = spec.systematics.map((s) => s.name);
   const batcher = new ToysBatcher(plan.layout, bins, truthNames);
-  const open: StreamingIpcFile[] = [];
+  // The workers write the record batches in place (io/batchBytes.ts); these files know where.
+  const toysPerBatch = options.toysPerBatch ?? defaultToysPerBatch(bins);
+  const batches = { firstToy: plan.range.first, count: plan.range.count, toysPerBatch, bins };
+  const open: BatchFile[] = [];
   try {
-    const toysFile = new StreamingIpcFile(
+    const toysFile = new BatchFile(
       paths.toys,
       schemaOf(emptyColumns(plan.layout, bins, truthNames), fileMetadata(plan, "toys")),
+      {
+        ...batches,
+        columns: toysColumnRoles(plan.layout, bins, truthNames.length),
+        columnsFor: (toys) =>
+          batcher
+            .columns(
+              0,
+              toys,
+              new Int32Array(toys * bins),
+              truthNames.map(() => new Int32Array(toys * bins)),
+            )
+            .map((c) => c.data),
+      },
     );
     open.push(toysFile);
     const nuisanceFile = paths.nuisance
-      ? new StreamingIpcFile(
+      ? new BatchFile(
           paths.nuisance,
           schemaOf(nuisanceColumns(names, 0, 0, []), fileMetadata(plan, "nuisance")),
+          {
+            ...batches,
+            columns: [
+              { kind: "toy", perToy: 1 },
+              ...names.map((_, index) => ({ kind: "nuisance" as const, index })),
+            ],
+            columnsFor: (toys) =>
+              nuisanceColumns(
+                names,
+                0,
+                toys,
+                names.map(() => new Float64Array(toys)),
+              ).map((c) => c.data),
+          },
         )
       : undefined;
     if (nuisanceFile) open.push(nuisanceFile);
@@ -263,16 +295,9 @@ async function writeRandomToys(
       workers: plan.workers,
       workerEntry: options.workerEntry,
       signal: options.signal,
-      toysPerBatch: options.toysPerBatch ?? defaultToysPerBatch(bins),
-      onBlock: (block: ToyBlock) => {
-        toysFile.write(
-          batcher.columns(block.firstToy, block.count, block.nObs, block.truth).map((c) => c.data),
-        );
-        nuisanceFile?.write(
-          nuisanceColumns(names, block.firstToy, block.count, block.nuisance).map((c) => c.data),
-        );
-        counts += block.totalCounts;
-      },
+      toysPerBatch,
+      onBlock: (block) => (counts += block.totalCounts),
+      output: { toys: toysFile.plan, nuisance: nuisanceFile?.plan },
       onProgress: (done) => options.onProgress?.(done, plan.range.count, bins),
     });
     for (const file of open) file.close();

@@ -2,13 +2,11 @@
 import { readdirSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { basename, dirname } from "node:path";
-import cliProgress from "cli-progress";
 import type { Command } from "commander";
-import { generateRun, type Shard } from "../run.js";
+import type { Shard } from "../run.js";
 import { isRunFile } from "../io/runFolder.js";
 import { parseCount, plural, UsageError } from "./errors.js";
 import { abortable } from "./signals.js";
-import { printWarnings, warnAboutScenario } from "./warnings.js";
 
 export interface GenerateOptions {
   toys?: number | undefined;
@@ -88,6 +86,9 @@ export function registerGenerate(program: Command): void {
         throw new UsageError("--asimov writes a single toy: it cannot be sharded");
       if (opts.asimov && opts.layout === "wide")
         throw new UsageError("--asimov writes the long layout only");
+      // Loaded here, not at the top, so that `renp generate --help` starts at once.
+      const [{ generateRun }, { default: cliProgress }, { printWarnings, warnAboutScenario }] =
+        await Promise.all([import("../run.js"), import("cli-progress"), import("./warnings.js")]);
       warnAboutScenario(scenarioArg, { toys: opts.toys, seed: opts.seed });
       if (opts.asimov && opts.toys !== undefined && opts.toys !== 1)
         printWarnings([

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { GENERATORS_DIR } from "../paths.js";
-import { builtinGeneratorNames } from "../scenario/load.js";
+import { builtinGeneratorNames } from "../scenario/builtins.js";
 
 export function listGenerators(): { name: string; description: string }[] {
   return builtinGeneratorNames().map((name) => {

@@ -17,6 +17,7 @@
  */
 import * as arrow from "apache-arrow";
 import { columnSchema, recordBatch, type ColumnData } from "./arrow.js";
+import type { ColumnRole } from "./batchBytes.js";
 import { closeSync, fsyncSync, openSync, writeSync } from "node:fs";
 
 /** Bytes written straight to a file descriptor, synchronously. */
@@ -157,6 +158,17 @@ export class ToysBatcher {
     }
     return this.binColumn;
   }
+}
+
+/** What each column of ToysBatcher.columns holds, in the same order (io/batchBytes.ts). */
+export function toysColumnRoles(layout: Layout, bins: number, truthColumns: number): ColumnRole[] {
+  const counts = Array.from({ length: truthColumns + 1 }, (_, c) => ({
+    kind: "counts" as const,
+    component: c - 1,
+  }));
+  return layout === "wide"
+    ? [{ kind: "toy", perToy: 1 }, ...counts]
+    : [{ kind: "toy", perToy: bins }, { kind: "bin" }, ...counts];
 }
 
 /** A schema for toys.arrow without data (for a shard with no toys: column types only). */

@@ -1,6 +1,10 @@
 /**
  * Runs a range of toys in worker_threads and hands the blocks back in toy order.
  *
+ * With `output` (what generateRun does), each worker draws its toys into their record batches'
+ * bytes and writes them at their place in the files itself (parallel/batchWriter.ts); the blocks
+ * handed back then hold only the tallies, and the main thread touches no count.
+ *
  * The range is cut into tasks of `toysPerBatch` toys (one record batch each); each worker pulls
  * tasks as it finishes them (the fast one takes more), at most two at a time so it never waits
  * for the next. The main thread gets each block's typed arrays as transferables, keeps early
@@ -23,7 +27,11 @@ import { Worker } from "node:worker_threads";
 import { interruptedError } from "../interrupt.js";
 import { PACKAGE_ROOT } from "../paths.js";
 import { ToyGenerator, type ToyBlock, type ToySpec } from "../sampling/toys.js";
-import type { Task, TaskResult } from "./worker.js";
+import { BatchWriter, type RunOutput } from "./batchWriter.js";
+import type { Task, TaskResult, WorkerInput } from "./worker.js";
+
+/** A block's arrays when the toys went straight into the files. */
+const EMPTY = { nObs: new Int32Array(0), truth: [], nuisance: [] };
 
 /** The compiled worker entry. */
 export function workerPath(): string {
@@ -51,8 +59,13 @@ export interface RunToysOptions {
   /** Worker threads; 0 generates in this thread (embedding, small runs). */
   workers: number;
   toysPerBatch: number;
-  /** Called with each block in toy order; may write it out synchronously. */
+  /**
+   * Called with each block in toy order; may write it out synchronously. With `output` its arrays
+   * are empty: the toys are already in the files.
+   */
   onBlock: (block: ToyBlock) => void;
+  /** Files that each thread writes its batches into, in place (one task = one record batch). */
+  output?: RunOutput | undefined;
   onProgress?: (toysDone: number) => void;
   signal?: AbortSignal | undefined;
   /** The worker script; default workerPath(). */
@@ -75,11 +88,19 @@ export async function runToys(options: RunToysOptions): Promise<{ clippedToys: n
   const tasks = tasksOf(options.firstToy, options.count, options.toysPerBatch);
   if (options.workers <= 0 || tasks.length === 0) {
     const generator = new ToyGenerator(options.spec);
+    const writer = options.output ? new BatchWriter(generator, options.output) : undefined;
     let clippedToys = 0;
     let done = 0;
     for (const task of tasks) {
       if (options.signal?.aborted) throw interruptedError(options.signal);
-      const block = generator.generate(task.first, task.count);
+      const block = writer
+        ? {
+            ...EMPTY,
+            firstToy: task.first,
+            count: task.count,
+            ...writer.write(task.first, task.count),
+          }
+        : generator.generate(task.first, task.count);
       clippedToys += block.clippedToys;
       options.onBlock(block);
       done += task.count;
@@ -96,7 +117,7 @@ function runInWorkers(options: RunToysOptions, tasks: Task[]): Promise<{ clipped
   let clippedToys = 0;
   return runOrdered<Task, TaskResult>({
     entry: options.workerEntry ?? workerPath(),
-    workerData: { spec: options.spec },
+    workerData: { spec: options.spec, output: options.output } satisfies WorkerInput,
     signal: options.signal,
     workers: options.workers,
     tasks,
@@ -106,9 +127,9 @@ function runInWorkers(options: RunToysOptions, tasks: Task[]): Promise<{ clipped
       options.onBlock({
         firstToy: task.first,
         count: task.count,
-        nObs: r.nObs,
-        truth: r.truth,
-        nuisance: r.nuisance,
+        nObs: r.nObs ?? EMPTY.nObs,
+        truth: r.truth ?? EMPTY.truth,
+        nuisance: r.nuisance ?? EMPTY.nuisance,
         clippedToys: r.clippedToys,
         totalCounts: r.totalCounts,
       });
@@ -165,10 +186,11 @@ export function runOrdered<T extends Task, R extends { id: number }>(
       for (const w of workers) {
         w.removeAllListeners();
         w.on("error", () => {}); // a late error of a terminating worker is of no interest now
-        void w.terminate();
       }
-      if (err) reject(err);
-      else resolve();
+      // Settle only once every worker has stopped: workers write into the run's files, whose
+      // descriptors the caller closes next (a descriptor number could then be reused).
+      const stopped = Promise.allSettled(workers.map((w) => w.terminate()));
+      void stopped.then(() => (err ? reject(err) : resolve()));
     };
 
     const dispatch = () => {

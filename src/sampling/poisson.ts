@@ -3,7 +3,8 @@
  *
  * - Fixed means (the hot path: each bin's mean is the same in every toy; `BinSampler`,
  *   `PoissonTable`): inversion of a cumulative table with a guide table, one 32-bit uniform and
- *   mostly one table read per draw. Above TABLE_MAX_MEAN_COUNTS the rejection sampler PTRS takes
+ *   mostly one table read per draw. The uniforms come in bulk from a queue (`Uniforms`), and the
+ *   tables live in SharedArrayBuffers, built once for every worker. Above TABLE_MAX_MEAN_COUNTS the rejection sampler PTRS takes
  *   over, with squeezes tabulated for the mean. BinSampler draws its sparse bins (means up to
  *   SPARSE_MAX_MEAN_COUNTS) as a group, for ~1 uniform in all.
  * - Means varying per toy (`samplePoisson`): sequential inversion below 10 counts, PTRS above.
@@ -20,7 +21,7 @@
  * MAX_MEAN_COUNTS (counts must fit int32) throws a RangeError.
  */
 import { compensatedPrefixSums, compensatedSum } from "../numerics/sum.js";
-import { refine53, type Uniform } from "./streams.js";
+import { CallUniforms, refine53, type Uniform, type Uniforms } from "./streams.js";
 
 /** The largest mean accepted: counts then stay far below 2^31 - 1. */
 export const MAX_MEAN_COUNTS = 1e9;
@@ -39,6 +40,8 @@ export const TABLE_MAX_MEAN_COUNTS = 1e4;
  * ~0.2 KB a bin whatever the mean, so a run's memory per bin does not depend on how many tables
  * its means would ask for (a table at a mean of 1e4 is ~31 KB). Smaller means always get a table
  * (a few dozen entries). The choice depends on the means alone, in bin order: deterministic.
+ * A guide counts in 4-byte entries: its int16 cells, twice as many as an int32 guide of 2n cells
+ * would have, take the same bytes (and so the same bins get tables as with such guides).
  */
 export const TABLE_BUDGET_ENTRIES = 2 ** 22;
 
@@ -316,24 +319,42 @@ export function samplePoisson(meanCounts: number, u: Uniform): number {
 // 163-166; Devroye 1986, chapter III.2), many tables packed in two typed arrays.
 
 /**
- * The guide of a cumulative table of n entries, the last +Infinity, to be stored from cdf index
- * cdfAt on, for outcomes kAt + i: M >= 2n cells, a power of 2 (so j / M is exact). For cell
- * [j/M, (j+1)/M) let i be the first index with cdf[i] > j/M. If cdf[i] >= (j+1)/M too, the whole
- * cell inverts to i and guide[j] = kAt + i, the outcome itself (>= 0); otherwise guide[j] =
- * ~(cdfAt + i) (< 0), where the search starts. For Poisson tables most cells are whole (each
- * central k spans many cells), so most draws read only the guide; a search makes an expected
- * <= 1 + n/M <= 1.5 comparisons (M >= n was up to 20% slower, measured).
+ * The guide of a cumulative table of n entries, the last +Infinity, for outcomes kAt + i:
+ * M = 2^ceil(log2(cellsPerEntry n)) cells (a power of 2, so that the cell of a 32-bit word w is
+ * w >>> (32 - log2 M), and j / M is exact). For cell [j/M, (j+1)/M) let i be the first index with
+ * cdf[i] > j/M. If cdf[i] >= (j+1)/M too, the whole cell inverts to i and guide[j] = kAt + i, the
+ * outcome itself (>= 0); otherwise guide[j] = ~i (< 0), where the search starts. For Poisson
+ * tables most cells are whole (each central k spans many cells), so most draws read only the
+ * guide; a search makes an expected <= 1 + n/M comparisons.
  */
-function buildGuide(cdf: Float64Array, cdfAt: number, kAt: number): Int32Array {
-  const M = 2 ** Math.ceil(Math.log2(2 * cdf.length));
-  const guide = new Int32Array(M);
+function buildGuide<T extends Int16Array | Int32Array>(
+  cdf: Float64Array,
+  kAt: number,
+  cellsPerEntry: number,
+  make: (cells: number) => T,
+): T {
+  const M = 2 ** Math.ceil(Math.log2(cellsPerEntry * cdf.length));
+  const guide = make(M);
   let i = 0;
   for (let j = 0; j < M; j++) {
     while (cdf[i] <= j / M) i++;
-    guide[j] = cdf[i] >= (j + 1) / M ? kAt + i : ~(cdfAt + i);
+    guide[j] = cdf[i] >= (j + 1) / M ? kAt + i : ~i;
   }
   return guide;
 }
+
+/**
+ * Guide cells per table entry for the Poisson tables, whose guides are int16 (outcomes up to
+ * ~1.1e4 at TABLE_MAX_MEAN_COUNTS, search starts up to ~2e3). What limits the speed is the
+ * guides' size in the cache (a toy reads one random cell of each bin's guide), then the share of
+ * draws that need a search: 4 cells an entry gives 1.5% (mean 0.5) to 7% (mean 10) searches in
+ * 0.1-0.5 kB a bin, and 1000 such bins stay within a 1 MB L2 cache. Measured with 1000 bins of
+ * means 1-10 (int32 guides): 2 cells an entry 70-100 M draws/s; 16, ~55; 64, ~25.
+ */
+const CELLS_PER_ENTRY = 4;
+
+/** The shift that takes a 32-bit word to its cell of a guide of `cells` cells (a power of 2). */
+const guideShift = (cells: number) => 32 - Math.log2(cells);
 
 /**
  * The cumulative sums of `weights` (which sum to ~1) with the last entry set to +Infinity, so the
@@ -347,30 +368,41 @@ function cumulative(weights: Float64Array): Float64Array {
 }
 
 /**
- * Inversion with a guide of buildGuide (guide[guideAt .. guideAt + guideSize)) and its table in
- * cdf: the outcome kAt + i, i the index with cdf[i - 1] <= x < cdf[i], for a uniform x, where
- * kOffset = kAt - cdfAt. One 32-bit uniform x stands for the cell [x, x + 2^-32) of finer
- * uniforms, which lies inside one guide cell: a whole guide cell decides at once; otherwise the
+ * The search of an inversion whose guide cell was not whole: the outcome i + kOffset, i the index
+ * with cdf[i - 1] <= x < cdf[i], from index `from` on, for the 32-bit uniform x = word / 2^32.
+ * x stands for the cell [x, x + 2^-32) of finer uniforms, which lies inside one guide cell: the
  * search decides unless cdf[i] falls inside x's cell, and only then are 21 more bits drawn.
  */
-function invert(
-  cdf: Float64Array,
-  guide: Int32Array,
-  guideAt: number,
-  guideSize: number,
-  kOffset: number,
-  u: Uniform,
-): number {
-  let x = u();
-  const entry = guide[guideAt + ((x * guideSize) | 0)];
-  if (entry >= 0) return entry;
-  let i = ~entry;
+function search(cdf: Float64Array, from: number, word: number, kOffset: number, q: Uniforms) {
+  let x = word * TWO_POW_MINUS_32;
+  let i = from;
   while (x >= cdf[i]) i++;
   if (cdf[i] - x < TWO_POW_MINUS_32) {
-    x = refine53(x, u); // x is now a 53-bit uniform, exactly
+    x = refine53(x, q.uniform); // x is now a 53-bit uniform, exactly
     while (x >= cdf[i]) i++;
   }
   return i + kOffset;
+}
+
+/**
+ * Inversion with a guide of buildGuide (guide[guideAt ..], cell shift `shift`) and its table
+ * cdf[cdfAt ..]: the outcome kAt + i, i the index with cdf[cdfAt + i - 1] <= x < cdf[cdfAt + i],
+ * for the next uniform x of q, where kOffset = kAt - cdfAt. A whole guide cell decides at once;
+ * otherwise `search`.
+ */
+function invert(
+  cdf: Float64Array,
+  cdfAt: number,
+  guide: Int16Array | Int32Array,
+  guideAt: number,
+  shift: number,
+  kOffset: number,
+  q: Uniforms,
+): number {
+  if (q.pos === q.end) q.refill();
+  const word = q.raw[q.pos++];
+  const entry = guide[guideAt + (word >>> shift)];
+  return entry >= 0 ? entry : search(cdf, cdfAt + ~entry, word, kOffset, q);
 }
 
 /**
@@ -394,99 +426,141 @@ const KIND_ZERO = 0;
 const KIND_TABLE = 1;
 const KIND_PTRS = 2;
 
-/** Samplers for a list of fixed means: a table each up to TABLE_MAX_MEAN_COUNTS, PTRS above. */
-class FixedMeanSamplers {
-  private readonly kind: Uint8Array;
-  private readonly guideAt: Int32Array;
-  private readonly guideSize: Float64Array;
-  private readonly kOffset: Int32Array; // k = (index into cdf) + kOffset, for a search
-  private readonly cdf: Float64Array;
-  private readonly guide: Int32Array;
-  private readonly ptrsConst: Float64Array; // PTRS_CONSTANTS per mean
-  private readonly squeezeAt: Int32Array;
-  private readonly squeezes: Float64Array; // SQUEEZE_VALUES per PTRS mean
-
-  /** Means must have been checked. */
-  constructor(meansCounts: ArrayLike<number>) {
-    const n = meansCounts.length;
-    this.kind = new Uint8Array(n);
-    this.guideAt = new Int32Array(n);
-    this.guideSize = new Float64Array(n);
-    this.kOffset = new Int32Array(n);
-    this.ptrsConst = new Float64Array(PTRS_CONSTANTS * n);
-    this.squeezeAt = new Int32Array(n);
-    const ptrsMeans: number[] = [];
-    const cdfs: Float64Array[] = [];
-    const guides: Int32Array[] = [];
-    let cdfLength = 0;
-    let guideLength = 0;
-    for (let m = 0; m < n; m++) {
-      const mu = meansCounts[m];
-      if (mu === 0) {
-        this.kind[m] = KIND_ZERO;
-      } else if (
-        mu < PTRS_MIN_MEAN_COUNTS ||
-        (mu <= TABLE_MAX_MEAN_COUNTS && cdfLength + guideLength < TABLE_BUDGET_ENTRIES)
-      ) {
-        const { kLo, pmf } = poissonPmfTable(mu);
-        const cdf = cumulative(pmf);
-        const guide = buildGuide(cdf, cdfLength, kLo);
-        cdfs.push(cdf);
-        guides.push(guide);
-        this.kind[m] = KIND_TABLE;
-        this.guideAt[m] = guideLength;
-        this.guideSize[m] = guide.length;
-        this.kOffset[m] = kLo - cdfLength;
-        cdfLength += cdf.length;
-        guideLength += guide.length;
-      } else {
-        this.kind[m] = KIND_PTRS;
-        ptrsConstants(mu, this.ptrsConst, PTRS_CONSTANTS * m);
-        this.squeezeAt[m] = SQUEEZE_VALUES * ptrsMeans.length;
-        ptrsMeans.push(m);
-      }
-    }
-    this.squeezes = new Float64Array(SQUEEZE_VALUES * ptrsMeans.length);
-    for (const m of ptrsMeans)
-      ptrsSqueezes(this.ptrsConst, PTRS_CONSTANTS * m, this.squeezes, this.squeezeAt[m]);
-    this.cdf = concat(new Float64Array(cdfLength), cdfs);
-    this.guide = concat(new Int32Array(guideLength), guides);
-  }
-
-  /** Entries of the inversion tables (cumulative and guide), for the memory bound. */
-  get tableEntries(): number {
-    return this.cdf.length + this.guide.length;
-  }
-
-  sample(m: number, u: Uniform): number {
-    const kind = this.kind[m];
-    if (kind === KIND_TABLE) {
-      return invert(this.cdf, this.guide, this.guideAt[m], this.guideSize[m], this.kOffset[m], u);
-    }
-    if (kind === KIND_PTRS) {
-      return ptrsSqueezed(this.ptrsConst, PTRS_CONSTANTS * m, this.squeezes, this.squeezeAt[m], u);
-    }
-    return 0;
-  }
-
-  /** out[offset + targets[m]] = a draw of mean m, for m = 0 .. targets.length - 1, in order. */
-  sampleInto(u: Uniform, out: Int32Array, offset: number, targets: Int32Array): void {
-    // The same as sample(m, u) in a loop, with the arrays in locals: the loads then stay out of
-    // the loop (u() could change any property as far as the compiler knows), ~15% faster.
-    const { kind, cdf, guide, guideAt, guideSize, kOffset, ptrsConst, squeezes, squeezeAt } = this;
-    for (let m = 0; m < targets.length; m++) {
-      const k = kind[m];
-      out[offset + targets[m]] =
-        k === KIND_TABLE
-          ? invert(cdf, guide, guideAt[m], guideSize[m], kOffset[m], u)
-          : k === KIND_PTRS
-            ? ptrsSqueezed(ptrsConst, PTRS_CONSTANTS * m, squeezes, squeezeAt[m], u)
-            : 0;
-    }
-  }
+/**
+ * The tables for a list of fixed means, as plain typed arrays over SharedArrayBuffers: built once
+ * (in the main thread), they go to every worker by structured clone without a copy, so their
+ * memory does not grow with the worker count.
+ */
+export interface FixedMeanTables {
+  kind: Uint8Array;
+  guideAt: Int32Array;
+  guideShift: Int32Array;
+  cdfAt: Int32Array;
+  kOffset: Int32Array; // k = (index into cdf) + kOffset, for a search
+  cdf: Float64Array;
+  guide: Int16Array;
+  ptrsConst: Float64Array; // PTRS_CONSTANTS per mean
+  squeezeAt: Int32Array;
+  squeezes: Float64Array; // SQUEEZE_VALUES per PTRS mean
 }
 
-function concat<T extends Float64Array | Int32Array>(into: T, parts: T[]): T {
+/** A typed array of `length` over a new SharedArrayBuffer. */
+function shared<T extends Uint8Array | Int16Array | Int32Array | Float64Array>(
+  Type: { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number },
+  length: number,
+): T {
+  return new Type(new SharedArrayBuffer(length * Type.BYTES_PER_ELEMENT));
+}
+
+/** The tables for a list of fixed means: a table each up to TABLE_MAX_MEAN_COUNTS, PTRS above. */
+function fixedMeanTables(meansCounts: ArrayLike<number>): FixedMeanTables {
+  const n = meansCounts.length;
+  const kind = shared(Uint8Array, n);
+  const guideAt = shared(Int32Array, n);
+  const shifts = shared(Int32Array, n);
+  const cdfAt = shared(Int32Array, n);
+  const kOffset = shared(Int32Array, n);
+  const ptrsConst = shared(Float64Array, PTRS_CONSTANTS * n);
+  const squeezeAt = shared(Int32Array, n);
+  const ptrsMeans: number[] = [];
+  const cdfs: Float64Array[] = [];
+  const guides: Int16Array[] = [];
+  let cdfLength = 0;
+  let guideLength = 0;
+  for (let m = 0; m < n; m++) {
+    const mu = meansCounts[m];
+    if (mu === 0) {
+      kind[m] = KIND_ZERO;
+    } else if (
+      mu < PTRS_MIN_MEAN_COUNTS ||
+      (mu <= TABLE_MAX_MEAN_COUNTS && cdfLength + guideLength / 2 < TABLE_BUDGET_ENTRIES)
+    ) {
+      const { kLo, pmf } = poissonPmfTable(mu);
+      const cdf = cumulative(pmf);
+      const guide = buildGuide(cdf, kLo, CELLS_PER_ENTRY, (cells) => new Int16Array(cells));
+      cdfs.push(cdf);
+      guides.push(guide);
+      kind[m] = KIND_TABLE;
+      guideAt[m] = guideLength;
+      shifts[m] = guideShift(guide.length);
+      cdfAt[m] = cdfLength;
+      kOffset[m] = kLo - cdfLength;
+      cdfLength += cdf.length;
+      guideLength += guide.length;
+    } else {
+      kind[m] = KIND_PTRS;
+      ptrsConstants(mu, ptrsConst, PTRS_CONSTANTS * m);
+      squeezeAt[m] = SQUEEZE_VALUES * ptrsMeans.length;
+      ptrsMeans.push(m);
+    }
+  }
+  const squeezes = shared(Float64Array, SQUEEZE_VALUES * ptrsMeans.length);
+  for (const m of ptrsMeans) ptrsSqueezes(ptrsConst, PTRS_CONSTANTS * m, squeezes, squeezeAt[m]);
+  return {
+    kind,
+    guideAt,
+    guideShift: shifts,
+    cdfAt,
+    kOffset,
+    cdf: concat(shared(Float64Array, cdfLength), cdfs),
+    guide: concat(shared(Int16Array, guideLength), guides),
+    ptrsConst,
+    squeezeAt,
+    squeezes,
+  };
+}
+
+/** One draw of mean m of the tables t from q. */
+function sampleOne(t: FixedMeanTables, m: number, q: Uniforms): number {
+  const kind = t.kind[m];
+  if (kind === KIND_TABLE)
+    return invert(t.cdf, t.cdfAt[m], t.guide, t.guideAt[m], t.guideShift[m], t.kOffset[m], q);
+  if (kind === KIND_PTRS)
+    return ptrsSqueezed(t.ptrsConst, PTRS_CONSTANTS * m, t.squeezes, t.squeezeAt[m], q.uniform);
+  return 0;
+}
+
+/**
+ * out[offset + targets[m]] = a draw of mean m of the tables t, for m = 0 .. targets.length - 1,
+ * in order, from q. The same as sampleOne in a loop, with the guide's fast path inlined and the
+ * queue's position in a local: most draws are then a word read, a shift and a guide read.
+ */
+function sampleInto(
+  t: FixedMeanTables,
+  q: Uniforms,
+  out: Int32Array,
+  offset: number,
+  targets: Int32Array,
+): void {
+  const { kind, cdf, cdfAt, guide, guideAt, guideShift: shifts, kOffset } = t;
+  let raw = q.raw;
+  let pos = q.pos;
+  let end = q.end;
+  for (let m = 0; m < targets.length; m++) {
+    let k = 0;
+    if (kind[m] === KIND_TABLE) {
+      if (pos === end) {
+        q.refill();
+        ({ raw, pos, end } = q);
+      }
+      const word = raw[pos++];
+      k = guide[guideAt[m] + (word >>> shifts[m])];
+      if (k < 0) {
+        q.pos = pos;
+        k = search(cdf, cdfAt[m] + ~k, word, kOffset[m], q);
+        ({ raw, pos, end } = q);
+      }
+    } else if (kind[m] === KIND_PTRS) {
+      q.pos = pos;
+      k = sampleOne(t, m, q);
+      ({ raw, pos, end } = q);
+    }
+    out[offset + targets[m]] = k;
+  }
+  q.pos = pos;
+}
+
+function concat<T extends Float64Array | Int32Array | Int16Array>(into: T, parts: T[]): T {
   let at = 0;
   for (const part of parts) {
     into.set(part, at);
@@ -497,6 +571,19 @@ function concat<T extends Float64Array | Int32Array>(into: T, parts: T[]): T {
 
 /** Bins with means up to this (and above 0) are drawn together, when there are two or more. */
 export const SPARSE_MAX_MEAN_COUNTS = 0.5;
+
+/** A BinSampler's tables (plain data over SharedArrayBuffers; see FixedMeanTables). */
+export interface BinSamplerTables {
+  bins: number;
+  /** The other bins' means, then (if any) the sparse group's total. */
+  fixed: FixedMeanTables;
+  denseBins: Int32Array;
+  sparseBins: Int32Array;
+  sparseCdf: Float64Array;
+  sparseGuide: Int32Array;
+  /** The sparse group's total mean (0 without a group). */
+  sparseExpected: number;
+}
 
 /**
  * Poisson counts for bins with fixed means, one toy at a time.
@@ -512,78 +599,115 @@ export const SPARSE_MAX_MEAN_COUNTS = 0.5;
  */
 export class BinSampler {
   readonly bins: number;
-  private readonly samplers: FixedMeanSamplers; // the other bins' means, then the sparse total
-  private readonly denseBins: Int32Array;
-  private readonly sparseBins: Int32Array;
-  private readonly sparseCdf: Float64Array;
-  private readonly sparseGuide: Int32Array;
+  readonly tables: BinSamplerTables;
+  /** Uniforms a toy needs, about: one a table bin, ~2 a PTRS bin, 1 + N for the sparse group. */
+  readonly expectedWords: number;
+  private readonly sparseShift: number;
+  private calls?: CallUniforms;
 
-  /** @throws RangeError when a mean is negative, NaN, infinite or above MAX_MEAN_COUNTS. */
-  constructor(meansPerBin: ArrayLike<number>) {
-    this.bins = meansPerBin.length;
-    const dense: number[] = [];
-    const sparse: number[] = [];
-    for (let b = 0; b < this.bins; b++) {
-      const mu = meansPerBin[b];
-      checkMean(mu, `meansPerBin[${b}]`);
-      (mu > 0 && mu <= SPARSE_MAX_MEAN_COUNTS ? sparse : dense).push(b);
-    }
-    if (sparse.length < 2) {
-      dense.push(...sparse);
-      dense.sort((x, y) => x - y);
-      sparse.length = 0;
-    }
-    this.denseBins = Int32Array.from(dense);
-    this.sparseBins = Int32Array.from(sparse);
-    const denseMeans = dense.map((b) => meansPerBin[b]);
-    if (sparse.length === 0) {
-      this.samplers = new FixedMeanSamplers(denseMeans);
-      this.sparseCdf = new Float64Array(0);
-      this.sparseGuide = new Int32Array(0);
-      return;
-    }
-    const sparseTotal = compensatedSum(sparse.map((b) => meansPerBin[b]));
-    this.samplers = new FixedMeanSamplers([...denseMeans, sparseTotal]);
-    this.sparseCdf = cumulative(Float64Array.from(sparse, (b) => meansPerBin[b] / sparseTotal));
-    this.sparseGuide = buildGuide(this.sparseCdf, 0, 0);
+  /**
+   * From the means per bin, or from the tables of another BinSampler (e.g. made in another
+   * thread; they are shared, not copied).
+   * @throws RangeError when a mean is negative, NaN, infinite or above MAX_MEAN_COUNTS.
+   */
+  constructor(meansPerBin: ArrayLike<number> | BinSamplerTables) {
+    this.tables = "fixed" in meansPerBin ? meansPerBin : binSamplerTables(meansPerBin);
+    this.bins = this.tables.bins;
+    this.sparseShift = guideShift(Math.max(1, this.tables.sparseGuide.length));
+    const { kind } = this.tables.fixed;
+    let words = 0;
+    for (let m = 0; m < kind.length; m++)
+      words += kind[m] === KIND_TABLE ? 1 : kind[m] === KIND_PTRS ? 2 : 0;
+    this.expectedWords = words + this.tables.sparseExpected;
   }
 
   /** Entries of the inversion tables of the dense bins (at most TABLE_BUDGET_ENTRIES + small ones). */
   get tableEntries(): number {
-    return this.samplers.tableEntries;
+    const { cdf, guide } = this.tables.fixed;
+    return cdf.length + guide.length / 2; // the int16 guide in 4-byte entries
   }
 
-  /** One toy: out[offset + b] = the count of bin b, for every bin. */
+  /** One toy: out[offset + b] = the count of bin b, for every bin, from the stream u. */
   fill(u: Uniform, out: Int32Array, offset = 0): void {
+    this.calls ??= new CallUniforms(u);
+    this.calls.source = u;
+    this.fillFrom(this.calls, out, offset);
+  }
+
+  /** One toy: out[offset + b] = the count of bin b, for every bin, from the queue q. */
+  fillFrom(q: Uniforms, out: Int32Array, offset = 0): void {
     if (!(Number.isInteger(offset) && offset >= 0 && offset + this.bins <= out.length)) {
       throw new RangeError(
         `fill needs out.length >= offset + ${this.bins}, got offset ${offset}, length ${out.length}`,
       );
     }
-    const dense = this.denseBins;
-    this.samplers.sampleInto(u, out, offset, dense);
-    const sparse = this.sparseBins;
+    const { fixed, denseBins: dense, sparseBins: sparse, sparseCdf, sparseGuide } = this.tables;
+    sampleInto(fixed, q, out, offset, dense);
     if (sparse.length === 0) return;
     for (let s = 0; s < sparse.length; s++) out[offset + sparse[s]] = 0;
-    const guideSize = this.sparseGuide.length;
-    for (let n = this.samplers.sample(dense.length, u); n > 0; n--) {
-      out[offset + sparse[invert(this.sparseCdf, this.sparseGuide, 0, guideSize, 0, u)]]++;
-    }
+    const shift = this.sparseShift;
+    for (let n = sampleOne(fixed, dense.length, q); n > 0; n--)
+      out[offset + sparse[invert(sparseCdf, 0, sparseGuide, 0, shift, 0, q)]]++;
   }
+}
+
+/** BinSampler's tables for the means per bin. */
+function binSamplerTables(meansPerBin: ArrayLike<number>): BinSamplerTables {
+  const bins = meansPerBin.length;
+  const dense: number[] = [];
+  const sparse: number[] = [];
+  for (let b = 0; b < bins; b++) {
+    const mu = meansPerBin[b];
+    checkMean(mu, `meansPerBin[${b}]`);
+    (mu > 0 && mu <= SPARSE_MAX_MEAN_COUNTS ? sparse : dense).push(b);
+  }
+  if (sparse.length < 2) {
+    dense.push(...sparse);
+    dense.sort((x, y) => x - y);
+    sparse.length = 0;
+  }
+  const denseMeans = dense.map((b) => meansPerBin[b]);
+  const tables = (
+    fixed: FixedMeanTables,
+    sparseCdf: Float64Array,
+    sparseGuide: Int32Array,
+    sparseExpected = 0,
+  ) => ({
+    bins,
+    sparseExpected,
+    fixed,
+    denseBins: concat(shared(Int32Array, dense.length), [Int32Array.from(dense)]),
+    sparseBins: concat(shared(Int32Array, sparse.length), [Int32Array.from(sparse)]),
+    sparseCdf,
+    sparseGuide,
+  });
+  if (sparse.length === 0)
+    return tables(fixedMeanTables(denseMeans), new Float64Array(0), new Int32Array(0));
+  const sparseTotal = compensatedSum(sparse.map((b) => meansPerBin[b]));
+  const cdf = cumulative(Float64Array.from(sparse, (b) => meansPerBin[b] / sparseTotal));
+  const guide = buildGuide(cdf, 0, 2, (cells) => new Int32Array(cells));
+  return tables(
+    fixedMeanTables([...denseMeans, sparseTotal]),
+    concat(shared(Float64Array, cdf.length), [cdf]),
+    concat(shared(Int32Array, guide.length), [guide]),
+    sparseTotal,
+  );
 }
 
 /** Poisson sampler for one fixed mean: a table up to TABLE_MAX_MEAN_COUNTS, PTRS above. */
 export class PoissonTable {
-  private readonly sampler: FixedMeanSamplers;
+  private readonly tables: FixedMeanTables;
+  private readonly calls = new CallUniforms(() => 0);
 
   /** @throws RangeError when meanCounts is negative, NaN, infinite or above MAX_MEAN_COUNTS. */
   constructor(readonly meanCounts: number) {
     checkMean(meanCounts, "meanCounts");
-    this.sampler = new FixedMeanSamplers([meanCounts]);
+    this.tables = fixedMeanTables([meanCounts]);
   }
 
   /** One draw; mean 0 gives 0 and consumes no uniform. */
   sample(u: Uniform): number {
-    return this.sampler.sample(0, u);
+    this.calls.source = u;
+    return sampleOne(this.tables, 0, this.calls);
   }
 }

@@ -13,8 +13,8 @@
 import type { Systematic } from "../experiment/systematics.js";
 import { drawNuisance } from "./nuisance.js";
 import { stencil, type OffsetGrid } from "./stencil.js";
-import { BinSampler, samplePoisson } from "./poisson.js";
-import { toyStream } from "./streams.js";
+import { BinSampler, samplePoisson, type BinSamplerTables } from "./poisson.js";
+import { ToyUniforms } from "./streams.js";
 
 export interface ToyComponent {
   /** Column of the truth count: n_signal or n_bkg_<name>. */
@@ -37,6 +37,21 @@ export interface ToySpec {
   systematics: Systematic[];
   /** The means at a grid of omega offsets, when an omegaOffsetEv systematic is on. */
   offsetGrid?: OffsetGrid;
+  /**
+   * Without systematics, the fixed-mean samplers' tables (per component with truth, else for the
+   * total), built once and shared by every worker (SharedArrayBuffers); built by the generator
+   * when absent.
+   */
+  samplers?: BinSamplerTables[];
+}
+
+/** The fixed-mean samplers' tables for a spec without systematics (see ToySpec.samplers). */
+export function samplerTables(spec: ToySpec): BinSamplerTables[] {
+  const { components, bins } = spec;
+  if (spec.truth) return components.map((c) => new BinSampler(c.mu).tables);
+  const total = new Float64Array(bins);
+  for (const c of components) for (let k = 0; k < bins; k++) total[k] += c.mu[k];
+  return [new BinSampler(total).tables];
 }
 
 /** The toys [firstToy, firstToy + count): arrays toy-major, bin-minor. */
@@ -65,17 +80,16 @@ export class ToyGenerator {
   private readonly norms: Float64Array; // scratch: this toy's normalisation per component
   private readonly scalesEfficiency: boolean;
   private readonly weights = new Float64Array(4);
+  private readonly stream = new ToyUniforms();
+  private readonly expectedWords: number; // uniforms a toy needs, about: its stream's first refill
 
   constructor(readonly spec: ToySpec) {
     const { components, bins } = spec;
     if (spec.systematics.length === 0) {
-      if (spec.truth) {
-        this.fixed = components.map((c) => new BinSampler(c.mu));
-      } else {
-        const total = new Float64Array(bins);
-        for (const c of components) for (let k = 0; k < bins; k++) total[k] += c.mu[k];
-        this.fixed = [new BinSampler(total)];
-      }
+      this.fixed = (spec.samplers ?? samplerTables(spec)).map((t) => new BinSampler(t));
+      this.expectedWords = this.fixed.reduce((sum, s) => sum + s.expectedWords, 8);
+    } else {
+      this.expectedWords = bins * (spec.truth ? components.length : 1) + spec.systematics.length;
     }
     this.mean = components.map(() => new Float64Array(bins));
     this.values = new Float64Array(spec.systematics.length);
@@ -92,21 +106,32 @@ export class ToyGenerator {
     this.scalesEfficiency = spec.systematics.some((s) => s.parameter === "efficiencyScale");
   }
 
-  generate(firstToy: number, count: number): ToyBlock {
+  /**
+   * The toys [firstToy, firstToy + count), into the arrays of `into` when given (e.g. views of a
+   * record batch's bytes; every value is written, none read), else into new arrays.
+   */
+  generate(
+    firstToy: number,
+    count: number,
+    into?: { nObs?: Int32Array; truth?: Int32Array[]; nuisance?: Float64Array[] | undefined },
+  ): ToyBlock {
     const { bins, truth, components, systematics } = this.spec;
-    const nObs = new Int32Array(count * bins);
-    const truthColumns = truth ? components.map(() => new Int32Array(count * bins)) : [];
-    const nuisance = systematics.map(() => new Float64Array(count));
+    const nObs = into?.nObs ?? new Int32Array(count * bins);
+    const truthColumns = !truth
+      ? []
+      : (into?.truth ?? components.map(() => new Int32Array(count * bins)));
+    const nuisance = into?.nuisance ?? systematics.map(() => new Float64Array(count));
     let clippedToys = 0;
     for (let i = 0; i < count; i++) {
-      const u = toyStream(this.spec.seed, firstToy + i);
+      const q = this.stream.reset(this.spec.seed, firstToy + i, this.expectedWords);
+      const u = q.uniform;
       const at = i * bins;
       if (this.fixed) {
         if (truth) {
-          this.fixed.forEach((sampler, c) => sampler.fill(u, truthColumns[c], at));
+          this.fixed.forEach((sampler, c) => sampler.fillFrom(q, truthColumns[c], at));
           sumInto(nObs, truthColumns, at, bins);
         } else {
-          this.fixed[0].fill(u, nObs, at);
+          this.fixed[0].fillFrom(q, nObs, at);
         }
         continue;
       }

@@ -3,11 +3,12 @@
  * Every failure is a ScenarioError (src/errors.ts) whose message names the field, the value and
  * what is allowed.
  */
-import { existsSync, readFileSync, readdirSync } from "node:fs";
-import { basename, join } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { z } from "zod";
 import { ScenarioError } from "../errors.js";
 import { GENERATORS_DIR } from "../paths.js";
+import { builtinGeneratorNames } from "./builtins.js";
 import { TARGET_PRESETS } from "../physics/atoms.js";
 import { MIXING_PRESETS } from "../physics/neutrino.js";
 import {
@@ -27,13 +28,7 @@ export type ResolvedScenario = Omit<Scenario, "target" | "neutrino"> & {
 
 export { ScenarioError };
 
-/** Names of the built-in generators (files generators/<name>.json). */
-export function builtinGeneratorNames(): string[] {
-  return readdirSync(GENERATORS_DIR)
-    .filter((f) => f.endsWith(".json") && f !== "scenario.schema.json")
-    .map((f) => basename(f, ".json"))
-    .sort();
-}
+export { builtinGeneratorNames };
 
 /** The path of a scenario given as a path or as a built-in generator's name. */
 export function scenarioPath(pathOrName: string): string {

@@ -66,6 +66,23 @@ describe("renp list / validate / schema", () => {
       expect(stdout).toContain(`Usage: renp ${command}`);
     }
   });
+
+  it("renp --help lists every command by its summary", async () => {
+    const { code, stdout } = await runCli(["--help"]);
+    expect(code).toBe(0);
+    for (const command of [
+      "generate",
+      "merge",
+      "spectrum",
+      "validate",
+      "list",
+      "plot",
+      "inspect",
+      "fit",
+      "schema",
+    ])
+      expect(stdout).toMatch(new RegExp(`^  ${command} `, "m"));
+  });
 });
 
 describe("invalid scenarios: exit 2, a message naming field and value, no output", () => {

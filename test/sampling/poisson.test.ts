@@ -13,7 +13,7 @@ import {
   samplePoisson,
   TABLE_MAX_MEAN_COUNTS,
 } from "../../src/sampling/poisson.js";
-import { toyStream, uniform53, type Uniform } from "../../src/sampling/streams.js";
+import { ToyUniforms, toyStream, uniform53, type Uniform } from "../../src/sampling/streams.js";
 import { chiSquareTest, ksUniform } from "../../src/testing/index.js";
 
 type Draw = (u: Uniform) => number;
@@ -420,6 +420,32 @@ describe("BinSampler", () => {
       toys.push(Array.from(out));
     }
     expect(toys).toEqual(SNAPSHOT);
+  });
+});
+
+describe("BinSampler's tables and bulk streams", () => {
+  const means = [0.05, 0.2, 0, 3, 40, 0.4, 2e4, 7.5, 1e9, 1e4];
+
+  it("fillFrom a ToyUniforms gives what fill gives from toyStream, with tables from another sampler", () => {
+    const sampler = new BinSampler(means);
+    const twin = new BinSampler(sampler.tables);
+    const q = new ToyUniforms(64);
+    const a = new Int32Array(means.length);
+    const b = new Int32Array(means.length);
+    for (let toy = 0; toy < 2000; toy++) {
+      sampler.fill(toyStream(5, toy), a);
+      twin.fillFrom(q.reset(5, toy, toy % 17), b);
+      expect(Array.from(b), `toy ${toy}`).toEqual(Array.from(a));
+    }
+  });
+
+  it("keeps its tables in SharedArrayBuffers (workers share them instead of copying)", () => {
+    const { fixed, ...rest } = new BinSampler(means).tables;
+    const arrays = [...Object.values(fixed), ...Object.values(rest)].filter((v) =>
+      ArrayBuffer.isView(v),
+    );
+    for (const a of arrays.filter((a) => a.byteLength > 0))
+      expect(a.buffer).toBeInstanceOf(SharedArrayBuffer);
   });
 });
 

@@ -1,7 +1,14 @@
+import crypto from "node:crypto";
 import fc from "fast-check";
 import seedrandom from "seedrandom";
 import { describe, expect, it } from "vitest";
-import { RNG_ALGORITHM, toyStream, uniform53, type Uniform } from "../../src/sampling/streams.js";
+import {
+  RNG_ALGORITHM,
+  ToyUniforms,
+  toyStream,
+  uniform53,
+  type Uniform,
+} from "../../src/sampling/streams.js";
 import { chiSquareTest, pearson } from "../../src/testing/index.js";
 
 const take = (u: Uniform, n: number): Float64Array => Float64Array.from({ length: n }, () => u());
@@ -97,6 +104,27 @@ describe("toyStream", () => {
     }
     for (const toy of [-1, 0.5, NaN, Infinity, 2 ** 53])
       expect(() => toyStream(1, toy)).toThrow(RangeError);
+  });
+});
+
+describe("ToyUniforms (the toy streams in bulk)", () => {
+  it("gives seedrandom's tychei sequence through refills of any size, and reset reuses it", () => {
+    const q = new ToyUniforms(300);
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.nat(), fc.string({ minLength: 1, maxLength: 12 })),
+        fc.nat(),
+        fc.integer({ min: 1, max: 400 }),
+        (seed, toy, expectedWords) => {
+          const reference = seedrandom.tychei(
+            crypto.createHash("sha256").update(`${seed}/${toy}`).digest("hex"),
+          );
+          q.reset(seed, toy, expectedWords);
+          for (let i = 0; i < 500; i++) expect(q.next()).toBe(reference());
+        },
+      ),
+      { numRuns: 40 },
+    );
   });
 });
 
