@@ -26,7 +26,7 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { interruptedError } from "../interrupt.js";
 import { PACKAGE_ROOT } from "../paths.js";
-import { ToyGenerator, type ToyBlock, type ToySpec } from "../sampling/toys.js";
+import { samplerTables, ToyGenerator, type ToyBlock, type ToySpec } from "../sampling/toys.js";
 import { BatchWriter, type RunOutput } from "./batchWriter.js";
 import type { Task, TaskResult, WorkerInput } from "./worker.js";
 
@@ -115,9 +115,14 @@ export async function runToys(options: RunToysOptions): Promise<{ clippedToys: n
 
 function runInWorkers(options: RunToysOptions, tasks: Task[]): Promise<{ clippedToys: number }> {
   let clippedToys = 0;
+  // Fixed means: the sampler's tables are built once, here, and shared by every worker.
+  const spec =
+    options.spec.systematics.length === 0 && !options.spec.samplers
+      ? { ...options.spec, samplers: samplerTables(options.spec) }
+      : options.spec;
   return runOrdered<Task, TaskResult>({
     entry: options.workerEntry ?? workerPath(),
-    workerData: { spec: options.spec, output: options.output } satisfies WorkerInput,
+    workerData: { spec, output: options.output } satisfies WorkerInput,
     signal: options.signal,
     workers: options.workers,
     tasks,

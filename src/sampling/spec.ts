@@ -4,7 +4,7 @@ import { ScenarioError } from "../errors.js";
 import { systematicsProblems } from "../experiment/systematics.js";
 import { priorSupport } from "./nuisance.js";
 import { offsetGrid } from "./offset.js";
-import { samplerTables, type ToyComponent, type ToySpec } from "./toys.js";
+import type { ToyComponent, ToySpec } from "./toys.js";
 
 /**
  * The sampler's input from an expectation table. Checks again what validation checks (every
@@ -53,7 +53,5 @@ export function toySpec(table: ExpectationTable, options: { truth: boolean }): T
     const to = offsets.reduce((sum, [, hi]) => sum + hi, 0);
     spec.offsetGrid = offsetGrid(table, from, to);
   }
-  // Built here, once, and shared by the workers (see ToySpec.samplers).
-  if (systematics.length === 0) spec.samplers = samplerTables(spec);
   return spec;
 }

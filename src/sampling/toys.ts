@@ -39,8 +39,8 @@ export interface ToySpec {
   offsetGrid?: OffsetGrid;
   /**
    * Without systematics, the fixed-mean samplers' tables (per component with truth, else for the
-   * total), built once and shared by every worker (SharedArrayBuffers); built by the generator
-   * when absent.
+   * total), built once and shared by every worker (SharedArrayBuffers; runToys sets them before
+   * starting workers); built by the generator when absent.
    */
   samplers?: BinSamplerTables[];
 }
