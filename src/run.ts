@@ -121,21 +121,6 @@ export function runScenario(options: GenerateRunOptions): ResolvedScenario {
 }
 
 /**
- * The largest nominal total in a bin, refused above MAX_MEAN_COUNTS before the sampler's tables
- * are built for it (their builder would fail on such a mean with a less helpful message).
- */
-function largestNominalTotal(muTotal: Float64Array): number {
-  const limit = MAX_MEAN_COUNTS;
-  const worst = muTotal.reduce((m, v) => Math.max(m, v), 0);
-  if (worst > limit)
-    throw new ScenarioError(
-      `the expected total in one bin is ${String(worst)} counts, more than the ${limit} a bin can hold: use more, narrower bins or a shorter exposure`,
-      { field: "experiment", value: worst, allowed: `at most ${limit} expected counts in a bin` },
-    );
-  return worst;
-}
-
-/**
  * Counts are int32 and the samplers exact up to MAX_MEAN_COUNTS: a larger mean in a bin (the sum
  * of components with --truth, the rounded Asimov count, or a toy's mean scaled by its
  * systematics) would wrap or fail in a worker, so it is a scenario error before anything runs.
@@ -145,7 +130,11 @@ function largestNominalTotal(muTotal: Float64Array): number {
  */
 function checkCountsFit(muTotal: Float64Array, spec: ToySpec): void {
   const limit = MAX_MEAN_COUNTS;
-  let worst = largestNominalTotal(muTotal);
+  let worst = muTotal.reduce((m, v) => Math.max(m, v), 0);
+  if (worst > limit)
+    throw new ScenarioError(
+      `the expected total in one bin is ${String(worst)} counts, more than the ${limit} a bin can hold: use more, narrower bins or a shorter exposure`,
+    );
   const grid = spec.offsetGrid;
   if (grid) {
     for (let at = 0; at < grid.points * spec.bins; at++) {
@@ -354,7 +343,6 @@ export async function generateRun(options: GenerateRunOptions): Promise<RunSumma
   const notice = (message: string) => options.onNotice?.(message);
   const plan = planRun(options, runScenario(options), notice);
   const table = computeExpectation(plan.scenario);
-  largestNominalTotal(table.muTotal);
   const spec = toySpec(table, { truth: plan.truth });
   checkCountsFit(table.muTotal, spec);
   const bins = table.muTotal.length;
