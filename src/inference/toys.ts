@@ -119,15 +119,7 @@ export class ToyFitter {
   fit(firstToy: number, count: number, counts: Int32Array): FitBlock {
     const bins = this.model.bins;
     const p = this.fitter.names.length;
-    const block: FitBlock = {
-      firstToy,
-      count,
-      status: new Uint8Array(count),
-      nll: new Float64Array(count),
-      values: Array.from({ length: p }, () => new Float64Array(count)),
-      errors: Array.from({ length: p }, () => new Float64Array(count)),
-      q: new Float64Array(count).fill(Number.NaN),
-    };
+    const block = emptyFitBlock(firstToy, count, p);
     for (let t = 0; t < count; t++) {
       const n = counts.subarray(t * bins, (t + 1) * bins);
       const r = this.fitter.fit(n);
@@ -146,6 +138,19 @@ export class ToyFitter {
     }
     return block;
   }
+}
+
+/** A block of `count` fits of `parameters` floated parameters, q NaN until a test fills it. */
+function emptyFitBlock(firstToy: number, count: number, parameters: number): FitBlock {
+  return {
+    firstToy,
+    count,
+    status: new Uint8Array(count),
+    nll: new Float64Array(count),
+    values: Array.from({ length: parameters }, () => new Float64Array(count)),
+    errors: Array.from({ length: parameters }, () => new Float64Array(count)),
+    q: new Float64Array(count).fill(Number.NaN),
+  };
 }
 
 interface FitTask {
@@ -181,15 +186,7 @@ export async function fitToys(options: FitToysOptions): Promise<FitBlock> {
   const bins = local.bins;
   const p = options.job.float.length;
   const { count, firstToy } = options;
-  const out: FitBlock = {
-    firstToy,
-    count,
-    status: new Uint8Array(count),
-    nll: new Float64Array(count),
-    values: Array.from({ length: p }, () => new Float64Array(count)),
-    errors: Array.from({ length: p }, () => new Float64Array(count)),
-    q: new Float64Array(count),
-  };
+  const out = emptyFitBlock(firstToy, count, p);
   const place = (block: FitBlock) => {
     const at = block.firstToy - firstToy;
     out.status.set(block.status, at);
