@@ -9,12 +9,10 @@
  * Usage: node scripts/sensitivity.mjs [--png DIR]   (PNG copies for a look, not committed)
  * Deterministic: no random numbers, no timestamps.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import * as vega from "vega";
-import * as vegaLite from "vega-lite";
-import { Resvg } from "@resvg/resvg-js";
+import { renderFigure } from "./vega-render.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const dist = (p) => import(join(ROOT, "dist", "src", p));
@@ -236,37 +234,10 @@ writeFileSync(
 );
 
 // ------------------------------------------------------------------ figures
-const FONT = "sans-serif";
-const baseConfig = {
-  font: FONT,
-  view: { stroke: null },
-  axis: { labelFontSize: 11, titleFontSize: 12 },
-  legend: { labelFontSize: 11, titleFontSize: 11 },
-};
+/** The gallery's renderer (scripts/vega-render.mjs), logging what it wrote. */
 async function render(name, spec) {
-  const vg = vegaLite.compile({
-    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    background: "white",
-    config: baseConfig,
-    ...spec,
-  }).spec;
-  const view = new vega.View(vega.parse(vg), { renderer: "none" });
-  const svg = await view.toSVG();
-  view.finalize();
-  const path = join(ROOT, "docs", "figures", `${name}.svg`);
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, svg);
-  if (svg.length > 200_000) throw new Error(`${name}.svg is ${svg.length} bytes`);
-  if (pngDir) {
-    mkdirSync(pngDir, { recursive: true });
-    writeFileSync(
-      join(pngDir, `${name}.png`),
-      new Resvg(svg, { fitTo: { mode: "zoom", value: 2 }, font: { loadSystemFonts: true } })
-        .render()
-        .asPng(),
-    );
-  }
-  log("wrote", path, svg.length, "bytes");
+  const path = await renderFigure(ROOT, name, spec, pngDir);
+  log("wrote", path);
 }
 
 // 1. Mediator reach vs mass.
