@@ -6,8 +6,8 @@
  * is a plain name in the folder and one renp itself writes there (a file the run owns, or the
  * `.<name>.<pid>.old` backup of one); anything else is refused and the folder left untouched.
  */
-import { closeSync, fstatSync, openSync, readSync, constants } from "node:fs";
 import { RenpFileError } from "../errors.js";
+import { InputFileError, readInputFile } from "./inputFile.js";
 
 export interface LockInfo {
   pid: number;
@@ -102,33 +102,20 @@ export type SmallJson =
   | { state: "json"; value: unknown }
   | { state: "unreadable"; problem: string };
 
-/**
- * Reads a lock or journal: only a regular file (a FIFO or device would block or never end; a
- * symbolic link is not followed) of at most `maxBytes`, parsed as JSON.
- */
+/** Reads a lock or journal: only a small regular file (io/inputFile.ts), parsed as JSON. */
 export function readSmallJson(path: string, maxBytes: number): SmallJson {
-  let fd: number;
+  let text: string;
   try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    text = readInputFile(path, "run folder file", maxBytes).toString("utf8");
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") return { state: "absent" };
-    return { state: "unreadable", problem: code === "ELOOP" ? "a symbolic link" : String(code) };
+    if (!(err instanceof InputFileError)) throw err;
+    if (err.reason === "absent") return { state: "absent" };
+    return { state: "unreadable", problem: err.message };
   }
   try {
-    const stats = fstatSync(fd);
-    if (!stats.isFile()) return { state: "unreadable", problem: "not a regular file" };
-    if (stats.size > maxBytes)
-      return { state: "unreadable", problem: `${stats.size} bytes, more than ${maxBytes}` };
-    const bytes = Buffer.alloc(stats.size);
-    const read = readSync(fd, bytes, 0, stats.size, 0);
-    try {
-      return { state: "json", value: JSON.parse(bytes.subarray(0, read).toString("utf8")) };
-    } catch {
-      return { state: "unreadable", problem: "not JSON" };
-    }
-  } finally {
-    closeSync(fd);
+    return { state: "json", value: JSON.parse(text) };
+  } catch {
+    return { state: "unreadable", problem: "not JSON" };
   }
 }
 
