@@ -27,6 +27,7 @@
  * (2014) 028, the gaussian approximation of the mass-ordering test statistic), so the 68% band is
  * Delta chi2_A +- 2 sqrt(Delta chi2_A).
  */
+import { minOf } from "../numerics/extent.js";
 import { ScenarioError, type ResolvedScenario } from "../scenario/load.js";
 import { samplePoisson } from "../sampling/poisson.js";
 import { toyStream } from "../sampling/streams.js";
@@ -286,7 +287,7 @@ export function solveExposure(
 export function poleInside(model: FitModel, massEv: number): boolean {
   const masses = model.table.physics.massesEv;
   const eeg = model.scenario.target.eegEv;
-  const q2Max = eeg * (eeg - 2 * Math.min(...model.table.scan.loEv));
+  const q2Max = eeg * (eeg - 2 * minOf(model.table.scan.loEv));
   return massEv > 2 * Math.min(...masses) && massEv * massEv < q2Max;
 }
 

@@ -19,7 +19,7 @@ import { RenpFileError } from "../errors.js";
 /** Message header types (Message.fbs, MessageHeader). */
 const HEADER = { schema: 1, dictionaryBatch: 2, recordBatch: 3 } as const;
 /** The most fields (all levels) and the deepest nesting renp reads: its files have a handful. */
-const MAX_FIELDS = 100_000;
+const MAX_FIELDS = 10_000;
 const MAX_DEPTH = 64;
 /** The most nodes or buffers a record batch may list. */
 const MAX_BATCH_ENTRIES = 1_000_000;

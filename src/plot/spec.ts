@@ -4,6 +4,7 @@
  * labelled (ij) above the frame, one toy's counts as points with Garwood 68% bars, and in
  * comparison mode a ratio panel under the spectra. Pure data in, JSON out (no rendering here).
  */
+import { maxOf as largest, minOf as smallest } from "../numerics/extent.js";
 import type { TopLevelSpec } from "vega-lite";
 import type { SpectrumPlotData, SpectrumSeries, Threshold } from "./data.js";
 import { garwoodInterval } from "../numerics/stats.js";
@@ -101,6 +102,7 @@ function positiveMin(values: Iterable<number>): number {
   return m;
 }
 
+/** The largest finite value (-Infinity for none). */
 function maxOf(values: Iterable<number>): number {
   let m = -Infinity;
   for (const v of values) if (Number.isFinite(v) && v > m) m = v;
@@ -164,9 +166,10 @@ function ratioRowsOf(
     names.push(name);
     // Bins where the first series expects under 1e-3 of its largest count say little and would
     // stretch the axis (a ratio of two near-zeros at a threshold): left out.
-    const floor = 1e-3 * Math.max(...main.total);
+    const floor = 1e-3 * largest(main.total);
     const r = total.map((v, k) => (main.total[k] > floor ? v / main.total[k] : NaN));
-    rows.push(...stepRows(name, main, r, mode, false));
+    // One push per row: push(...rows) of a 100,000-bin series overflows the call stack.
+    for (const row of stepRows(name, main, r, mode, false)) rows.push(row);
   }
   return { rows, names, rebinned };
 }
@@ -234,7 +237,7 @@ export function spectrumSpec(
 
   // Domains: x spans the scans; y from 0 (linear) or a floor at most 3 decades under the top (log).
   const xs = data.series.flatMap((s) => [...s.loEv, ...s.hiEv].map(toX(mode, s.eegEv)));
-  const xDomain = [Math.min(...xs), Math.max(...xs)];
+  const xDomain = [smallest(xs), largest(xs)];
   const yTop = Math.max(maxOf(lineRows.map((r) => r.mu)), maxOf(toyRows.map((r) => r.hi)), 1e-300);
   const yFloor = logY
     ? Math.max(
@@ -402,8 +405,8 @@ export function spectrumSpec(
   const ratioRows = ratio.rows;
   const ratioNames = ratio.names;
   const ratioValues = ratioRows.map((r) => r.mu).filter(Number.isFinite);
-  const rLo = Math.min(1, ...ratioValues);
-  const rHi = Math.max(1, ...ratioValues);
+  const rLo = Math.min(1, smallest(ratioValues));
+  const rHi = Math.max(1, largest(ratioValues));
   const pad = 0.08 * (rHi - rLo || 0.1);
   const ratioPanel = {
     width,
