@@ -9,7 +9,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { RenpError } from "../../src/errors.js";
 import { ToyFitter, fitToys, type FitJob } from "../../src/inference/toys.js";
-import { generateRun, shardRange } from "../../src/run.js";
+import { shardRange } from "../../src/io/shards.js";
+import { generateRun } from "../../src/run.js";
 import { loadScenario } from "../../src/scenario/load.js";
 import { filesIn, tempDir } from "../helpers/runs.js";
 
