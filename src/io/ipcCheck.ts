@@ -14,6 +14,7 @@
  * its vtable (uint16 vtable size, uint16 table size, one uint16 offset per field); offset fields
  * hold a uint32 relative to where they are; a vector is a uint32 count and its elements.
  */
+import { readSync } from "node:fs";
 import { RenpFileError } from "../errors.js";
 
 /** Message header types (Message.fbs, MessageHeader). */
@@ -26,16 +27,28 @@ const MAX_BATCH_ENTRIES = 1_000_000;
 
 class Bad extends Error {}
 
-/** A flatbuffer in bytes [start, end) of the file, every read bounds-checked. */
+/**
+ * Where the bytes come from: an array in memory, or a file read piece by piece (only the footer
+ * and the messages' metadata, never the bodies: a shard of gigabytes is checked in kilobytes).
+ */
+interface ByteSource {
+  size: number;
+  /** `length` bytes from `at` (the caller checked they lie inside the file). */
+  read(at: number, length: number): Uint8Array;
+}
+
+/** A DataView of exactly these bytes (a Buffer may be a view of a larger pool). */
+const viewOf = (bytes: Uint8Array) =>
+  new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+
+/** A flatbuffer (one message's metadata, or the footer), every read bounds-checked. */
 class FlatBuffer {
   private readonly view: DataView;
-  constructor(
-    bytes: Uint8Array,
-    readonly start: number,
-    readonly end: number,
-  ) {
-    if (start < 0 || end > bytes.byteLength || end - start < 8)
-      throw new Bad("a message too short");
+  readonly start = 0;
+  readonly end: number;
+  constructor(bytes: Uint8Array) {
+    if (bytes.byteLength < 8) throw new Bad("a message too short");
+    this.end = bytes.byteLength;
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 
@@ -192,7 +205,7 @@ function checkRecordBatch(
   batch: Table | undefined,
   bodyLength: number,
   schema: SchemaFacts | undefined,
-): void {
+): number {
   if (!batch) throw new Bad("a record batch without its header");
   const rows = batch.i64(0);
   if (rows < 0 || rows > 2 ** 31 - 1) throw new Bad(`a record batch of ${rows} rows`);
@@ -216,55 +229,58 @@ function checkRecordBatch(
     if (offset < 0 || length < 0 || offset + length > bodyLength)
       throw new Bad(`a buffer at ${offset} of ${length} bytes in a body of ${bodyLength}`);
   }
+  return rows;
 }
 
 /** Message.fbs: Message (header_type 1, header 2, bodyLength 3). */
 function checkMessage(
-  bytes: Uint8Array,
+  source: ByteSource,
   at: number,
   room: number,
   allowed: readonly number[],
   schema: SchemaFacts | undefined,
-): { end: number; type: number; schema: SchemaFacts | undefined } {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (at + 8 > bytes.byteLength || room < 8) throw new Bad("a message cut short");
+): { end: number; type: number; schema: SchemaFacts | undefined; rows: number } {
+  if (at < 0 || room < 8 || at + 8 > source.size) throw new Bad("a message cut short");
+  const prefix = viewOf(source.read(at, 8));
   let metadataAt = at + 4;
-  let length = view.getInt32(at, true);
+  let length = prefix.getInt32(0, true);
   if (length === -1) {
-    length = view.getInt32(at + 4, true);
+    length = prefix.getInt32(4, true);
     metadataAt = at + 8;
   }
   if (length <= 0 || metadataAt - at + length > room)
     throw new Bad(`a message of ${length} bytes where ${room} remain`);
-  const message = new FlatBuffer(bytes, metadataAt, metadataAt + length).root();
+  const message = new FlatBuffer(source.read(metadataAt, length)).root();
   const type = message.u8(1);
   if (!allowed.includes(type)) throw new Bad(`a message of unknown type ${type}`);
   const bodyLength = message.i64(3);
   const bodyAt = metadataAt + length;
   if (bodyLength < 0 || bodyLength > room - (bodyAt - at))
     throw new Bad(`a message body of ${bodyLength} bytes where ${room - (bodyAt - at)} remain`);
+  let rows = 0;
   if (type === HEADER.schema) schema = checkSchema(message.child(2));
-  else if (type === HEADER.recordBatch) checkRecordBatch(message.child(2), bodyLength, schema);
+  else if (type === HEADER.recordBatch)
+    rows = checkRecordBatch(message.child(2), bodyLength, schema);
   else {
     // DictionaryBatch: id 0, data 1 (a RecordBatch).
     const dictionary = message.child(2);
     checkRecordBatch(dictionary?.child(1), bodyLength, undefined);
   }
-  return { end: bodyAt + bodyLength, type, schema };
+  return { end: bodyAt + bodyLength, type, schema, rows };
 }
 
 const MAGIC_BYTES = 6;
 const FOOTER_TAIL = 10; // int32 footer length + "ARROW1"
 
 /** File.fbs: Footer (schema 1, dictionaries 2, recordBatches 3 of 24-byte Block). */
-function checkFile(bytes: Uint8Array): void {
-  const size = bytes.byteLength;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, size);
-  const footerLength = view.getInt32(size - FOOTER_TAIL, true);
+function checkFile(source: ByteSource): number {
+  const size = source.size;
+  const footerLength = viewOf(source.read(size - FOOTER_TAIL, 4)).getInt32(0, true);
   const footerAt = size - FOOTER_TAIL - footerLength;
   if (footerLength <= 0 || footerAt < 8) throw new Bad(`a footer of ${footerLength} bytes`);
-  const footer = new FlatBuffer(bytes, footerAt, footerAt + footerLength).root();
+  const footer = new FlatBuffer(source.read(footerAt, footerLength)).root();
   const schema = checkSchema(footer.child(1));
+  let rows = 0;
   for (const [index, type] of [
     [2, HEADER.dictionaryBatch],
     [3, HEADER.recordBatch],
@@ -278,47 +294,87 @@ function checkFile(bytes: Uint8Array): void {
       const room = metadataLength + bodyLength;
       if (offset < 8 || metadataLength <= 0 || bodyLength < 0 || offset + room > footerAt)
         throw new Bad(`a block at ${offset} of ${room} bytes outside the file's data`);
-      checkMessage(bytes, offset, room, [type], schema);
+      rows += checkMessage(source, offset, room, [type], schema).rows;
     }
   }
+  return rows;
 }
 
 /** A stream: messages one after another until the end (or a zero-length end marker). */
-function checkStream(bytes: Uint8Array): void {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+function checkStream(source: ByteSource): number {
   let at = 0;
+  let rows = 0;
   let first = true;
   let schema: SchemaFacts | undefined;
-  while (at + 8 <= bytes.byteLength) {
-    const marker = view.getInt32(at, true);
-    if (marker === 0 || (marker === -1 && view.getInt32(at + 4, true) === 0)) return;
+  while (at + 8 <= source.size) {
+    const prefix = viewOf(source.read(at, 8));
+    const marker = prefix.getInt32(0, true);
+    if (marker === 0 || (marker === -1 && prefix.getInt32(4, true) === 0)) return rows;
     const message = checkMessage(
-      bytes,
+      source,
       at,
-      bytes.byteLength - at,
+      source.size - at,
       first ? [HEADER.schema] : [HEADER.recordBatch, HEADER.dictionaryBatch],
       schema,
     );
-    const end = message.end;
     schema = message.schema;
+    rows += message.rows;
     first = false;
-    at = end + ((8 - (end % 8)) % 8);
+    at = message.end + ((8 - (message.end % 8)) % 8);
+  }
+  return rows;
+}
+
+/** Whether the source starts with the file magic (else it is read as a stream). */
+function isIpcFile(source: ByteSource): boolean {
+  return (
+    source.size >= 2 * MAGIC_BYTES + 8 &&
+    Buffer.from(source.read(0, MAGIC_BYTES)).toString("latin1") === "ARROW1"
+  );
+}
+
+/** The check, its failure a RenpFileError naming `name`; returns the record batches' rows. */
+function check(source: ByteSource, name: string): { rows: number } {
+  try {
+    return { rows: isIpcFile(source) ? checkFile(source) : checkStream(source) };
+  } catch (err) {
+    if (!(err instanceof Bad)) throw err;
+    throw new RenpFileError(`${name} is truncated or corrupt: ${err.message}`, { field: name });
   }
 }
 
 /**
  * Checks an Arrow IPC file's (or stream's) structure against its bytes (see the file comment);
- * throws RenpFileError naming `name` when an offset or count points outside them.
+ * throws RenpFileError naming `name` when an offset or count points outside them. Returns the
+ * rows its record batches declare (each checked against its body): a bound for counts in metadata.
  */
-export function checkIpcStructure(bytes: Uint8Array, name: string): void {
-  try {
-    const isFile =
-      bytes.byteLength >= 2 * MAGIC_BYTES + 8 &&
-      Buffer.from(bytes.buffer, bytes.byteOffset, MAGIC_BYTES).toString("latin1") === "ARROW1";
-    if (isFile) checkFile(bytes);
-    else checkStream(bytes);
-  } catch (err) {
-    if (!(err instanceof Bad)) throw err;
-    throw new RenpFileError(`${name} is truncated or corrupt: ${err.message}`, { field: name });
-  }
+export function checkIpcStructure(bytes: Uint8Array, name: string): { rows: number } {
+  return check(
+    { size: bytes.byteLength, read: (at, length) => bytes.subarray(at, at + length) },
+    name,
+  );
+}
+
+/**
+ * The same check of an open file, reading only its footer and the messages' metadata (kilobytes
+ * whatever the file's size): `fd` must be a regular file's descriptor.
+ */
+export function checkIpcFileStructure(fd: number, size: number, name: string): { rows: number } {
+  return check(
+    {
+      size,
+      read: (at, length) => {
+        if (at < 0 || length < 0 || at + length > size) throw new Bad("a read outside the file");
+        const buffer = Buffer.alloc(length);
+        let done = 0;
+        while (done < length) {
+          const n = readSync(fd, buffer, done, length - done, at + done);
+          if (n === 0) throw new Bad("the file ended early");
+          done += n;
+        }
+        return buffer;
+      },
+    },
+    name,
+  );
 }
