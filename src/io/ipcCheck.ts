@@ -336,7 +336,10 @@ function isIpcFile(source: ByteSource): boolean {
 /** The check, its failure a RenpFileError naming `name`; returns the record batches' rows. */
 function check(source: ByteSource, name: string): { rows: number } {
   try {
-    return { rows: isIpcFile(source) ? checkFile(source) : checkStream(source) };
+    if (isIpcFile(source)) return { rows: checkFile(source) };
+    const start = source.size >= 8 ? viewOf(source.read(0, 4)).getInt32(0, true) : 0;
+    if (start !== -1) throw new Bad("it starts with neither ARROW1 nor a stream message");
+    return { rows: checkStream(source) };
   } catch (err) {
     if (!(err instanceof Bad)) throw err;
     throw new RenpFileError(`${name} is truncated or corrupt: ${err.message}`, { field: name });

@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import { CLI } from "./runs.js";
 
 export interface BoundedExit {
-  /** The exit status, or null when a signal (the bound's SIGKILL) ended it. */
+  /** The exit status, or null when the bound's SIGKILL (or another signal) ended it. */
   status: number | null;
   signal: NodeJS.Signals | null;
   stdout: string;
@@ -25,21 +25,30 @@ export function runBounded(
   options: { timeoutMs?: number; script?: string; cwd?: string } = {},
 ): BoundedExit {
   if (!existsSync(GNU_TIME)) throw new Error(`${GNU_TIME} (GNU time) is needed to measure memory`);
+  // timeout(1) kills node itself after the bound (killing GNU time would orphan it); GNU time
+  // reports the peak of the processes it waited for, node included.
+  const seconds = (options.timeoutMs ?? 20_000) / 1000;
   const r = spawnSync(
     GNU_TIME,
-    ["-f", "renp-peak-kb %M", process.execPath, options.script ?? CLI, ...args],
-    {
-      encoding: "utf8",
-      timeout: options.timeoutMs ?? 20_000,
-      killSignal: "SIGKILL",
-      cwd: options.cwd,
-      maxBuffer: 64 * 2 ** 20,
-    },
+    [
+      "-f",
+      "renp-peak-kb %M",
+      "timeout",
+      "-s",
+      "KILL",
+      String(seconds),
+      process.execPath,
+      options.script ?? CLI,
+      ...args,
+    ],
+    { encoding: "utf8", cwd: options.cwd, maxBuffer: 64 * 2 ** 20 },
   );
+  // timeout exits 124, or 128 + 9 when the KILL it sent ended the command.
+  const killed = r.status === 124 || r.status === 137;
   const peak = PEAK.exec(r.stderr ?? "");
   return {
-    status: r.status,
-    signal: r.signal,
+    status: killed ? null : r.status,
+    signal: killed ? "SIGKILL" : r.signal,
     stdout: r.stdout ?? "",
     stderr: (r.stderr ?? "").replace(PEAK, "").trimEnd(),
     peakMb: peak ? Number(peak[1]) / 1024 : NaN,
