@@ -12,9 +12,17 @@ export function scenarioNotes(s: ResolvedScenario): string[] {
   const name = s.neutrino.mixing.name;
   if (name && MIXING_PRESET_LABELS[name])
     notes.push(`neutrino.mixing "${name}": ${MIXING_PRESET_LABELS[name]}`);
-  if (s.experiment.spinProjection === "transverse")
+  if (s.experiment.spinProjection === "transverse") {
     notes.push(
-      'experiment.spinProjection "transverse": the J = 0 -> 1 -> 0 amplitude eps^*.j with eps transverse to the trigger axis: the SM keeps only its transverse part (a few per cent of the isotropic rate near the end point), the scalar mediator drops out, the electromagnetic terms grow by 3/2 (docs/physics/standard-model.md section 2.4)',
+      'experiment.spinProjection "transverse" (the default): the coherent amplitude eps^*.j of the collinear macro-coherent experiment, eps the trigger polarisation transverse to the axis: the pair carries helicity +-1 about the axis, so only the transverse part of the pair tensor enters; Gamma_0 is the coherent one (docs/physics/standard-model.md sections 2.4 and 3.1); the electromagnetic terms grow by 3/2 against the isotropic form',
+    );
+    if (s.bsm.scalarMediator !== undefined)
+      notes.push(
+        'bsm.scalarMediator has no effect with spinProjection "transverse": the pseudo-scalar electron density gives a spin amplitude along the trigger axis, which the transverse photon polarisation cannot pick up (docs/physics/scalar-mediator.md, docs/physics/standard-model.md section 2.4); name "isotropic" to reproduce Ge & Pasquini',
+      );
+  } else
+    notes.push(
+      'experiment.spinProjection "isotropic": the literature form (Dinh et al. 2013 I_ij, used by Ge & Pasquini): for reproducing published numbers; overstates the SM near the end point 30-2000x and hides the Dirac/Majorana threshold difference (docs/physics/standard-model.md section 2.4)',
     );
   if (s.target.transition === "E1xE1")
     notes.push(

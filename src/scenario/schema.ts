@@ -197,9 +197,9 @@ const experimentSchema = z.strictObject({
     .describe("Gaussian standard deviation of the trigger laser line, eV (0: ideal)"),
   spinProjection: z
     .enum(["isotropic", "transverse"])
-    .default("isotropic")
+    .default("transverse")
     .describe(
-      'how the atomic spin operator is projected (docs/physics/standard-model.md section 2.4): "isotropic" (default) the literature\'s average (1/3) delta^kl (Dinh et al.\'s I_ij); "transverse" the J = 0 -> 1 -> 0 amplitude eps^*.j with the trigger\'s linear polarisation eps transverse to the trigger axis: the SM keeps only its transverse part (a few per cent of the isotropic rate near the end point), the scalar mediator drops out, the electromagnetic terms grow by 3/2',
+      'how the atomic spin operator is projected (docs/physics/standard-model.md section 2.4): "transverse" (default, the physical one for the collinear macro-coherent experiment) the amplitude eps^*.j with the trigger\'s polarisation eps transverse to the trigger axis: the pair carries helicity +-1 about the axis, the scalar mediator has no effect; "isotropic" the literature form (Dinh et al. 2013 I_ij, used by Ge & Pasquini): for reproducing published numbers; overstates the SM near the end point 30-2000x and hides the Dirac/Majorana threshold difference',
     ),
   scan: scanSchema,
 });

@@ -153,7 +153,7 @@ describe("transverse BSM terms", () => {
 });
 
 describe("experiment.spinProjection", () => {
-  it('defaults to "isotropic" and rejects anything else', () => {
+  it('defaults to "transverse" (the physical projection) and rejects anything else', () => {
     const base = {
       name: "p",
       target: "Yb",
@@ -164,7 +164,7 @@ describe("experiment.spinProjection", () => {
         scan: { omegaMinEv: 1.0, omegaMaxEv: 1.07, bins: 3, exposurePerBinS: 1 },
       },
     };
-    expect(scenarioSchema.parse(base).experiment.spinProjection).toBe("isotropic");
+    expect(scenarioSchema.parse(base).experiment.spinProjection).toBe("transverse");
     const bad = scenarioSchema.safeParse({
       ...base,
       experiment: { ...base.experiment, spinProjection: "longitudinal" },
