@@ -65,7 +65,7 @@ export function physicsModel(s: ResolvedScenario): PhysicsModel {
     transition: atom.transition,
     dipoleEpPerEv: e1e1 ? cmToPerEv((atom.dipoleEpBohr ?? 0) * BOHR_RADIUS_CM) : undefined,
   });
-  const gamma0 = gamma0PerS(atom, s.experiment);
+  const gamma0 = gamma0PerS(atom, s.experiment, s.experiment.spinProjection);
   if (!Number.isFinite(gamma0)) {
     // n^3 V overflows double precision only for absurd inputs; name them rather than fail later.
     throw new ScenarioError(

@@ -16,6 +16,10 @@ export function scenarioNotes(s: ResolvedScenario): string[] {
     notes.push(
       'experiment.spinProjection "transverse" (the default): the coherent amplitude eps^*.j of the collinear macro-coherent experiment, eps the trigger polarisation transverse to the axis: the pair carries helicity +-1 about the axis, so only the transverse part of the pair tensor enters; Gamma_0 is the coherent one (docs/physics/standard-model.md sections 2.4 and 3.1); the electromagnetic terms grow by 3/2 against the isotropic form',
     );
+    if (s.target.name === "Xe")
+      notes.push(
+        'target "Xe" with spinProjection "transverse": the coherent Gamma_0 factor C_ep (instead of (2 J_p + 1) C_ep) is exact for J_e = 0; Xe\'s e level has J_e = 2, where it is 1/2 to 3 times that, depending on the prepared m_e and the trigger polarisation (docs/physics/standard-model.md section 3.1)',
+      );
     if (s.bsm.scalarMediator !== undefined)
       notes.push(
         'bsm.scalarMediator has no effect with spinProjection "transverse": the pseudo-scalar electron density gives a spin amplitude along the trigger axis, which the transverse photon polarisation cannot pick up (docs/physics/scalar-mediator.md, docs/physics/standard-model.md section 2.4); name "isotropic" to reproduce Ge & Pasquini',
