@@ -30,7 +30,7 @@ export function scenarioNotes(s: ResolvedScenario): string[] {
     );
   if (s.target.transition === "E1xE1")
     notes.push(
-      `target.transition "E1xE1": the pair couples to the electron's vector current through |<p|r|e>| = ${s.target.dipoleEpBohr} a_0 (singlet levels; velocity form of the current, one intermediate level); the axial Z' and the pseudo-scalar mediator do not couple, the charge radius and anapole shift the vector coupling, the dipole moments interfere with it (docs/physics/e1e1.md)`,
+      `target.transition "E1xE1": the pair couples to the electron's vector current through |<p|r|e>| = ${s.target.dipoleEpBohr} a_0 (singlet levels; one intermediate level, both time orderings, gauge invariant), with g_V ${s.target.electronVectorCoupling === "pdg-effective" ? '"pdg-effective" (-0.0396, radiatively corrected)' : '"tree" (-0.0227; "pdg-effective" is the radiatively corrected choice)'}; the axial Z' and the pseudo-scalar mediator do not couple, the charge radius and anapole shift the vector coupling, the dipole moments interfere with it (docs/physics/e1e1.md)`,
     );
   notes.push(...conventionNotes(s.bsm));
   return notes;
