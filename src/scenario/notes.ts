@@ -26,7 +26,7 @@ export function scenarioNotes(s: ResolvedScenario): string[] {
       );
   } else
     notes.push(
-      'experiment.spinProjection "isotropic": the literature form (Dinh et al. 2013 I_ij, used by Ge & Pasquini): for reproducing published numbers; overstates the SM near the end point 30-2000x and hides the Dirac/Majorana threshold difference (docs/physics/standard-model.md section 2.4)',
+      'experiment.spinProjection "isotropic": the literature form (Dinh et al. 2013 I_ij, used by Ge & Pasquini): for reproducing published numbers; overstates the SM near the end point 30-2000x (pair function alone; 3x more with the coherent Gamma_0) and hides the Dirac/Majorana threshold difference (docs/physics/standard-model.md section 2.4)',
     );
   if (s.target.transition === "E1xE1")
     notes.push(

@@ -205,7 +205,7 @@ const experimentSchema = z.strictObject({
     .enum(["isotropic", "transverse"])
     .default("transverse")
     .describe(
-      'how the atomic spin operator is projected (docs/physics/standard-model.md section 2.4): "transverse" (default, the physical one for the collinear macro-coherent experiment) the amplitude eps^*.j with the trigger\'s polarisation eps transverse to the trigger axis: the pair carries helicity +-1 about the axis, the scalar mediator has no effect; "isotropic" the literature form (Dinh et al. 2013 I_ij, used by Ge & Pasquini): for reproducing published numbers; overstates the SM near the end point 30-2000x and hides the Dirac/Majorana threshold difference',
+      'how the atomic spin operator is projected (docs/physics/standard-model.md section 2.4): "transverse" (default, the physical one for the collinear macro-coherent experiment) the amplitude eps^*.j with the trigger\'s polarisation eps transverse to the trigger axis: the pair carries helicity +-1 about the axis, the scalar mediator has no effect; "isotropic" the literature form (Dinh et al. 2013 I_ij, used by Ge & Pasquini): for reproducing published numbers; overstates the SM near the end point 30-2000x (pair function alone; 3x more with the coherent Gamma_0) and hides the Dirac/Majorana threshold difference',
     ),
   scan: scanSchema,
 });

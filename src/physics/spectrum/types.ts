@@ -17,7 +17,7 @@
  * "transverse" (the default) the coherent amplitude eps^*.j with eps the trigger's polarisation,
  * transverse to the pair momentum (any collinear level scheme); "isotropic" the literature form
  * (Dinh et al. 2013 I_ij, used by Ge & Pasquini): for reproducing published numbers; it overstates
- * the SM near the end point 30-2000x and hides the Dirac/Majorana threshold difference.
+ * the SM near the end point 30-2000x (pair function alone; 3x more with the coherent Gamma_0) and hides the Dirac/Majorana threshold difference.
  */
 export type SpinProjection = "isotropic" | "transverse";
 
