@@ -6,7 +6,7 @@ import { writeOutputFile } from "../io/atomic.js";
 import { loadScenario, readScenarioJson } from "../scenario/load.js";
 import { scenarioWarnings } from "../scenario/warnings.js";
 import { printWarnings } from "./warnings.js";
-import { plural } from "./errors.js";
+import { plural } from "../text.js";
 
 export function registerSpectrum(program: Command): void {
   program

@@ -16,6 +16,7 @@
  * - `fitToys(options)`: the same over worker threads (options.workers = 0: this thread).
  */
 import { z } from "zod";
+import type { FitColumns } from "../io/fits.js";
 import { runOrdered, compiledModule, tasksOf } from "../parallel/pool.js";
 import type { ResolvedScenario } from "../scenario/load.js";
 import { FAMILY_KINDS } from "./families.js";
@@ -71,17 +72,8 @@ export interface FitJob {
   test?: Alternative | undefined;
 }
 
-export interface FitBlock {
-  firstToy: number;
-  count: number;
-  status: Uint8Array;
-  nll: Float64Array;
-  /** One array per floated parameter, one value per toy. */
-  values: Float64Array[];
-  errors: Float64Array[];
-  /** q of the alternative per toy (NaN without a test). */
-  q: Float64Array;
-}
+/** A block of fitted toys; its status codes index FIT_STATUS. */
+export type FitBlock = FitColumns;
 
 /** Worse of two statuses: not-converged > at-bound > ok. */
 const worse = (a: MinimizeStatus, b: MinimizeStatus): MinimizeStatus =>
