@@ -87,12 +87,12 @@ export {
   expectedLimits,
   exposureFor,
   familyOf,
-} from "./inference/sensitivity.js";
+} from "./inference/sensitivity/index.js";
 export type {
   SensitivityTest,
   DiscreteSensitivity,
   ExpectedLimits,
   ToyDistribution,
-} from "./inference/sensitivity.js";
+} from "./inference/sensitivity/index.js";
 export { pyhfWorkspace } from "./inference/pyhf.js";
 export type { PyhfWorkspace, PyhfExport } from "./inference/pyhf.js";

@@ -20,8 +20,9 @@
  *   ordering or nature (its own fit of the same floated parameters, those it has) minus min D
  *   under the scenario's; both fits returned.
  */
+import { ScenarioError } from "../errors.js";
+import { illinois } from "../numerics/roots.js";
 import type { ResolvedScenario } from "../scenario/load.js";
-import { ScenarioError } from "../scenario/load.js";
 import { PoissonLikelihood } from "./likelihood.js";
 import { invertSymmetric, minimize, type MinimizeStatus } from "./minimize.js";
 import { fitModel, type Alternative, type FitModel, type ModelOptions } from "./model.js";
@@ -234,26 +235,14 @@ export class Fitter {
         step *= 2;
         outside = x0 + sign * step;
       }
-      // Regula falsi, Illinois variant (M. Dowell, P. Jarratt, BIT 11 (1971) 168): the profile is
-      // smooth, so a few steps reach a small fraction of the error.
-      let side = 0;
-      while (Math.abs(outside - inside) > INTERVAL_RELATIVE_TOLERANCE * scale) {
-        const v = (inside * fOut - outside * fIn) / (fOut - fIn);
-        const f = excess(v);
-        if (Math.abs(f) < 1e-9) return [v, false];
-        if (f >= 0) {
-          outside = v;
-          fOut = f;
-          if (side === 1) fIn /= 2;
-          side = 1;
-        } else {
-          inside = v;
-          fIn = f;
-          if (side === -1) fOut /= 2;
-          side = -1;
-        }
-      }
-      return [(inside * fOut - outside * fIn) / (fOut - fIn), false];
+      // Regula falsi, Illinois variant (numerics/roots.ts): the profile is smooth, so a few
+      // steps reach a small fraction of the error.
+      const root = illinois(
+        excess,
+        { a: inside, fa: fIn, b: outside, fb: fOut },
+        { xTolerance: INTERVAL_RELATIVE_TOLERANCE * scale, yTolerance: 1e-9 },
+      );
+      return [root, false];
     };
     const [lower, lowerAtBound] = end(-1);
     const [upper, upperAtBound] = end(1);
