@@ -18,6 +18,7 @@ import {
   type FileKind,
 } from "./io/read.js";
 import { chiSquareSf } from "./numerics/stats.js";
+import { compensatedSum } from "./numerics/sum.js";
 import { pullSummary, type PullSummary } from "./inference/pulls.js";
 import type { ResolvedScenario } from "./scenario/load.js";
 
@@ -120,11 +121,10 @@ export function inspectFile(path: string): InspectReport {
   if (m.raw["renp.file"] === "fits" && m.scenario) report.fits = fitsReport(path, m.scenario);
   if (summary.kind === "expected") {
     const e = readExpected(path);
-    const sum = (a: Float64Array) => a.reduce((s, v) => s + v, 0);
     report.totals = {
-      mu_signal: sum(e.muSignal),
-      ...Object.fromEntries(e.backgrounds.map((b) => [`mu_bkg_${b.name}`, sum(b.mu)])),
-      mu_total: sum(e.muTotal),
+      mu_signal: compensatedSum(e.muSignal),
+      ...Object.fromEntries(e.backgrounds.map((b) => [`mu_bkg_${b.name}`, compensatedSum(b.mu)])),
+      mu_total: compensatedSum(e.muTotal),
     };
     report.bins = e.bin.length;
     // A loop, not Math.min(...array): spreading a large array overflows the call stack.
@@ -141,7 +141,7 @@ export function inspectFile(path: string): InspectReport {
         .map(([name, column]) => {
           const values = Array.from(column);
           const n = values.length;
-          const mean = values.reduce((s, v) => s + v, 0) / n;
+          const mean = compensatedSum(values) / n;
           const sd = Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / (n - 1));
           return [name, { mean, sd }];
         }),
@@ -217,7 +217,7 @@ export function inspectFile(path: string): InspectReport {
           pValue: chiSquareSf(chi2, ndf),
           meanDispersion: dispersionBins ? dispersion / dispersionBins : NaN,
           impossibleBins,
-          expectedTotal: e.muTotal.reduce((s, v) => s + v, 0),
+          expectedTotal: compensatedSum(e.muTotal),
         };
       }
     }

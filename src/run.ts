@@ -32,7 +32,8 @@ import {
 } from "./io/toys.js";
 import { runToys } from "./parallel/pool.js";
 import { RENP_VERSION } from "./paths.js";
-import { loadScenario, ScenarioError, type ResolvedScenario } from "./scenario/load.js";
+import { ScenarioError } from "./errors.js";
+import { loadScenario, type ResolvedScenario } from "./scenario/load.js";
 import { largestScale } from "./sampling/nuisance.js";
 import { MAX_MEAN_COUNTS } from "./sampling/poisson.js";
 import { RNG_ALGORITHM } from "./sampling/streams.js";

@@ -25,7 +25,13 @@ import { illinois } from "../numerics/roots.js";
 import type { ResolvedScenario } from "../scenario/load.js";
 import { PoissonLikelihood } from "./likelihood.js";
 import { invertSymmetric, minimize, type MinimizeStatus } from "./minimize.js";
-import { fitModel, type Alternative, type FitModel, type ModelOptions } from "./model.js";
+import {
+  alternativeScenario,
+  fitModel,
+  type Alternative,
+  type FitModel,
+  type ModelOptions,
+} from "./model.js";
 
 export interface FitConfig {
   /** Names of the floated parameters (model.ts), in output order. */
@@ -290,12 +296,11 @@ export function alternativeModel(
   alternative: Alternative,
   options: ModelOptions = {},
 ): FitModel {
-  const nu = model.scenario.neutrino;
+  // The flip itself is alternativeScenario's (model.ts); fitModel applies it from the options.
+  const nu = alternativeScenario(model.scenario, alternative).neutrino;
   return fitModel(model.scenario, {
     ...options,
-    ...(alternative === "ordering"
-      ? { ordering: nu.ordering === "normal" ? "inverted" : "normal" }
-      : { nature: nu.nature === "majorana" ? "dirac" : "majorana" }),
+    ...(alternative === "ordering" ? { ordering: nu.ordering } : { nature: nu.nature }),
   });
 }
 

@@ -40,7 +40,8 @@
 import { computeExpectation, type ExpectationTable } from "../expectation.js";
 import type { Systematic } from "../experiment/systematics.js";
 import { MIXING_PRESETS } from "../physics/neutrino.js";
-import { ScenarioError, type ResolvedScenario } from "../scenario/load.js";
+import { ScenarioError } from "../errors.js";
+import type { ResolvedScenario } from "../scenario/load.js";
 import type { Bsm } from "../scenario/bsm.js";
 import { priorSupport } from "../sampling/nuisance.js";
 import { offsetGrid } from "../sampling/offset.js";
