@@ -24,6 +24,7 @@ export type RenpErrorKind =
   | "no-solution"
   | "internal";
 
+/** Where an error is and what would have been accepted. */
 export interface RenpErrorDetails {
   /** Where: a field path ("experiment.scan.bins", "systematics[0].prior") or a file path. */
   field?: string | undefined;
@@ -33,6 +34,7 @@ export interface RenpErrorDetails {
   allowed?: string | undefined;
 }
 
+/** The base of every error renp throws on purpose: a kind, and where it is about one input, the field, value and what is allowed. */
 export class RenpError extends Error {
   readonly kind: RenpErrorKind;
   readonly field: string | undefined;

@@ -32,6 +32,7 @@ export interface BinComparison {
   pull: number;
 }
 
+/** What inspectFile finds in a file (the JSON of `renp inspect --json`). */
 export interface InspectReport {
   file: string;
   bytes: number;

@@ -42,6 +42,7 @@ import { toySpec } from "./sampling/spec.js";
 
 export type Shard = ShardKey;
 
+/** The options of generateRun (those of `renp generate`). */
 export interface GenerateRunOptions {
   /** A scenario path or built-in name, or an already resolved scenario. */
   scenario: string | ResolvedScenario;
@@ -78,6 +79,7 @@ export interface GenerateRunOptions {
   onProgress?: ((toysDone: number, toysTotal: number, bins: number) => void) | undefined;
 }
 
+/** What a generate run wrote: its toys, counts, timing and files. */
 export interface RunSummary {
   scenario: string;
   seed: number;

@@ -6,7 +6,7 @@
  * Exported API:
  * - `Fitter(model, config)`: the fit of `config.float` (parameter names; every other parameter at
  *   its nominal value or at `config.fix[name]`). Unknown names, a parameter both floated and
- *   fixed, or a fixed value outside its bounds throw a ScenarioError (exit 2) naming it.
+ *   fixed, or a fixed value outside its bounds throw a ScenarioError naming it.
  *   - `fit(counts, start?)` -> `FitResult`: status (minimize.ts), `deviance` = min -2 ln(L/L_sat)
  *     (likelihood.ts), `nll` = deviance / 2, values, errors and covariance from the Hessian
  *     (covariance = 2 H^-1 for H the Hessian of -2 ln L; the analytic one where every floated
@@ -33,6 +33,7 @@ import {
   type ModelOptions,
 } from "./model.js";
 
+/** What a fit floats and what it holds fixed (by parameter name). */
 export interface FitConfig {
   /** Names of the floated parameters (model.ts), in output order. */
   float: readonly string[];
@@ -40,6 +41,7 @@ export interface FitConfig {
   fix?: Readonly<Record<string, number>>;
 }
 
+/** A fit's outcome: status, deviance, values and errors of the floated parameters. */
 export interface FitResult {
   status: MinimizeStatus;
   message?: string;
@@ -56,6 +58,7 @@ export interface FitResult {
   evaluations: number;
 }
 
+/** A profile-likelihood interval, each end flagged when it stopped at a parameter bound. */
 export interface ProfileInterval {
   lower: number;
   upper: number;
@@ -65,6 +68,7 @@ export interface ProfileInterval {
 
 const INTERVAL_RELATIVE_TOLERANCE = 1e-4;
 
+/** Fits counts with a model: maximum likelihood, errors, profiles and intervals (docs/fitting.md). */
 export class Fitter {
   readonly floated: number[];
   readonly names: string[];
@@ -265,6 +269,7 @@ function hessianAt(like: PoissonLikelihood, x: Float64Array): Float64Array {
   return h;
 }
 
+/** The test statistic q of an alternative and the two fits it comes from. */
 export interface AlternativeTest {
   /** min D(alternative) - min D(scenario): >= 0 when the data favour the scenario. */
   q: number;

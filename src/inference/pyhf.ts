@@ -59,6 +59,7 @@ export interface PyhfParameter {
   fixed?: boolean;
 }
 
+/** A pyhf HistFactory workspace (schema 1.0.0). */
 export interface PyhfWorkspace {
   channels: { name: string; samples: PyhfSample[] }[];
   measurements: { name: string; config: { poi: string; parameters: PyhfParameter[] } }[];
@@ -76,6 +77,7 @@ export interface PyhfInput {
   observed: ArrayLike<number>;
 }
 
+/** A workspace and what could not be exported into it (bins, systematics), with why. */
 export interface PyhfExport {
   workspace: PyhfWorkspace;
   /** Systematics with no HistFactory modifier (not in the workspace), with the reason. */

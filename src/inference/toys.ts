@@ -9,7 +9,7 @@
  *   parameter, families.ts) and `fix` (parameter values held fixed).
  * - `FitJob` { scenario, hypothesis, float, test? }: plain data, sent to each worker.
  * - `ToyFitter(job)`: builds the model(s) (and checks the job: unknown parameters are
- *   ScenarioErrors, exit 2); `fit(firstToy, count, counts)` fits toys whose counts are
+ *   ScenarioErrors); `fit(firstToy, count, counts)` fits toys whose counts are
  *   `count x bins` toy-major and returns a `FitBlock`.
  * - `FitBlock`: per toy status code (index into FIT_STATUS), nll, values and errors per floated
  *   parameter, and q of the tested alternative (NaN without --test).
@@ -52,6 +52,7 @@ const familySchema = z.discriminatedUnion("kind", [
   }),
 ]);
 
+/** The fit hypothesis of `renp fit --hypothesis`: ordering, nature, BSM families and fixed values. */
 export const hypothesisSchema = z.strictObject({
   ordering: z.enum(["normal", "inverted"]).optional(),
   nature: z.enum(["majorana", "dirac"]).optional(),
@@ -61,8 +62,10 @@ export const hypothesisSchema = z.strictObject({
     .describe(`BSM families with a coupling parameter bsm.<kind>: ${FAMILY_KINDS.join(", ")}`),
   fix: z.record(z.string(), z.number().finite()).optional(),
 });
+/** A validated fit hypothesis. */
 export type Hypothesis = z.output<typeof hypothesisSchema>;
 
+/** The statuses of a fit, in the order of the codes fits.arrow's blocks carry. */
 export const FIT_STATUS: readonly MinimizeStatus[] = ["ok", "not-converged", "at-bound"];
 
 export interface FitJob {

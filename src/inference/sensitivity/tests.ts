@@ -8,6 +8,7 @@ import { FAMILY_KINDS, type FamilyKind } from "../families.js";
 
 /** chi2 quantiles of 1 degree of freedom: (Phi^-1(0.95))^2 and (Phi^-1(0.975))^2. */
 export const CHI2_1DOF_90 = 2.705543454095404;
+/** chi2(1 dof) quantile of 95%. */
 export const CHI2_1DOF_95 = 3.841458820694124;
 
 /** The tests with a discrete alternative hypothesis. */
