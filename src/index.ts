@@ -34,7 +34,8 @@ export type { PhysicsModel } from "./scenario/model.js";
 export { thresholdEv } from "./physics/spectrum/kinematics.js";
 
 // Generate and merge: run folders of toys (docs/outputs.md).
-export { generateRun, shardRange } from "./run.js";
+export { generateRun } from "./run.js";
+export { shardRange } from "./io/shards.js";
 export type { GenerateRunOptions, RunSummary } from "./run.js";
 export { toyStream, RNG_ALGORITHM } from "./sampling/streams.js";
 export { mergeShards } from "./merge.js";
