@@ -3,10 +3,9 @@
  * `--format pyhf`: a HistFactory workspace (pyhf schema 1.0.0; src/inference/pyhf.ts,
  * docs/statistics.md "Export to pyhf", docs/downstream.md for pyhf's commands on it).
  */
-import { writeFileSync } from "node:fs";
 import type { Command } from "commander";
 import { buildExport, EXPORT_FORMATS, type ExportOptions } from "../export.js";
-import { AtomicOutputs } from "../io/atomic.js";
+import { writeOutputFile } from "../io/atomic.js";
 import { parseCount } from "./errors.js";
 
 export function registerExport(program: Command): void {
@@ -25,14 +24,7 @@ export function registerExport(program: Command): void {
       const result = buildExport(input, opts);
       const text = `${JSON.stringify(result.workspace, null, 2)}\n`;
       if (opts.out) {
-        const outputs = new AtomicOutputs(opts.force ?? false);
-        try {
-          writeFileSync(outputs.reserve(opts.out), text);
-          outputs.commit();
-        } catch (err) {
-          outputs.abort();
-          throw err;
-        }
+        writeOutputFile(opts.out, text, opts.force ?? false);
       } else {
         process.stdout.write(text);
       }

@@ -4,11 +4,11 @@
  * distribution of the test statistic. Computation: src/inference/sensitivity.ts; definitions:
  * docs/statistics.md "Sensitivity".
  */
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { extname } from "node:path";
 import type { Command } from "commander";
 import { OutputExistsError } from "../errors.js";
-import { AtomicOutputs } from "../io/atomic.js";
+import { writeOutputFile } from "../io/atomic.js";
 import { logGrid } from "../numerics/grid.js";
 import {
   computeSensitivity,
@@ -181,14 +181,7 @@ export function registerSensitivity(program: Command): void {
             : kind === ".png"
               ? svgToPng(await plotSvg(lines, test, plotTitle))
               : await plotSvg(lines, test, plotTitle);
-        const outputs = new AtomicOutputs(opts.force ?? false);
-        try {
-          writeFileSync(outputs.reserve(opts.out), bytes);
-          outputs.commit();
-        } catch (err) {
-          outputs.abort();
-          throw err;
-        }
+        writeOutputFile(opts.out, bytes, opts.force ?? false);
         process.stderr.write(`renp: wrote ${opts.out}\n`);
       }
       process.stdout.write(opts.json ? text : `${table(lines, test)}\n`);
