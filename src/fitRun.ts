@@ -5,14 +5,21 @@
  * (cli/fit.ts) parses options and prints; tests and embedders call fitRun directly. The bytes do
  * not depend on the worker count; a failed run leaves no output behind.
  */
-import { writeFileSync } from "node:fs";
+import { maxOf, minOf } from "./numerics/extent.js";
+import { existsSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
 import { InputError } from "./errors.js";
 import { metadataMap } from "./io/arrow.js";
 import { AtomicOutputs } from "./io/atomic.js";
 import { fitsIpc } from "./io/fits.js";
-import { readCounts, scenarioOfToys, toyFiles } from "./io/toyFiles.js";
+import {
+  checkToysHeld,
+  checkWholeRun,
+  readCounts,
+  scenarioOfToys,
+  toyFiles,
+} from "./io/toyFiles.js";
 import type { Alternative } from "./inference/model.js";
 import {
   FIT_STATUS,
@@ -56,6 +63,8 @@ export interface FitRunSummary {
   statusCounts: Record<string, number>;
 }
 
+const isFolder = (path: string) => existsSync(path) && statSync(path).isDirectory();
+
 /**
  * Fits every toy of `options.input` (or a range) and writes fits.arrow.
  * @throws InputError on a missing, empty or mixed input or a toy range outside it;
@@ -85,10 +94,15 @@ export async function fitRun(options: FitRunOptions): Promise<FitRunSummary> {
   const local = new ToyFitter(job); // unknown or impossible parameters throw here, before reading
   const ranges = files.map((f) => f.metadata.toys ?? { first: 0, count: 0 });
   const available = {
-    first: Math.min(...ranges.map((r) => r.first)),
-    last: Math.max(...ranges.map((r) => r.first + r.count - 1)),
+    first: minOf(ranges.map((r) => r.first)),
+    last: maxOf(ranges.map((r) => r.first + r.count - 1)),
   };
+  // Without a range, the files must be the whole run: a partial shard set is never fitted silently.
+  // (A toys file named on its own is fitted as it is: its range is in the output's renp.toys.)
+  const asimov = files[0].metadata.raw["renp.asimov"] === "true";
+  if (!options.toys && isFolder(options.input)) checkWholeRun(files, asimov ? 1 : scenario.toys);
   const range = options.toys ?? available;
+  checkToysHeld(files, range.first, range.last);
   if (range.first < available.first || range.last > available.last)
     throw new InputError(
       `--toys ${range.first}..${range.last}: the input holds toys ${available.first}..${available.last}`,
