@@ -49,6 +49,8 @@ export interface FitRunOptions {
   force?: boolean | undefined;
   /** Also fit the other ordering or nature: column q_<test>. */
   test?: Alternative | undefined;
+  /** Things the user should know that are not errors (workers capped). */
+  onNotice?: ((message: string) => void) | undefined;
 }
 
 export interface FitRunSummary {
@@ -121,6 +123,7 @@ export async function fitRun(options: FitRunOptions): Promise<FitRunSummary> {
       count,
       workers: options.workers ?? availableParallelism(),
       local,
+      ...(options.onNotice ? { onNotice: options.onNotice } : {}),
     });
     const metadata = metadataMap({
       scenario,

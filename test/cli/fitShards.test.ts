@@ -67,4 +67,14 @@ describe("renp fit of a run folder's shards", () => {
     expect(r.stderr).toMatch(/1000000000000 toys.*more than the \d+ rows the files hold/);
     expect(r.stderr).not.toMatch(/Invalid typed array length/);
   });
+
+  it("--fix __proto__=1 is refused as an unknown parameter (item 9), --workers 1000 capped with a notice (item 6)", async () => {
+    const dir = await shardedRun(2, 1);
+    const proto = await runCli(["fit", dir, "--float", "signalNorm", "--fix", "__proto__=1"]);
+    expect(proto.code).toBe(2);
+    expect(proto.stderr).toMatch(/unknown fit parameter "__proto__"/);
+    const many = await runCli(["fit", dir, "--float", "signalNorm", "--workers", "1000"]);
+    expect(many.code).toBe(0);
+    expect(many.stderr).toMatch(/1000 workers requested, but only \d+ can run at once/);
+  });
 });
