@@ -4,11 +4,11 @@
  * distribution of the test statistic. Computation: src/inference/sensitivity.ts; definitions:
  * docs/statistics.md "Sensitivity".
  */
+import { writeOutputUnlessInterrupted } from "./signals.js";
 import { existsSync } from "node:fs";
 import { extname } from "node:path";
 import type { Command } from "commander";
 import { OutputExistsError } from "../errors.js";
-import { writeOutputFile } from "../io/atomic.js";
 import { logGrid } from "../numerics/grid.js";
 import {
   computeSensitivity,
@@ -20,6 +20,12 @@ import type { SensitivityTest } from "../inference/sensitivity/tests.js";
 import { renderSvg, svgToPng } from "../plot/render.js";
 import { limitSpec, significanceSpec } from "../plot/sensitivity.js";
 import { UsageError, parseCount } from "./errors.js";
+
+/**
+ * The most toys of a sensitivity call: two fits each in this thread (minutes at this count);
+ * more is a cluster job (renp generate + renp fit, docs/clusters.md).
+ */
+const MAX_SENSITIVITY_TOYS = 100_000;
 
 const OUT_KINDS = [".svg", ".png", ".jsonl"];
 
@@ -159,7 +165,11 @@ export function registerSensitivity(program: Command): void {
       "parameters floated in the fits (default: lightestMassEv for ordering/nature, none otherwise)",
     )
     .option("--mass-grid <from:to:n>", `mediator masses, log-spaced (default ${DEFAULT_MASS_GRID})`)
-    .option("--toys <N>", "also the toy distribution of the test statistic", parseCount("--toys"))
+    .option(
+      "--toys <N>",
+      `also the toy distribution of the test statistic (at most ${MAX_SENSITIVITY_TOYS})`,
+      parseCount("--toys", 1, MAX_SENSITIVITY_TOYS),
+    )
     .option("--json", "one JSON object per line instead of a table", false)
     .option("--out <file>", "plot (.svg or .png) or the JSON lines (.jsonl)")
     .option("--force", "replace an existing output file", false)
@@ -181,7 +191,7 @@ export function registerSensitivity(program: Command): void {
             : kind === ".png"
               ? svgToPng(await plotSvg(lines, test, plotTitle))
               : await plotSvg(lines, test, plotTitle);
-        writeOutputFile(opts.out, bytes, opts.force ?? false);
+        await writeOutputUnlessInterrupted(opts.out, bytes, opts.force ?? false);
         process.stderr.write(`renp: wrote ${opts.out}\n`);
       }
       process.stdout.write(opts.json ? text : `${table(lines, test)}\n`);

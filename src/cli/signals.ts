@@ -7,7 +7,7 @@
  * (io/atomic.ts: renp fit, renp merge).
  */
 import { constants } from "node:os";
-import { abortPendingOutputs } from "../io/atomic.js";
+import { abortPendingOutputs, writeOutputFile } from "../io/atomic.js";
 
 const controller = new AbortController();
 let running = 0;
@@ -40,4 +40,27 @@ export function installSignalHandlers(): void {
       setTimeout(() => exitNow(signal, code), GRACE_MS).unref();
     });
   }
+}
+
+/**
+ * Lets a signal that arrived during synchronous work (a 100,000-bin expectation, a scenario
+ * check) be handled now: its handler runs only when the event loop does. Called before an output
+ * is written and before the process exits, so such a signal still ends the command with exit
+ * 128 + n and no output, instead of being lost.
+ */
+export async function handlePendingSignals(): Promise<void> {
+  // A timer, then an immediate: the loop's poll phase (where libuv reads the signal) lies between
+  // the timers and the check phase, so the handler has run when this resolves.
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  await new Promise((resolve) => setImmediate(resolve));
+}
+
+/** writeOutputFile after handlePendingSignals: a signal that came meanwhile writes nothing. */
+export async function writeOutputUnlessInterrupted(
+  path: string,
+  bytes: string | Uint8Array,
+  force: boolean,
+): Promise<void> {
+  await handlePendingSignals();
+  writeOutputFile(path, bytes, force);
 }

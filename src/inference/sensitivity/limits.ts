@@ -4,6 +4,8 @@
  * Delta chi2(c) reaches the chi2(1 dof) quantile, data the Asimov set of the scenario with that
  * coupling at 0.
  */
+import { minOf } from "../../numerics/extent.js";
+import { checkFinite } from "../../arguments.js";
 import { InputError, NoSolutionError, ScenarioError } from "../../errors.js";
 import { illinois } from "../../numerics/roots.js";
 import { compensatedSum } from "../../numerics/sum.js";
@@ -17,7 +19,7 @@ import { CHI2_1DOF_90, CHI2_1DOF_95 } from "./tests.js";
 export function poleInside(model: FitModel, massEv: number): boolean {
   const masses = model.table.physics.massesEv;
   const eeg = model.scenario.target.eegEv;
-  const q2Max = eeg * (eeg - 2 * Math.min(...model.table.scan.loEv));
+  const q2Max = eeg * (eeg - 2 * minOf(model.table.scan.loEv));
   return massEv > 2 * Math.min(...masses) && massEv * massEv < q2Max;
 }
 
@@ -86,7 +88,7 @@ export function expectedLimits(
   family: SensitivityFamily,
   options: LimitOptions = {},
 ): ExpectedLimits {
-  const s = options.exposureScale ?? 1;
+  const s = checkFinite("exposureScale", options.exposureScale ?? 1, { above: 0, max: 1e12 });
   const float = [...(options.float ?? [])];
   const relTol = options.relTol ?? 1e-4;
   const model = fitModel(scaledScenario(scenario, s), { families: [family] });

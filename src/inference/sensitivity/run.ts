@@ -39,11 +39,26 @@ export type SensitivityLine = Record<string, unknown> & {
 /** The mediator masses of a BSM test without @massEv: FROM:TO:N eV, log-spaced. */
 export const DEFAULT_MASS_GRID = "1e-3:1e4:15";
 
+/** The most exposure scales one call computes (each is a full Asimov fit or limit scan). */
+export const MAX_EXPOSURE_SCALES = 100;
+/**
+ * The largest exposure scale: 1e12 times a scenario's exposure is already beyond any experiment,
+ * and far larger ones overflow the expected counts to Infinity (no number to report).
+ */
+export const MAX_EXPOSURE_SCALE = 1e12;
+
 function parseScales(text: string): number[] {
-  const scales = text.split(",").map((s) => Number(s.trim()));
-  if (scales.length === 0 || scales.some((s) => !(s > 0) || !Number.isFinite(s)))
+  const parts = text.split(",");
+  if (parts.length > MAX_EXPOSURE_SCALES)
     throw new InputError(
-      `--exposure-scale = ${JSON.stringify(text)}: expected positive numbers separated by commas`,
+      `--exposure-scale: ${parts.length} scales given; at most ${MAX_EXPOSURE_SCALES} a call`,
+      { field: "exposureScale", value: parts.length, allowed: `at most ${MAX_EXPOSURE_SCALES}` },
+    );
+  const scales = parts.map((s) => Number(s.trim()));
+  if (scales.some((s) => !(s > 0 && s <= MAX_EXPOSURE_SCALE)))
+    throw new InputError(
+      `--exposure-scale = ${JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}...` : text)}: expected positive numbers up to ${MAX_EXPOSURE_SCALE}, separated by commas`,
+      { field: "exposureScale", allowed: `0 < s <= ${MAX_EXPOSURE_SCALE}` },
     );
   return scales;
 }

@@ -8,6 +8,7 @@
  * 03 (2014) 028, the gaussian approximation of the mass-ordering test statistic), so the 68% band
  * is Delta chi2_A +- 2 sqrt(Delta chi2_A).
  */
+import { checkFinite, checkInteger, MAX_TOYS } from "../../arguments.js";
 import { quantileSorted } from "../../numerics/quantile.js";
 import type { ResolvedScenario } from "../../scenario/load.js";
 import { samplePoisson } from "../../sampling/poisson.js";
@@ -52,7 +53,7 @@ export function discreteToys(
   options: ToyOptions,
   asimov: DiscreteSensitivity,
 ): ToyDistribution {
-  const s = options.exposureScale ?? 1;
+  const s = checkFinite("exposureScale", options.exposureScale ?? 1, { above: 0, max: 1e12 });
   const float = asimov.float;
   const model = fitModel(scaledScenario(scenario, s));
   const other = test === "mlightest" ? model : alternativeModel(model, test);
@@ -60,7 +61,7 @@ export function discreteToys(
   const otherFix = test === "mlightest" ? { lightestMassEv: 0 } : {};
   const mu = asimovCounts(model);
   const seed = options.seed ?? `${scenario.seed}/sensitivity`;
-  const q = new Float64Array(options.toys);
+  const q = new Float64Array(checkInteger("toys", options.toys, 1, MAX_TOYS));
   const counts = new Float64Array(model.bins);
   let notConverged = 0;
   for (let t = 0; t < options.toys; t++) {
