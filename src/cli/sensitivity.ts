@@ -4,7 +4,7 @@
  * distribution of the test statistic. Computation: src/inference/sensitivity.ts; definitions:
  * docs/statistics.md "Sensitivity".
  */
-import { writeOutputUnlessInterrupted } from "./signals.js";
+import { abortable, writeOutputUnlessInterrupted } from "./signals.js";
 import { existsSync } from "node:fs";
 import { extname } from "node:path";
 import type { Command } from "commander";
@@ -181,7 +181,9 @@ export function registerSensitivity(program: Command): void {
         );
       // Before the (possibly long) computation: an existing output is an error without --force.
       if (opts.out && existsSync(opts.out) && !opts.force) throw new OutputExistsError(opts.out);
-      const { lines, plotTitle, test } = computeSensitivity(scenarioArg, opts);
+      const { lines, plotTitle, test } = await abortable((signal) =>
+        computeSensitivity(scenarioArg, { ...opts, signal }),
+      );
       const text = lines.map((l) => JSON.stringify(l)).join("\n") + "\n";
       if (opts.out) {
         const kind = extname(opts.out).toLowerCase();

@@ -7,6 +7,7 @@
  * (io/atomic.ts: renp fit, renp merge).
  */
 import { constants } from "node:os";
+import { turnEventLoop } from "../interrupt.js";
 import { abortPendingOutputs, writeOutputFile } from "../io/atomic.js";
 
 const controller = new AbortController();
@@ -48,12 +49,7 @@ export function installSignalHandlers(): void {
  * is written and before the process exits, so such a signal still ends the command with exit
  * 128 + n and no output, instead of being lost.
  */
-export async function handlePendingSignals(): Promise<void> {
-  // A timer, then an immediate: the loop's poll phase (where libuv reads the signal) lies between
-  // the timers and the check phase, so the handler has run when this resolves.
-  await new Promise((resolve) => setTimeout(resolve, 0));
-  await new Promise((resolve) => setImmediate(resolve));
-}
+export const handlePendingSignals = turnEventLoop;
 
 /** writeOutputFile after handlePendingSignals: a signal that came meanwhile writes nothing. */
 export async function writeOutputUnlessInterrupted(

@@ -17,7 +17,7 @@ import {
   testName,
   type SensitivityTest,
 } from "./tests.js";
-import { discreteToys } from "./toys.js";
+import { discreteToysAsync } from "./toys.js";
 
 /** The options of `renp sensitivity` (cli/sensitivity.ts), as a library call takes them. */
 export interface SensitivityOptions {
@@ -27,6 +27,8 @@ export interface SensitivityOptions {
   float?: string | undefined;
   massGrid?: string | undefined;
   toys?: number | undefined;
+  /** Stops a long toy run: the promise rejects with InterruptedError (interrupt.ts). */
+  signal?: AbortSignal | undefined;
 }
 
 /** One line of --json output. */
@@ -100,10 +102,10 @@ function checkFloat(scenario: ResolvedScenario, test: SensitivityTest, float: st
  * coupling. Writes nothing.
  * @throws InputError on a malformed test or option, ScenarioError on a bad scenario or parameter.
  */
-export function computeSensitivity(
+export async function computeSensitivity(
   scenarioArg: string,
   opts: SensitivityOptions,
-): { lines: SensitivityLine[]; plotTitle: string; test: SensitivityTest } {
+): Promise<{ lines: SensitivityLine[]; plotTitle: string; test: SensitivityTest }> {
   const test = parseTest(opts.test);
   const scales = parseScales(opts.exposureScale ?? "1");
   if (opts.toys !== undefined && test.kind === "bsm")
@@ -146,11 +148,12 @@ export function computeSensitivity(
         signalEvents5Sigma: s5 === undefined ? null : (s5 * r.signalEvents) / s,
       };
       if (opts.toys !== undefined) {
-        const t = discreteToys(
+        const t = await discreteToysAsync(
           scenario,
           test.kind,
           { float, exposureScale: s, toys: opts.toys },
           r,
+          opts.signal,
         );
         line.toys = {
           n: t.toys,
