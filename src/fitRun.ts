@@ -5,6 +5,15 @@
  * (cli/fit.ts) parses options and prints; tests and embedders call fitRun directly. The bytes do
  * not depend on the worker count; a failed run leaves no output behind.
  */
+import {
+  ArgumentError,
+  checkInteger,
+  MAX_TOYS,
+  optionalBoolean,
+  optionalFunction,
+  optionalInteger,
+  optionalPath,
+} from "./arguments.js";
 import { maxOf, minOf } from "./numerics/extent.js";
 import { existsSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
@@ -73,7 +82,26 @@ const isFolder = (path: string) => existsSync(path) && statSync(path).isDirector
  *   ScenarioError on unknown or impossible parameters (before any toy is read);
  *   OutputExistsError when the output exists without `force`.
  */
+/** Refuses options the command line would refuse (arguments.ts), before anything is read. */
+function checkFitRunOptions(options: FitRunOptions): void {
+  if (typeof options !== "object" || options === null)
+    throw new ArgumentError("options", options, "an object of fitRun options");
+  if (optionalPath("input", options.input) === undefined)
+    throw new ArgumentError("input", options.input, "a run folder or a toys file");
+  if (!Array.isArray(options.float) || options.float.some((p) => typeof p !== "string"))
+    throw new ArgumentError("float", options.float, "a list of parameter names");
+  optionalInteger("workers", options.workers, 0, Number.MAX_SAFE_INTEGER);
+  if (options.toys !== undefined) {
+    const first = checkInteger("toys.first", options.toys.first, 0, MAX_TOYS);
+    checkInteger("toys.last", options.toys.last, first, MAX_TOYS);
+  }
+  optionalPath("out", options.out);
+  optionalBoolean("force", options.force);
+  optionalFunction("onNotice", options.onNotice);
+}
+
 export async function fitRun(options: FitRunOptions): Promise<FitRunSummary> {
+  checkFitRunOptions(options);
   const float = [...options.float];
   if (float.length === 0)
     throw new InputError("--float: name at least one parameter", { field: "float" });

@@ -8,6 +8,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { RenpError } from "../../src/errors.js";
+import { fitRun } from "../../src/fitRun.js";
 import { ToyFitter, fitToys, type FitJob } from "../../src/inference/toys.js";
 import { shardRange } from "../../src/io/shards.js";
 import { generateRun } from "../../src/run.js";
@@ -163,5 +164,21 @@ describe("fitToys checks its arguments", () => {
     });
     expect(block.count).toBe(0);
     expect(notices.join("\n")).toMatch(/1000 workers requested, but only \d+ can run at once/);
+  });
+});
+
+describe("fitRun checks its arguments", () => {
+  it("NaN workers, a reversed or fractional toy range, a float that is not a list: ArgumentError", async () => {
+    for (const options of [
+      { input: "x", float: ["signalNorm"], workers: NaN },
+      { input: "x", float: ["signalNorm"], toys: { first: 5, last: 2 } },
+      { input: "x", float: ["signalNorm"], toys: { first: 0.5, last: 2 } },
+      { input: "x", float: "signalNorm" },
+      { input: 3, float: ["signalNorm"] },
+    ]) {
+      const err = await thrown(() => fitRun(options as never));
+      expect(err).toBeInstanceOf(RenpError);
+      expect((err as RenpError).name).toBe("ArgumentError");
+    }
   });
 });
