@@ -1,6 +1,6 @@
 /**
- * renp fit of a sharded run folder (issue 20, item 4) and of toys whose metadata claims more toys
- * than they hold (item 9): an incomplete shard set is refused (exit 2, naming the missing shard),
+ * renp fit of a sharded run folder and of toys whose metadata claims more toys
+ * than they hold: an incomplete shard set is refused (exit 2, naming the missing shard),
  * never fitted as if it were the run; a claimed count the rows cannot hold is refused before any
  * allocation sized by it.
  */
@@ -68,7 +68,7 @@ describe("renp fit of a run folder's shards", () => {
     expect(r.stderr).not.toMatch(/Invalid typed array length/);
   });
 
-  it("--fix __proto__=1 is refused as an unknown parameter (item 9), --workers 1000 capped with a notice (item 6)", async () => {
+  it("--fix __proto__=1 is refused as an unknown parameter, --workers 1000 capped with a notice", async () => {
     const dir = await shardedRun(2, 1);
     const proto = await runCli(["fit", dir, "--float", "signalNorm", "--fix", "__proto__=1"]);
     expect(proto.code).toBe(2);

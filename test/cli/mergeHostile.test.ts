@@ -1,5 +1,5 @@
 /**
- * renp merge against crafted shard sets (issue 20, items 6, 7, 9): counts in metadata larger than
+ * renp merge against crafted shard sets: counts in metadata larger than
  * the files, metadata that is not JSON or null, a shard that is a FIFO, hostile options. Each is
  * refused with a message naming the file (exit 2) and nothing written, within a bound.
  */
@@ -35,7 +35,7 @@ function setMetadata(path: string, change: (meta: Map<string, string>) => void):
 
 const SHARDS = ["toys-1-of-2.arrow", "toys-2-of-2.arrow"];
 
-describe("merge refuses counts its files do not hold (item 6)", () => {
+describe("merge refuses counts its files do not hold", () => {
   it("shards claiming 1e13 toys: exit 2 naming the count, no allocation by it, < 256 MB", async () => {
     const dir = await twoShards();
     for (const [k, name] of SHARDS.entries())
@@ -67,7 +67,7 @@ describe("merge refuses counts its files do not hold (item 6)", () => {
   });
 });
 
-describe("merge's messages name the file (item 9)", () => {
+describe("merge's messages name the file", () => {
   it("renp.scenario that is not JSON, or null: a ShardSetError naming the shard", async () => {
     for (const value of ["{not json", "null", "[1]"]) {
       const dir = await twoShards();
@@ -101,7 +101,7 @@ describe("merge's messages name the file (item 9)", () => {
   });
 });
 
-describe("mergeShards checks its options (item 7)", () => {
+describe("mergeShards checks its options", () => {
   it("toysPerBatch 0, NaN or 1e12, a dir that is not a string: ArgumentError, nothing read", async () => {
     for (const options of [
       { dir: "x", toysPerBatch: 0 },

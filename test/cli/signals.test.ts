@@ -1,5 +1,5 @@
 /**
- * SIGINT and SIGTERM end every long-running command (issue 20, item 5): exit 128 + n (130, 143),
+ * SIGINT and SIGTERM end every long-running command: exit 128 + n (130, 143),
  * nothing written and nothing left in the output folder. The signal is sent once the command is
  * under way (a second and a half in: each workload below takes several seconds, mostly in
  * synchronous work where a handler cannot run until the work yields); the bound on the exit

@@ -1,5 +1,5 @@
 /**
- * Fuzz of every reader through its command (issue 20): inspect, the expectation reader (plot and
+ * Fuzz of every reader through its command: inspect, the expectation reader (plot and
  * export of a folder whose expected.arrow is mutated), plot, export, fit and merge, over random
  * bytes, truncations, bit flips and hostile metadata and counts. The cases of one command run in
  * one child process (test/helpers/cliCases.mjs) under GNU time: a case that runs longer than

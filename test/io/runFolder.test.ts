@@ -114,7 +114,7 @@ describe("RunFolder", () => {
     expect(notices.join("\n")).toMatch(/removed 1 temporary file/);
   });
 
-  it("a planted journal or lock naming files outside the folder is refused, touching nothing (issue 20, item 1)", () => {
+  it("a planted journal or lock naming files outside the folder is refused, touching nothing", () => {
     const root = tempDir();
     const dir = join(root, "run");
     const out = join(root, "out");

@@ -1,5 +1,5 @@
 /**
- * The library checks its arguments at the boundary (issue 20, items 2 and 7; docs/outputs.md,
+ * The library checks its arguments at the boundary (docs/outputs.md,
  * "The library"): a hostile value is refused with a typed error (a RenpError of kind
  * invalid-input, exit 2 in the CLI) before anything is written, allocated or spawned.
  */
@@ -35,7 +35,7 @@ function expectRefused(err: unknown, field: RegExp): void {
 }
 
 describe("generateRun checks its arguments", () => {
-  it("a scenario object whose name leaves outputs/ is refused, nothing written (item 2)", async () => {
+  it("a scenario object whose name leaves outputs/ is refused, nothing written", async () => {
     const base = tempDir();
     const cwd = join(base, "a", "b");
     mkdirSync(cwd, { recursive: true });
@@ -151,7 +151,7 @@ describe("fitToys checks its arguments", () => {
     );
   });
 
-  it("more workers than cores are capped, with a notice (item 6)", async () => {
+  it("more workers than cores are capped, with a notice", async () => {
     const notices: string[] = [];
     const block = await fitToys({
       job,

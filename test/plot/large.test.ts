@@ -1,5 +1,5 @@
 /**
- * The plot of a run at the documented maximum of 100,000 bins (issue 20, item 8): building the
+ * The plot of a run at the documented maximum of 100,000 bins: building the
  * spec must not pass one argument per bin (push(...rows), Math.max(...values)), which overflows
  * the call stack.
  */
