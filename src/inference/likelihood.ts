@@ -5,8 +5,9 @@
  *
  * the first sum the Poisson deviance (S. Baker, R. D. Cousins, Nucl. Instrum. Meth. 221 (1984)
  * 437, eq. 7), with n_k ln(n_k / mu_k) = 0 for n_k = 0 and D = +Infinity when mu_k = 0 < n_k;
- * C_j the constraint of a floated parameter that has a systematic, with the prior the generator
- * draws it from (sampling/nuisance.ts; docs/fitting.md):
+ * C_j the constraint of every parameter that has a systematic, floated or held fixed (a fixed
+ * one adds a constant, so a profile or a `--fix` fit away from the nominal value pays for it),
+ * with the prior the generator draws it from (sampling/nuisance.ts; docs/fitting.md):
  * - gaussian: ((theta - nominal) / sigma)^2 (the generator's truncation theta >= 0, or |offset|
  *   <= 8 sigma, is the parameter's bound);
  * - lognormal: (ln theta / sigma)^2, the gaussian of ln theta, which the generator draws;
@@ -78,6 +79,8 @@ export class PoissonLikelihood {
   private readonly jacobian: Float64Array[];
   private readonly second: Float64Array[];
   private readonly constrained: (Systematic | undefined)[];
+  /** Sum of the constraint terms of the parameters held fixed (a constant of the fit). */
+  readonly fixedConstraint: number;
 
   constructor(
     readonly model: FitModel,
@@ -93,6 +96,13 @@ export class PoissonLikelihood {
     this.jacobian = floated.map(() => new Float64Array(model.bins));
     this.second = floated.map(() => new Float64Array(model.bins));
     this.constrained = floated.map((i) => model.parameters[i].systematic);
+    const isFloated = new Set(floated);
+    let fixedSum = 0;
+    model.parameters.forEach((p, i) => {
+      if (p.systematic && !isFloated.has(i))
+        fixedSum += constraintTerm(p.systematic, p.nominal, fixed[i]).value;
+    });
+    this.fixedConstraint = fixedSum;
   }
 
   /** The full parameter vector at floated values x. */
@@ -110,7 +120,7 @@ export class PoissonLikelihood {
   }
 
   private constraints(x: ArrayLike<number>, g?: Float64Array, h?: Float64Array): number {
-    let sum = 0;
+    let sum = this.fixedConstraint;
     for (let j = 0; j < this.size; j++) {
       const s = this.constrained[j];
       if (!s) continue;
