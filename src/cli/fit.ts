@@ -4,7 +4,8 @@
  * not-converged), `nll` float64 (-ln(L / L_saturated) at the best fit, constraints included), per
  * floated parameter `<name>` and `<name>_err` float64, and `q_<alternative>` float64 with --test
  * (min -2 ln L of the other ordering or nature minus that of the scenario's). Schema metadata: the
- * scenario and toy range like every renp file, and renp.fit (the fit configuration). The bytes
+ * scenario and toy range like every renp file, and renp.fit (the fit configuration, and which
+ * data: an Asimov run is fitted on its exact asimov_total, toys on n_obs). The bytes
  * do not depend on the worker count. docs/fitting.md defines the statistics.
  */
 import { readFileSync } from "node:fs";
@@ -31,6 +32,7 @@ import {
   type FitBlock,
   type FitJob,
   type Hypothesis,
+  type ToyCounts,
 } from "../inference/toys.js";
 import { parseCount, UsageError } from "./errors.js";
 
@@ -128,25 +130,35 @@ function scenarioOf(metadata: RenpMetadata, path: string): ResolvedScenario {
   }
 }
 
-/** Counts of toys first..last (toy-major, bins per toy) from the files. */
+/**
+ * Counts of toys first..last (toy-major, bins per toy) from the files: n_obs, or for an Asimov
+ * run (`asimov`) its exact expected counts asimov_total, so the fit returns the truth at the
+ * saturated likelihood instead of fitting the rounded n_obs (docs/fitting.md).
+ */
 function readCounts(
   files: readonly { path: string }[],
   first: number,
   last: number,
   bins: number,
-): Int32Array {
+  asimov: boolean,
+): ToyCounts {
   const count = last - first + 1;
-  const counts = new Int32Array(count * bins);
+  const counts = asimov ? new Float64Array(count * bins) : new Int32Array(count * bins);
   let rows = 0;
   for (const { path } of files) {
-    forEachToyBatch(path, ({ toy, bin, nObs }) => {
+    forEachToyBatch(path, ({ toy, bin, nObs, columns }) => {
+      const values = asimov ? columns.asimov_total : nObs;
+      if (!values)
+        throw new UsageError(
+          `${path} is an Asimov run (renp.asimov) without its asimov_total column`,
+        );
       for (let r = 0; r < toy.length; r++) {
         const t = toy[r];
         if (t < first || t > last) continue;
         const b = bin[r];
         if (b < 0 || b >= bins)
           throw new UsageError(`${path}: toy ${t} has bin ${b}; the scenario has ${bins} bins`);
-        counts[(t - first) * bins + b] = nObs[r];
+        counts[(t - first) * bins + b] = values[r];
         rows++;
       }
     });
@@ -242,7 +254,8 @@ export function registerFit(program: Command): void {
       const outputs = new AtomicOutputs(opts.force);
       try {
         const temporary = outputs.reserve(out);
-        const counts = readCounts(files, range.first, range.last, local.bins);
+        const asimov = files.every((f) => f.metadata.raw["renp.asimov"] === "true");
+        const counts = readCounts(files, range.first, range.last, local.bins, asimov);
         const count = range.last - range.first + 1;
         const block = await fitToys({
           job,
@@ -262,6 +275,7 @@ export function registerFit(program: Command): void {
               float,
               hypothesis: job.hypothesis,
               test: opts.test ?? null,
+              data: asimov ? "asimov_total" : "n_obs",
             }),
           },
         });
@@ -271,7 +285,7 @@ export function registerFit(program: Command): void {
           (s, i) => `${block.status.reduce((n, v) => n + (v === i ? 1 : 0), 0)} ${s}`,
         ).join(", ");
         process.stderr.write(
-          `renp: fitted ${count} toys (${range.first}..${range.last}) floating ${float.join(", ")}: ${tally}; ${((performance.now() - started) / 1000).toFixed(2)} s -> ${out}\n`,
+          `renp: fitted ${count} ${asimov ? "Asimov data set (asimov_total, the exact expected counts)" : "toys"} (${range.first}..${range.last}) floating ${float.join(", ")}: ${tally}; ${((performance.now() - started) / 1000).toFixed(2)} s -> ${out}\n`,
         );
       } catch (err) {
         outputs.abort();

@@ -11,6 +11,8 @@
  * - `ToyFitter(job)`: builds the model(s) (and checks the job: unknown parameters are
  *   ScenarioErrors, exit 2); `fit(firstToy, count, counts)` fits toys whose counts are
  *   `count x bins` toy-major and returns a `FitBlock`.
+ * - `ToyCounts`: integer counts of toys, or the exact expected counts (float64) of an Asimov run
+ *   (its `asimov_total`, docs/fitting.md): the likelihood takes either.
  * - `FitBlock`: per toy status code (index into FIT_STATUS), nll, values and errors per floated
  *   parameter, and q of the tested alternative (NaN without --test).
  * - `fitToys(options)`: the same over worker threads (options.workers = 0: this thread).
@@ -71,6 +73,9 @@ export interface FitJob {
   test?: Alternative | undefined;
 }
 
+/** Counts per toy and bin: a toy's n_obs, or an Asimov run's exact expected counts. */
+export type ToyCounts = Int32Array | Float64Array;
+
 export interface FitBlock {
   firstToy: number;
   count: number;
@@ -116,7 +121,7 @@ export class ToyFitter {
     return this.model.bins;
   }
 
-  fit(firstToy: number, count: number, counts: Int32Array): FitBlock {
+  fit(firstToy: number, count: number, counts: ToyCounts): FitBlock {
     const bins = this.model.bins;
     const p = this.fitter.names.length;
     const block = emptyFitBlock(firstToy, count, p);
@@ -157,7 +162,7 @@ interface FitTask {
   id: number;
   first: number;
   count: number;
-  counts: Int32Array;
+  counts: ToyCounts;
 }
 
 type FitTaskResult = FitBlock & { id: number };
@@ -165,7 +170,7 @@ type FitTaskResult = FitBlock & { id: number };
 export interface FitToysOptions {
   job: FitJob;
   /** count x bins counts, toy-major, of toys firstToy .. firstToy + count - 1. */
-  counts: Int32Array;
+  counts: ToyCounts;
   firstToy: number;
   count: number;
   /** Worker threads; 0 fits in this thread. */
