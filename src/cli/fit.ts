@@ -93,7 +93,7 @@ function readHypothesis(path: string): Hypothesis {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new UsageError(
-      `--hypothesis ${path}: ${issue.path.join(".") || "(top level)"}: ${issue.message}; allowed keys: ordering, nature, families, fix`,
+      `--hypothesis ${path}: ${issue.path.join(".") || "(top level)"}: ${issue.message}; allowed keys: ordering, nature, families, fix, negativeSignal`,
     );
   }
   return parsed.data;

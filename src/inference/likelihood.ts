@@ -4,7 +4,8 @@
  *   D(theta) = 2 sum_k [mu_k - n_k + n_k ln(n_k / mu_k)] + sum_j C_j(theta_j),
  *
  * the first sum the Poisson deviance (S. Baker, R. D. Cousins, Nucl. Instrum. Meth. 221 (1984)
- * 437, eq. 7), with n_k ln(n_k / mu_k) = 0 for n_k = 0 and D = +Infinity when mu_k = 0 < n_k;
+ * 437, eq. 7), with n_k ln(n_k / mu_k) = 0 for n_k = 0 and D = +Infinity when mu_k = 0 < n_k
+ * or mu_k < 0;
  * C_j the constraint of every parameter that has a systematic, floated or held fixed (a fixed
  * one adds a constant, so a profile or a `--fix` fit away from the nominal value pays for it),
  * with the prior the generator draws it from (sampling/nuisance.ts; docs/fitting.md):
@@ -37,8 +38,12 @@ export function poissonDeviance(n: ArrayLike<number>, mu: ArrayLike<number>): nu
   return 2 * sum;
 }
 
-/** mu - n + n ln(n / mu): 0 at mu = n, mu for n = 0, +Infinity for mu = 0 < n. */
+/**
+ * mu - n + n ln(n / mu): 0 at mu = n, mu for n = 0, +Infinity for mu = 0 < n and for mu < 0 (a
+ * negative signal norm beyond the bins' backgrounds: no Poisson mean is negative).
+ */
 function binDeviance(n: number, mu: number): number {
+  if (mu < 0) return Infinity;
   if (n === 0) return mu;
   if (!(mu > 0)) return Infinity;
   return mu - n + n * Math.log(n / mu);
@@ -149,7 +154,7 @@ export class PoissonLikelihood {
       const n = counts[k];
       const m = mu[k];
       sum += binDeviance(n, m);
-      if (n > 0 && !(m > 0)) continue; // D is +Infinity here
+      if (m < 0 || (n > 0 && !(m > 0))) continue; // D is +Infinity here
       // n = 0: the bin adds 2 mu, gradient 2 dmu (also at mu = 0, the edge of a bound).
       const a = n === 0 ? 2 : 2 * (1 - n / m);
       const w = n === 0 ? 0 : (2 * n) / (m * m);

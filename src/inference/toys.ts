@@ -6,7 +6,8 @@
  * Exported API:
  * - `hypothesisSchema` / `Hypothesis`: what a hypothesis file (`renp fit --hypothesis H.json`)
  *   may set: `ordering`, `nature`, `families` (BSM families whose coupling `bsm.<kind>` becomes a
- *   parameter, families.ts) and `fix` (parameter values held fixed).
+ *   parameter, families.ts), `fix` (parameter values held fixed) and `negativeSignal` (signalNorm
+ *   below 0 while every bin's mean stays >= 0).
  * - `FitJob` { scenario, hypothesis, float, test? }: plain data, sent to each worker.
  * - `ToyFitter(job)`: builds the model(s) (and checks the job: unknown parameters are
  *   ScenarioErrors, exit 2); `fit(firstToy, count, counts)` fits toys whose counts are
@@ -22,6 +23,7 @@ import { runOrdered, compiledModule, tasksOf } from "../parallel/pool.js";
 import type { ResolvedScenario } from "../scenario/load.js";
 import { FAMILY_KINDS } from "./families.js";
 import { alternativeModel, Fitter, restrictedConfig, type FitConfig } from "./fit.js";
+import { pairedFits } from "./global.js";
 import { fitModel, type Alternative, type FitModel } from "./model.js";
 import type { MinimizeStatus } from "./minimize.js";
 
@@ -61,6 +63,10 @@ export const hypothesisSchema = z.strictObject({
     .optional()
     .describe(`BSM families with a coupling parameter bsm.<kind>: ${FAMILY_KINDS.join(", ")}`),
   fix: z.record(z.string(), z.number().finite()).optional(),
+  negativeSignal: z
+    .boolean()
+    .optional()
+    .describe("signalNorm may go below 0 while every bin's mean stays >= 0 (docs/fitting.md)"),
 });
 export type Hypothesis = z.output<typeof hypothesisSchema>;
 
@@ -107,6 +113,7 @@ export class ToyFitter {
       ...(h.ordering ? { ordering: h.ordering } : {}),
       ...(h.nature ? { nature: h.nature } : {}),
       ...(h.families ? { families: h.families } : {}),
+      ...(h.negativeSignal ? { negativeSignal: true } : {}),
     };
     this.model = fitModel(job.scenario, options);
     const config: FitConfig = { float: job.float, fix: h.fix ?? {} };
@@ -127,17 +134,17 @@ export class ToyFitter {
     const block = emptyFitBlock(firstToy, count, p);
     for (let t = 0; t < count; t++) {
       const n = counts.subarray(t * bins, (t + 1) * bins);
-      const r = this.fitter.fit(n);
+      const paired = this.alternative ? pairedFits(this.fitter, this.alternative, n) : undefined;
+      const r = paired?.fit ?? this.fitter.fit(n);
       let status = r.status;
       block.nll[t] = r.nll;
       for (let j = 0; j < p; j++) {
         block.values[j][t] = r.values[j];
         block.errors[j][t] = r.errors[j];
       }
-      if (this.alternative) {
-        const a = this.alternative.fit(n);
-        block.q[t] = a.deviance - r.deviance;
-        status = worse(status, a.status);
+      if (paired) {
+        block.q[t] = paired.q;
+        status = worse(status, paired.alternativeFit.status);
       }
       block.status[t] = FIT_STATUS.indexOf(status);
     }

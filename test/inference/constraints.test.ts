@@ -15,35 +15,7 @@ import { Fitter } from "../../src/inference/fit.js";
 import { fitModel } from "../../src/inference/model.js";
 import { toySpec } from "../../src/sampling/spec.js";
 import { ToyGenerator } from "../../src/sampling/toys.js";
-import { loadScenario, resolveScenario, validateScenario } from "../../src/scenario/load.js";
-
-const SIGNAL_SIGMA = 0.1;
-const FLAT_SIGMA = 0.3;
-
-/** The issue's scenario (the spin projection is the scenario file's own: the numbers compared
- * are all computed here from the same table, none is copied). */
-function issueScenario() {
-  const base = loadScenario("yb-majorana-normal");
-  return resolveScenario(
-    validateScenario({
-      ...base,
-      backgrounds: [{ kind: "flat", name: "flat", ratePerS: 2e-5 }],
-      systematics: [
-        {
-          name: "signal_rate",
-          parameter: "signalNorm",
-          prior: { distribution: "gaussian", sigma: SIGNAL_SIGMA },
-        },
-        {
-          name: "flat_rate",
-          parameter: "backgroundNorm",
-          background: "flat",
-          prior: { distribution: "lognormal", sigma: FLAT_SIGMA },
-        },
-      ],
-    }),
-  );
-}
+import { FLAT_SIGMA, flatBackgroundWithPriors, SIGNAL_SIGMA } from "../helpers/inference.js";
 
 /** Minimum of a unimodal f on [a, b] by golden-section search (Kiefer 1953), to 1e-10. */
 function goldenMin(f: (x: number) => number, a: number, b: number): number {
@@ -71,7 +43,7 @@ function goldenMin(f: (x: number) => number, a: number, b: number): number {
 }
 
 describe("issue 19 item 1: a fixed parameter keeps its constraint", () => {
-  const scenario = issueScenario();
+  const scenario = flatBackgroundWithPriors();
   const model = fitModel(scenario);
   const spec = toySpec(model.table, { truth: false });
   const [signal, flat] = spec.components.map((c) => c.mu);
