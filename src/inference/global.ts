@@ -37,6 +37,8 @@ export const GRID_POINTS = 24;
 const CANDIDATES = 3;
 /** Candidates whose score exceeds the best one's by more than this (in D) are not descended. */
 const MARGIN = 10;
+/** Minima whose D differ by less than this are the same minimum (rounding). */
+const TIE = 1e-9;
 /** Two minima closer than this in every parameter (relative to its scale) are one. */
 const SAME_POINT = 1e-6;
 
@@ -113,11 +115,18 @@ export function globalMinimize(
   // (the score bounds the local minimum from above, and with only linear parameters beside a
   // grid parameter it is the profile along that grid) and from the start.
   const lowest = candidates[0].f;
-  const starts = dedupe([score(start), ...candidates.filter((c) => c.f <= lowest + MARGIN)]);
-  const minima = starts
-    .map((s) => minimize(like, s.x, lower, upper))
-    .sort((a, b) => (a.f === b.f ? 0 : !(a.f < b.f) ? 1 : -1));
-  return { best: minima[0], starts: starts.length, minima };
+  // The start itself first (not its linear refit): its descent is the plain local fit.
+  const starts = dedupe([
+    { x: start, f: score(start).f },
+    ...candidates.filter((c) => c.f <= lowest + MARGIN),
+  ]);
+  const runs = starts.map((s) => minimize(like, s.x, lower, upper));
+  // Minima equal to rounding (TIE in D) are one: the first in start order (the start's own
+  // descent) is kept, so a fit the global search cannot improve is the plain local fit.
+  const lowestF = runs.reduce((m, r) => (r.f < m ? r.f : m), Infinity);
+  const best = runs.find((r) => r.f <= lowestF + TIE) ?? runs[0];
+  const minima = [best, ...runs.filter((r) => r !== best).sort((a, b) => (a.f < b.f ? -1 : 1))];
+  return { best, starts: starts.length, minima };
 
   /** The local minima of the scores along a grid (both signs of a pair). */
   function localMinima(

@@ -8,7 +8,7 @@
  * [0, 10] for a normfactor, [-5, 5] for alpha), not by renp's code, and minimised; its MLE and q0
  * must equal renp's fit to 2e-4.
  *
- * The case: the reference scenario (its own spin projection) with a free signal, a flat "dark"
+ * The case: the reference scenario (isotropic spin projection) with a free signal, a flat "dark"
  * background with a lognormal prior (sigma 0.05) and a flat "stray" one with a gaussian prior
  * (sigma 0.1); the data a toy of the same scenario with the dark rate 1.5x, 8 sigma of its prior,
  * so the background-only fit pulls the nuisances beyond pyhf's default +-5. (Real pyhf, run from
@@ -32,6 +32,8 @@ function scenarioWithDark(darkRatePerS: number) {
   return resolveScenario(
     validateScenario({
       ...base,
+      // The isotropic projection: ~115 signal events (the transverse default gives ~0.6).
+      experiment: { ...base.experiment, spinProjection: "isotropic" },
       backgrounds: [
         { kind: "flat", name: "dark", ratePerS: darkRatePerS },
         { kind: "flat", name: "stray", ratePerS: 5e-5 },
