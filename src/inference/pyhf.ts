@@ -20,7 +20,7 @@
  *   symmetric about the nominal one) gives (1 + sigma alpha) x counts, alpha ~ N(0, 1): exactly
  *   renp's gaussian scale, for any sigma. Bounds [-1 / sigma, ALPHA_LIMIT]: the scale >= 0, as in
  *   renp. (A normsys of lo = 1 - sigma, hi = 1 + sigma is that only to first order in sigma: 0.1%
- *   in q0 and 1% in the profile, issue 19.)
+ *   in q0 and 1% in the profile, measured.)
  * - uniform scale: a `normfactor` named after the systematic, bounded to [min, max] in the
  *   measurement - a free parameter inside the prior's support, which is how renp's fit treats a
  *   uniform prior (a bound, no penalty).

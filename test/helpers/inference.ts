@@ -1,5 +1,5 @@
 /**
- * The scenario of issue 19's inference checks: the reference scenario with the isotropic spin
+ * The scenario of the inference checks: the reference scenario with the isotropic spin
  * projection (the literature form; the transverse default gives ~0.6 signal events a run, too few
  * to test a fit's statistics: the isotropic one gives ~115 at one day a bin), a flat background of
  * 2e-5 /s, signalNorm with a gaussian prior (sigma 0.1) and the flat background's norm with a

@@ -1,5 +1,5 @@
 /**
- * Issue 19, item 4: `renp fit` on an Asimov run (`renp generate --asimov`) fits the exact expected
+ * `renp fit` on an Asimov run (`renp generate --asimov`) fits the exact expected
  * counts (asimov_total), not the rounded n_obs, so it returns the truth at the saturated
  * likelihood: every norm 1, nll = 0 (docs/fitting.md, "`renp fit` and `fits.arrow`"). The truth
  * is the scenario's own nominal values; nothing here is copied from a fit.
@@ -17,7 +17,7 @@ beforeAll(async () => {
   expect(r.code, r.stderr).toBe(0);
 });
 
-describe("issue 19 item 4: an Asimov run is fitted on its expected counts", () => {
+describe("an Asimov run is fitted on its expected counts", () => {
   it("signalNorm and backgroundNorm:dark return 1 at nll 0, status ok", async () => {
     const out = join(run, "fits.arrow");
     const r = await runCli([

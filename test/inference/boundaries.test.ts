@@ -1,5 +1,5 @@
 /**
- * Issue 19, item 6: boundaries. With the `negativeSignal` option signalNorm may go below 0 while
+ * Boundaries. With the `negativeSignal` option signalNorm may go below 0 while
  * every bin's mean stays >= 0 (docs/fitting.md, "Boundaries"); without it the fit stops at 0 and
  * says so (`at-bound`), with a finite error. Scenario: yb-backgrounds at its own exposure (one day
  * a bin), signalNorm and the dark count's norm floated: a signal the backgrounds nearly mimic, so
@@ -15,7 +15,7 @@ import { loadScenario } from "../../src/scenario/load.js";
 const TOYS = 400;
 const FLOAT = ["signalNorm", "backgroundNorm:dark"];
 
-describe("issue 19 item 6: the signalNorm bound, kept or removed", () => {
+describe("the signalNorm bound, kept or removed", () => {
   const scenario = loadScenario("yb-backgrounds");
   const bounded = fitModel(scenario);
   const free = fitModel(scenario, { negativeSignal: true });

@@ -1,5 +1,5 @@
 /**
- * Issue 19, item 1: every constraint term stays in every fit. A parameter held fixed (a profile
+ * Every constraint term stays in every fit. A parameter held fixed (a profile
  * point, an interval end, `--fix`, the nested fit of a test statistic) keeps its prior's term
  * (docs/fitting.md, "Likelihood"), so -2 Delta ln L of a fixed value away from the prior's centre
  * includes ((value - 1) / sigma)^2 of a gaussian prior.
@@ -42,7 +42,7 @@ function goldenMin(f: (x: number) => number, a: number, b: number): number {
   return Math.min(fc, fd);
 }
 
-describe("issue 19 item 1: a fixed parameter keeps its constraint", () => {
+describe("a fixed parameter keeps its constraint", () => {
   const scenario = flatBackgroundWithPriors();
   const model = fitModel(scenario);
   const spec = toySpec(model.table, { truth: false });

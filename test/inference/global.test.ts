@@ -1,5 +1,5 @@
 /**
- * Issue 19, item 2: a fit floating lightestMassEv ends in the global minimum. The thresholds make
+ * A fit floating lightestMassEv ends in the global minimum. The thresholds make
  * D multimodal in the mass (docs/fitting.md, "Global strategy"); the fit searches a mass grid
  * before the local minimiser (global.ts). The reference is independent of that search: a fine
  * profile over the mass (D minimised over the normalisations at each of 281 masses), computed
@@ -18,7 +18,7 @@ import { flatBackgroundWithPriors } from "../helpers/inference.js";
 const TOYS = 40;
 const NORMS = ["signalNorm", "backgroundNorm:flat"];
 
-describe("issue 19 item 2: lightestMassEv fits reach the global minimum", () => {
+describe("lightestMassEv fits reach the global minimum", () => {
   const scenario = flatBackgroundWithPriors();
   const model = fitModel(scenario);
   const bins = model.bins;

@@ -1,5 +1,5 @@
 /**
- * The independent check of renp's fits (issue 19): the same toys fitted with iminuit (MIGRAD, then
+ * The independent check of renp's fits: the same toys fitted with iminuit (MIGRAD, then
  * HESSE; Debian's python3-iminuit for /usr/bin/python3, installed by test/pythonSetup.ts when
  * missing) from a likelihood this test writes itself from docs/fitting.md, "Likelihood":
  *
@@ -12,7 +12,8 @@
  * agree. With the mass floated MIGRAD starts near renp's minimum (which the global strategy found,
  * global.ts), so that comparison is of the minimum and its curvature, not of the search.
  */
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
+import { promisify } from "node:util";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -102,7 +103,7 @@ describe("independent check: the same toys fitted by iminuit", () => {
   const script = join(dir, "fit.py");
   writeFileSync(script, FIT_PY);
 
-  const compare = (float: string[], toys: number) => {
+  const compare = async (float: string[], toys: number) => {
     iminuitAvailable();
     const fitter = new Fitter(model, { float });
     const renp = Array.from({ length: toys }, (_, t) =>
@@ -128,9 +129,18 @@ describe("independent check: the same toys fitted by iminuit", () => {
     };
     const jobPath = join(dir, `job-${float.length}.json`);
     writeFileSync(jobPath, JSON.stringify(job));
-    const minuit = JSON.parse(
-      execFileSync(PYTHON, [script, jobPath], { encoding: "utf8", maxBuffer: 1 << 26 }),
-    ) as { values: number[]; errors: number[]; deviance: number; valid: boolean; higher: number }[];
+    // Asynchronous, so vitest's worker stays responsive while Python runs.
+    const { stdout } = await promisify(execFile)(PYTHON, [script, jobPath], {
+      encoding: "utf8",
+      maxBuffer: 1 << 26,
+    });
+    const minuit = JSON.parse(stdout) as {
+      values: number[];
+      errors: number[];
+      deviance: number;
+      valid: boolean;
+      higher: number;
+    }[];
     const problems: string[] = [];
     const worst = { deviance: 0, value: 0, error: 0, higher: 0 };
     renp.forEach((r, t) => {
@@ -160,11 +170,11 @@ describe("independent check: the same toys fitted by iminuit", () => {
     return problems;
   };
 
-  it("normalisations floated, 40 toys: values to 1e-2 error, errors to 2%, min D to 1e-4", () => {
-    expect(compare(["signalNorm", "backgroundNorm:flat"], 40)).toEqual([]);
+  it("normalisations floated, 40 toys: values to 1e-2 error, errors to 2%, min D to 1e-4", async () => {
+    expect(await compare(["signalNorm", "backgroundNorm:flat"], 40)).toEqual([]);
   }, 600_000);
 
-  it("lightestMassEv and the normalisations floated, 10 toys: the same agreement (mass error to 10%)", () => {
-    expect(compare(["lightestMassEv", "signalNorm", "backgroundNorm:flat"], 10)).toEqual([]);
+  it("lightestMassEv and the normalisations floated, 10 toys: the same agreement (mass error to 10%)", async () => {
+    expect(await compare(["lightestMassEv", "signalNorm", "backgroundNorm:flat"], 10)).toEqual([]);
   }, 1_800_000);
 });

@@ -1,5 +1,5 @@
 /**
- * Issue 19, item 2: a fitted q < 0 is not left silent. `pairedFits` (global.ts) refits the own
+ * A fitted q < 0 is not left silent. `pairedFits` (global.ts) refits the own
  * hypothesis from the alternative's minimum when the alternative fits better, and keeps the better
  * of the two own fits. Fitters here are stand-ins whose minima are set by hand: an own fit that
  * stops in a local minimum (D = 5) from its default start and reaches D = 1 from the alternative's

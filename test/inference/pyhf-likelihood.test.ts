@@ -1,5 +1,5 @@
 /**
- * Issue 19, item 5: the exported pyhf workspace is renp's likelihood. The workspace's likelihood
+ * The exported pyhf workspace is renp's likelihood. The workspace's likelihood
  * is evaluated here as pyhf defines it (pyhf's Likelihood Specification: main Poisson terms of
  * sum over samples of (counts + histosys deltas) x normfactors x lumi x normsys factors; normsys
  * with interpcode code1, factor hi^alpha (alpha >= 0) or lo^-alpha; histosys with code0, delta
@@ -149,7 +149,7 @@ function minimum(f: (x: Float64Array) => number, x0: number[], lower: number[], 
   return minimize(objective, x0, lower, upper, { looseTolerance: 1e-8 });
 }
 
-describe("issue 19 item 5: the pyhf workspace reproduces renp's likelihood", () => {
+describe("the pyhf workspace reproduces renp's likelihood", () => {
   const scenario = scenarioWithDark(1e-4);
   const model = fitModel(scenario);
   const data = fitModel(scenarioWithDark(1.5e-4));
