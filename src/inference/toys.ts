@@ -200,11 +200,12 @@ export async function fitToys(options: FitToysOptions): Promise<FitBlock> {
   const p = options.job.float.length;
   const count = checkInteger("count", options.count, 0, MAX_TOYS);
   const firstToy = checkInteger("firstToy", options.firstToy, 0, MAX_TOYS - count);
-  if (!(options.counts instanceof Int32Array) || options.counts.length !== count * bins)
+  const typed = options.counts instanceof Int32Array || options.counts instanceof Float64Array;
+  if (!typed || options.counts.length !== count * bins)
     throw new ArgumentError(
       "counts",
-      options.counts instanceof Int32Array ? `${options.counts.length} counts` : options.counts,
-      `an Int32Array of count x bins = ${count} x ${bins} counts`,
+      typed ? `${options.counts.length} counts` : options.counts,
+      `an Int32Array (or Float64Array) of count x bins = ${count} x ${bins} counts`,
     );
   const workers = workerCount(
     checkInteger("workers", options.workers, 0, Number.MAX_SAFE_INTEGER),
