@@ -39,7 +39,9 @@ export function linearCurve(
 export function significancePoints(lines: readonly SensitivityRecord[]): SignificancePoint[] {
   const root = (q: number) => Math.sqrt(Math.max(q, 0));
   return lines.map((l) => {
-    const toys = l.toys as { median: number; band68: [number, number] } | undefined;
+    const toys = l.toys as
+      | { n?: number; median: number; band68: [number, number]; band95?: [number, number] }
+      | undefined;
     return {
       exposureDays: num(l.exposureDays),
       z: num(l.z),
@@ -47,6 +49,8 @@ export function significancePoints(lines: readonly SensitivityRecord[]): Signifi
         median: root(toys.median),
         lo68: root(toys.band68[0]),
         hi68: root(toys.band68[1]),
+        ...(toys.band95 ? { lo95: root(toys.band95[0]), hi95: root(toys.band95[1]) } : {}),
+        ...(toys.n !== undefined ? { n: toys.n } : {}),
       },
     };
   });
@@ -69,6 +73,9 @@ export function sensitivityLinesSpec(
       massEv: typeof l.massEv === "number" ? l.massEv : undefined,
       limit90: num(l.limit90),
       limit95: num(l.limit95),
+      // A width is assumed only for a mediator whose pole lies in the scan (inference/sensitivity.ts).
+      resonance: l.resonance === true || typeof l.widthEv === "number",
+      widthEv: typeof l.widthEv === "number" ? l.widthEv : undefined,
     })),
   );
 }
