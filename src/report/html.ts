@@ -60,8 +60,8 @@ table { border-collapse: collapse; margin: 8px 0 16px 0; font-size: 14px; }
 th, td { border: 1px solid #ccc; padding: 3px 8px; text-align: left; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 th { background: #f3f5f7; }
-figure { margin: 16px 0; }
-figcaption { font-size: 13px; color: #555; max-width: 800px; }
+figure { margin: 16px 24px 16px 0; display: inline-block; vertical-align: top; }
+figcaption { font-size: 13px; color: #555; max-width: 480px; }
 .warning { background: #fff4e5; border-left: 4px solid #e69f00; padding: 6px 10px; margin: 6px 0; }
 .note { color: #555; font-size: 14px; }
 pre { background: #f6f8fa; padding: 8px; overflow: auto; max-height: 400px; font-size: 12px; }

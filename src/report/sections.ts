@@ -18,15 +18,15 @@ const fmt = (v: Cell, digits = 4): string =>
   typeof v === "number" ? sig(v, digits) : v === null || v === undefined ? "–" : v;
 
 /** A table; numbers right-aligned. */
-export function table(head: readonly string[], rows: readonly (readonly Cell[])[]): string {
-  const th = head.map((h) => `<th>${e(h)}</th>`).join("");
+export function table(head: readonly string[] | null, rows: readonly (readonly Cell[])[]): string {
+  const th = head ? `<thead><tr>${head.map((h) => `<th>${e(h)}</th>`).join("")}</tr></thead>` : "";
   const tr = rows
     .map(
       (r) =>
         `<tr>${r.map((c) => `<td${typeof c === "number" ? ' class="num"' : ""}>${e(fmt(c))}</td>`).join("")}</tr>`,
     )
     .join("");
-  return `<table><thead><tr>${th}</tr></thead><tbody>${tr}</tbody></table>`;
+  return `<table>${th}<tbody>${tr}</tbody></table>`;
 }
 
 const figureMarker = (figures: readonly Figure[], section: string) =>
@@ -76,7 +76,7 @@ function runSection(run: RunContents): Section {
     id: "run",
     title: "Run",
     html:
-      table(["", ""], rows) +
+      table(null, rows) +
       details("resolved scenario (renp.scenario)", JSON.stringify(m.scenario, null, 2)) +
       (run.runJson ? details("run.json", JSON.stringify(run.runJson, null, 2)) : ""),
   };
@@ -126,22 +126,19 @@ function toysSection(run: RunContents, figures: readonly Figure[]): Section | un
     id: "toys",
     title: "Toys against the expectation",
     html:
-      table(
-        ["", ""],
+      table(null, [
+        ["toys", t.toys],
+        ["mean total count per toy", meanTotal],
+        ["expected total (μ_total summed)", expectedTotal],
         [
-          ["toys", t.toys],
-          ["mean total count per toy", meanTotal],
-          ["expected total (μ_total summed)", expectedTotal],
-          [
-            "χ² of the per-bin pulls / bins (p)",
-            `${sig(chi2)} / ${ndf} (p = ${sig(chiSquareSf(chi2, ndf), 3)})`,
-          ],
-          [
-            "mean variance / mean over bins (1 for Poisson counts without systematics)",
-            dispersionBins ? dispersion / dispersionBins : undefined,
-          ],
+          "χ² of the per-bin pulls / bins (p)",
+          `${sig(chi2)} / ${ndf} (p = ${sig(chiSquareSf(chi2, ndf), 3)})`,
         ],
-      ) + figureMarker(figures, "toys"),
+        [
+          "mean variance / mean over bins (1 for Poisson counts without systematics)",
+          dispersionBins ? dispersion / dispersionBins : undefined,
+        ],
+      ]) + figureMarker(figures, "toys"),
   };
 }
 
