@@ -17,7 +17,7 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const dist = (p) => import(join(ROOT, "dist", "src", p));
 const { loadScenario } = await dist("scenario/load.js");
 const { computeExpectation } = await dist("expectation.js");
-const { asimovChi2 } = await dist("inference/sensitivity.js");
+const { poissonDeviance } = await dist("inference/likelihood.js");
 const { renderFigure } = await import("./vega-render.mjs");
 const pngDir = process.argv.includes("--png")
   ? process.argv[process.argv.indexOf("--png") + 1]
@@ -41,11 +41,11 @@ const sum = (a) => a.reduce((x, y) => x + y, 0);
  * ~1e-5 expected SM counts the Pearson sum would call a fraction of an event significant), by
  * bisection in log.
  */
+// The Poisson deviance of the SM Asimov data mu0 under the hypothesis with the form factor.
 const chi2Of = (s, field, x, projection, mu0) =>
-  asimovChi2(
-    counts(s, { electromagnetic: { [field]: matrixFor(field, x) } }, projection),
+  poissonDeviance(
     mu0,
-    "poisson",
+    counts(s, { electromagnetic: { [field]: matrixFor(field, x) } }, projection),
   );
 
 function reach(s, field, sign, projection, mu0) {
