@@ -4,7 +4,7 @@
  * `renp plot` draws them as one figure; the report draws each panel on its own.
  */
 import type { TopLevelSpec } from "vega-lite";
-import { basename } from "node:path";
+import { basename, dirname, join } from "node:path";
 import type { FitsFile } from "../io/fitsFile.js";
 import {
   fitsPullValues,
@@ -66,3 +66,7 @@ export function fitsSpec(fits: FitsFile, title?: string): TopLevelSpec {
     panels.map((p) => p.panel),
   );
 }
+
+/** Where `renp plot` writes a fits file's figure by default: beside it, `<name>.svg`. */
+export const fitsPlotPath = (fitsPath: string): string =>
+  join(dirname(fitsPath), `${basename(fitsPath, ".arrow")}.svg`);
