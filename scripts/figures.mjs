@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 /**
  * The README gallery: for each built-in generator (names from `renp list`), a run with a few toys
  * in outputs/figures/<name>/ and its spectrum plot (log-y, first toy as data) as

@@ -4,7 +4,7 @@
  * (src/report/; what it reads: docs/outputs.md "The report").
  */
 import type { Command } from "commander";
-import { writeReport } from "../report/index.js";
+import { writeReport } from "../report.js";
 
 export function registerReport(program: Command): void {
   program

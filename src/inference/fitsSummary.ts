@@ -13,7 +13,7 @@ import {
   type PullSummary,
   type PullValues,
 } from "./pulls.js";
-import { quantileSorted } from "./sensitivity.js";
+import { quantileSorted } from "../numerics/quantile.js";
 
 /** The distribution of one q_<test> column over the ok toys with a finite q. */
 export interface QSummary {

@@ -21,8 +21,8 @@ export function poleWindowEv(
 }
 
 /**
- * The grid with `perDecade` log-spaced masses added inside the window where it overlaps the
- * grid's range (at most `max` added), sorted, duplicates dropped.
+ * The grid with `perDecade` log-spaced masses added strictly inside the window where it overlaps
+ * the grid's range (at most `max` added), sorted, duplicates dropped.
  */
 export function densifyNearPole(
   massesEv: readonly number[],
@@ -34,8 +34,9 @@ export function densifyNearPole(
   const hi = Math.min(window[1], Math.max(...massesEv));
   const added: number[] = [];
   if (hi > lo) {
-    const n = Math.min(max, Math.max(2, Math.ceil(perDecade * Math.log10(hi / lo)) + 1));
-    for (let i = 0; i < n; i++) added.push(lo * (hi / lo) ** (i / (n - 1)));
+    // Cell midpoints: strictly inside the open window, where the pole is in the scan.
+    const n = Math.min(max, Math.max(2, Math.ceil(perDecade * Math.log10(hi / lo))));
+    for (let i = 0; i < n; i++) added.push(lo * (hi / lo) ** ((i + 0.5) / n));
   }
   const all = [...massesEv, ...added].sort((a, b) => a - b);
   return all.filter((m, i) => i === 0 || m / all[i - 1] - 1 > 1e-9);

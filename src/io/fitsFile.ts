@@ -5,7 +5,7 @@
  * holds the fit configuration. nuisance.arrow beside it (same scenario) gives each toy's drawn
  * systematics, the truth of the constrained parameters.
  */
-import { existsSync } from "node:fs";
+import { closeSync, existsSync, openSync, readSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { RenpFileError } from "../errors.js";
 import type { ResolvedScenario } from "../scenario/load.js";
@@ -37,9 +37,20 @@ export interface FitsFile {
   nuisance?: { path: string; toy: Int32Array; columns: Record<string, ArrayLike<number>> };
 }
 
-/** True when the file's schema metadata says it is a fits file (whatever its name). */
+/** True when the file starts as an Arrow IPC file does ("ARROW1"), whatever its name. */
+function startsAsArrow(path: string): boolean {
+  const head = Buffer.alloc(6);
+  const fd = openSync(path, "r");
+  try {
+    return readSync(fd, head, 0, 6, 0) === 6 && head.toString("latin1") === "ARROW1";
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** True when the file is an Arrow file whose metadata says it is a fits file (whatever its name). */
 export function isFitsFile(path: string): boolean {
-  return summarizeArrow(path).metadata.raw["renp.file"] === "fits";
+  return startsAsArrow(path) && summarizeArrow(path).kind === "fits";
 }
 
 const asFloat64 = (column: ArrayLike<number> | undefined): Float64Array =>

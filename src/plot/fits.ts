@@ -11,11 +11,26 @@
  * - fitted against true values, when the truth varies per toy (nuisance.arrow).
  */
 import type { TopLevelSpec } from "vega-lite";
-import type { ParameterPulls } from "../inference/pulls.js";
-import type { QSummary } from "../inference/fitsSummary.js";
 import { CONFIG, PALETTE, sig, topLevel } from "./style.js";
 
 type Layer = Record<string, unknown>;
+
+/** The pulls' moments a panel quotes (inference/pulls.ts computes them). */
+export interface PullMomentsShown {
+  mean: number;
+  meanErr: number;
+  width: number;
+  widthErr: number;
+}
+
+/** The q distribution's summary a panel quotes (inference/fitsSummary.ts computes it). */
+export interface QSummaryShown {
+  median: number;
+  band68: [number, number];
+  band95: [number, number];
+  min: number;
+  fractionNegative: number;
+}
 /** A panel: width, height and layers (a unit of a concatenated figure). */
 export interface Panel {
   width: number;
@@ -68,7 +83,7 @@ const colorScale = (domain: string[], range: string[]) => ({
 });
 
 /** Pull histogram of one parameter against N(0, 1) and the gaussian of the pulls' mean and width. */
-export function pullPanel(name: string, pulls: readonly number[], m: ParameterPulls): Panel {
+export function pullPanel(name: string, pulls: readonly number[], m: PullMomentsShown): Panel {
   const binWidth = 0.5;
   // At least ±4, widened to the data in half-units up to ±8; what lies beyond is counted aside.
   const extreme = pulls.reduce((a, v) => (Number.isFinite(v) ? Math.max(a, Math.abs(v)) : a), 0);
@@ -150,7 +165,7 @@ export const Q_REFERENCE_LABELS: Record<QReference, string> = {
 export function qPanel(
   test: string,
   values: readonly number[],
-  summary: QSummary,
+  summary: QSummaryShown,
   references: readonly QReference[] = ["chi2", "mixture", "gaussian"],
 ): Panel {
   const n = values.length;

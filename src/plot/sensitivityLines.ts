@@ -4,17 +4,13 @@
  * discrete tests, the expected limits for the BSM families (plot/sensitivity.ts draws them).
  */
 import type { TopLevelSpec } from "vega-lite";
+import { logGrid } from "../numerics/grid.js";
 import { limitSpec, significanceSpec, type SignificancePoint } from "./sensitivity.js";
 
 /** One sensitivity line as read back from JSON: the fields the figures use. */
 export type SensitivityRecord = Record<string, unknown> & { test: string; exposureScale: number };
 
 const num = (v: unknown): number => (typeof v === "number" ? v : NaN);
-
-/** Geometric grid of n points from a to b. */
-function geometric(a: number, b: number, n: number): number[] {
-  return Array.from({ length: n }, (_, i) => a * (b / a) ** (i / (n - 1)));
-}
 
 /**
  * Z(days) = sqrt(Delta chi2 x days / days_0) through the first line, from a third of the 3 sigma
@@ -32,7 +28,7 @@ export function linearCurve(
   const days = lines.map((l) => num(l.exposureDays));
   const from = Math.min(...days, (9 / chi2) * d0) / 3;
   const to = Math.max(...days, (25 / chi2) * d0) * 3;
-  return geometric(from, to, 41).map((d) => ({ exposureDays: d, z: Math.sqrt((chi2 * d) / d0) }));
+  return logGrid(from, to, 41).map((d) => ({ exposureDays: d, z: Math.sqrt((chi2 * d) / d0) }));
 }
 
 /** The significance points of discrete-test lines, the toys' q quantiles as sqrt(q). */

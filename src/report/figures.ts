@@ -8,12 +8,47 @@ import type { TopLevelSpec } from "vega-lite";
 import { basename } from "node:path";
 import { readToyCounts } from "../io/read.js";
 import { seriesFromExpected } from "../plot/data.js";
-import { fitsFigures } from "../plot/fitsFigures.js";
-import { panelSpec } from "../plot/fits.js";
+import { panelSpec, type Panel } from "../plot/fits.js";
 import { sensitivityLinesSpec } from "../plot/sensitivityLines.js";
 import { spectrumSpec, xAxisTitle } from "../plot/spec.js";
 import { PALETTE, topLevel } from "../plot/style.js";
 import type { RunContents } from "./collect.js";
+
+/**
+ * What the report shows of one fits file, computed by the entry (src/report.ts, through
+ * src/fitsPlot.ts): this layer does not reach into inference/ (docs/architecture.md).
+ */
+export interface FitsView {
+  path: string;
+  toys: number;
+  float: readonly string[];
+  summary: {
+    statusCounts: Record<string, number>;
+    parameters: Record<
+      string,
+      {
+        truth: string;
+        toys: number;
+        mean: number;
+        meanErr: number;
+        width: number;
+        widthErr: number;
+      }
+    >;
+    q: Record<
+      string,
+      {
+        toys: number;
+        median: number;
+        band68: [number, number];
+        band95: [number, number];
+        fractionNegative: number;
+      }
+    >;
+    warnings: string[];
+  };
+  panels: { kind: "pulls" | "q" | "truth"; name: string; panel: Panel }[];
+}
 
 export interface Figure {
   id: string;
@@ -168,7 +203,7 @@ export function toysSpec(run: RunContents): TopLevelSpec | undefined {
 }
 
 /** Every figure of the report, in page order. */
-export function reportFigures(run: RunContents): Figure[] {
+export function reportFigures(run: RunContents, fitsViews: readonly FitsView[]): Figure[] {
   const figures: Figure[] = [];
   const series = seriesFromExpected(run.expected);
   const firstToy = run.toys?.files.find((f) => f.count > 0);
@@ -192,8 +227,8 @@ export function reportFigures(run: RunContents): Figure[] {
         "The toys' mean count per bin against the expected total, and the per-bin pulls (dashed: ±2).",
       spec: toys,
     });
-  run.fits.forEach((fits, i) => {
-    for (const p of fitsFigures(fits).panels)
+  fitsViews.forEach((fits, i) => {
+    for (const p of fits.panels)
       figures.push({
         id: `fits${i}-${p.kind}-${p.name.replace(/[^A-Za-z0-9]+/g, "_")}`,
         section: "fits",

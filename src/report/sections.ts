@@ -4,12 +4,11 @@
  * and the sensitivity results. Every value shown comes from the folder's files.
  */
 import { basename } from "node:path";
-import { fitsSummary } from "../inference/fitsSummary.js";
 import { chiSquareSf } from "../numerics/stats.js";
 import { seriesFromExpected } from "../plot/data.js";
 import { sig } from "../plot/style.js";
 import type { RunContents } from "./collect.js";
-import type { Figure } from "./figures.js";
+import type { Figure, FitsView } from "./figures.js";
 import { escapeHtml as e, type Section } from "./html.js";
 
 type Cell = string | number | null | undefined;
@@ -142,10 +141,10 @@ function toysSection(run: RunContents, figures: readonly Figure[]): Section | un
   };
 }
 
-function fitsSection(run: RunContents, figures: readonly Figure[]): Section | undefined {
-  if (run.fits.length === 0) return undefined;
-  const parts = run.fits.map((fits, i) => {
-    const s = fitsSummary(fits);
+function fitsSection(views: readonly FitsView[], figures: readonly Figure[]): Section | undefined {
+  if (views.length === 0) return undefined;
+  const parts = views.map((fits, i) => {
+    const s = fits.summary;
     const status = Object.entries(s.statusCounts)
       .map(([k, v]) => `${v} ${k}`)
       .join(", ");
@@ -175,7 +174,7 @@ function fitsSection(run: RunContents, figures: readonly Figure[]): Section | un
     const warnings = s.warnings.map((w) => `<p class="warning">${e(w)}</p>`).join("");
     const own = figures.filter((f) => f.id.startsWith(`fits${i}-`));
     return (
-      `<h3>${e(basename(fits.path))}</h3><p>${e(`${fits.toy.length} toys: ${status}; floated: ${fits.config.float.join(", ")}`)}</p>` +
+      `<h3>${e(basename(fits.path))}</h3><p>${e(`${fits.toys} toys: ${status}; floated: ${fits.float.join(", ")}`)}</p>` +
       warnings +
       pulls +
       q +
@@ -253,12 +252,16 @@ function sensitivitySection(run: RunContents, figures: readonly Figure[]): Secti
 }
 
 /** The sections present in this run, in page order. */
-export function reportSections(run: RunContents, figures: readonly Figure[]): Section[] {
+export function reportSections(
+  run: RunContents,
+  fitsViews: readonly FitsView[],
+  figures: readonly Figure[],
+): Section[] {
   return [
     runSection(run),
     spectrumSection(run, figures),
     toysSection(run, figures),
-    fitsSection(run, figures),
+    fitsSection(fitsViews, figures),
     sensitivitySection(run, figures),
   ].filter((s): s is Section => s !== undefined);
 }

@@ -18,6 +18,7 @@ import { BOHR_RADIUS_CM, ELECTRON_VECTOR_COUPLING, cmToPerEv } from "../physics/
 import { createSpectralModel, type SpectralModel } from "../physics/spectrum/sm.js";
 import type { ComplexMatrix3 } from "../physics/spectrum/types.js";
 
+/** What physicsModel builds from a scenario (units eV). */
 export interface PhysicsModel {
   atom: AtomicTarget;
   massesEv: readonly [number, number, number];
@@ -33,6 +34,7 @@ export interface PhysicsModel {
   gamma0PerS: number;
 }
 
+/** The physics of a resolved scenario: masses, mixing and the spectral model of the transition. */
 export function physicsModel(s: ResolvedScenario): PhysicsModel {
   const atom: AtomicTarget = { ...s.target, spinFactorXi: s.target.spinFactorXi ?? 1 };
   const nu = s.neutrino;

@@ -11,6 +11,7 @@ import { bsmSchema, checkBsmAgainstScan, checkBsmConsistency } from "./bsm.js";
 import { systematicSchema, systematicsProblems } from "../experiment/systematics.js";
 import { GAUSS_CUT_SIGMAS } from "../experiment/linewidth.js";
 
+/** The version of the scenario format this renp reads and writes (`schemaVersion`). */
 export const SCENARIO_SCHEMA_VERSION = 1;
 
 const finite = () => z.number().finite();
@@ -285,6 +286,7 @@ const scenarioObject = z.strictObject({
   bsm: bsmSchema.default({}),
 });
 
+/** The scenario file's schema (zod): validation, defaults and the types below in one place. */
 export const scenarioSchema = scenarioObject.superRefine(checkCrossFields);
 
 /**
@@ -454,6 +456,7 @@ function checkCrossFields(s: z.output<typeof scenarioObject>, ctx: z.RefinementC
 export type ScenarioInput = z.input<typeof scenarioSchema>;
 /** A validated scenario with defaults filled (presets not yet resolved). */
 export type Scenario = z.output<typeof scenarioSchema>;
+/** One background component of a scenario, as validated. */
 export type Background = z.output<typeof backgroundSchema>;
 export type TargetObject = z.output<typeof targetObjectSchema>;
 export type MixingObject = z.output<typeof mixingObjectSchema>;

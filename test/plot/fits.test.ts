@@ -11,7 +11,7 @@ import { fitsSummary, qSummary } from "../../src/inference/fitsSummary.js";
 import { pullMoments, pullWarnings } from "../../src/inference/pulls.js";
 import { isFitsFile, readFits } from "../../src/io/fitsFile.js";
 import { chi2OneDofPdf, histogram, normalPdf } from "../../src/plot/fits.js";
-import { fitsFigures, fitsSpec } from "../../src/plot/fitsFigures.js";
+import { fitsFigures, fitsSpec } from "../../src/fitsPlot.js";
 import { renderSvg } from "../../src/plot/render.js";
 import { FONT } from "../../src/plot/style.js";
 import { normals, runFixture } from "../report/fixtures.js";

@@ -7,7 +7,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { writeReport } from "../../src/report/index.js";
+import { writeReport } from "../../src/report.js";
 import { launchChromium } from "../helpers/browser.js";
 import { REPO_DIR } from "../helpers/fixtures.js";
 import { runFixture } from "./fixtures.js";

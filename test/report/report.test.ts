@@ -11,7 +11,7 @@ import { OutputExistsError, RenpFileError } from "../../src/errors.js";
 import { collectRun, poolMoments, SENSITIVITY_FILE } from "../../src/report/collect.js";
 import { interactive, reportFigures } from "../../src/report/figures.js";
 import { escapeHtml, scriptJson } from "../../src/report/html.js";
-import { reportHtml, writeReport } from "../../src/report/index.js";
+import { fitsViews, reportHtml, writeReport } from "../../src/report.js";
 import { runCli } from "../helpers/cli.js";
 import { tempDir } from "../helpers/runs.js";
 import { runFixture } from "./fixtures.js";
@@ -59,7 +59,7 @@ describe("the page", () => {
     const html = reportHtml(contents);
     for (const id of ["run", "spectrum", "toys", "fits", "sensitivity"])
       expect(html).toContain(`<section id="${id}">`);
-    const figures = reportFigures(contents);
+    const figures = reportFigures(contents, fitsViews(contents));
     expect(figures.map((f) => f.section)).toEqual([
       "spectrum",
       "toys",

@@ -1,18 +1,29 @@
 /**
  * The figures of a fits file: one pull panel per floated parameter, one q panel per tested
  * alternative, and fitted-against-truth panels where the truth varies per toy (nuisance.arrow).
- * `renp plot` draws them as one figure; the report draws each panel on its own.
+ * `renp plot` draws them as one figure; the report draws each panel on its own. A top-level
+ * entry: the layers below (plot/, report/) do not reach into inference/ (docs/architecture.md).
  */
 import type { TopLevelSpec } from "vega-lite";
-import { basename, dirname, join } from "node:path";
-import type { FitsFile } from "../io/fitsFile.js";
+import { basename, dirname, extname, join } from "node:path";
+import { InputError } from "./errors.js";
+import { writeOutputFile } from "./io/atomic.js";
+import { renderSvg, svgToPng } from "./plot/render.js";
+import { readFits, type FitsFile } from "./io/fitsFile.js";
 import {
   fitsPullValues,
   fitsSummary,
   okValues,
   type FitsSummary,
-} from "../inference/fitsSummary.js";
-import { panelsSpec, pullPanel, qPanel, truthPanel, type Panel, type QReference } from "./fits.js";
+} from "./inference/fitsSummary.js";
+import {
+  panelsSpec,
+  pullPanel,
+  qPanel,
+  truthPanel,
+  type Panel,
+  type QReference,
+} from "./plot/fits.js";
 
 /**
  * The reference distributions a q column is drawn against. renp fit's tests (ordering, nature)
@@ -70,3 +81,24 @@ export function fitsSpec(fits: FitsFile, title?: string): TopLevelSpec {
 /** Where `renp plot` writes a fits file's figure by default: beside it, `<name>.svg`. */
 export const fitsPlotPath = (fitsPath: string): string =>
   join(dirname(fitsPath), `${basename(fitsPath, ".arrow")}.svg`);
+
+/**
+ * `renp plot <fits file>` as a library call: the figure of a fits file (any name), written as SVG
+ * or PNG (by extension) to `out`, default `<name>.svg` beside it; never replaces without force.
+ */
+export async function fitsPlotCommand(
+  input: string,
+  opts: { out?: string | undefined; title?: string | undefined; force?: boolean | undefined } = {},
+): Promise<{ svg: string; path: string; fits: FitsFile }> {
+  const out = opts.out ?? fitsPlotPath(input);
+  if (![".svg", ".png"].includes(extname(out).toLowerCase()))
+    throw new InputError(`--out = ${JSON.stringify(out)}: the file name must end in .svg or .png`);
+  const fits = readFits(input);
+  const svg = await renderSvg(fitsSpec(fits, opts.title));
+  writeOutputFile(
+    out,
+    extname(out).toLowerCase() === ".png" ? svgToPng(svg) : svg,
+    opts.force ?? false,
+  );
+  return { svg, path: out, fits };
+}
