@@ -32,7 +32,8 @@ export interface SensitivityFile {
 
 export interface RunContents {
   dir: string;
-  runJson?: Record<string, unknown> | undefined;
+  /** run.json, or a sharded run's run-K-of-N.json files (in K order): each run's provenance. */
+  runFiles: { name: string; json: Record<string, unknown> }[];
   expected: ExpectedData;
   toys?: ToysDigest | undefined;
   fits: FitsFile[];
@@ -128,11 +129,15 @@ export function collectRun(dir: string): RunContents {
       value: dir,
     });
   const expected = readExpected(expectedPath);
-  const runPath = join(dir, "run.json");
-  const runJson = existsSync(runPath)
-    ? (JSON.parse(readFileSync(runPath, "utf8")) as Record<string, unknown>)
-    : undefined;
   const names = readdirSync(dir).sort();
+  // K is zero-padded to N's width (docs/clusters.md), so the sorted names are in K order.
+  const runFiles = names
+    .filter((f) => f === "run.json" || /^run-\d+-of-\d+\.json$/.test(f))
+    .sort((a, b) => (a === "run.json" ? -1 : b === "run.json" ? 1 : a.localeCompare(b)))
+    .map((name) => ({
+      name,
+      json: JSON.parse(readFileSync(join(dir, name), "utf8")) as Record<string, unknown>,
+    }));
   const toyFiles = new Set(toyFilesIn(dir));
   // Fits files by their metadata, whatever their name; the run's own data files are not read twice.
   const fits = names
@@ -145,7 +150,7 @@ export function collectRun(dir: string): RunContents {
     .map((f) => readSensitivity(join(dir, f)));
   return {
     dir,
-    runJson,
+    runFiles,
     expected,
     toys: readToys(dir, expected.muTotal.length),
     fits,

@@ -39,7 +39,8 @@ const details = (summary: string, text: string) =>
 
 function runSection(run: RunContents): Section {
   const m = run.expected.metadata;
-  const r = run.runJson ?? {};
+  // The fields every run file of one run shares (version, host, ...) from the first of them.
+  const r = run.runFiles[0]?.json ?? {};
   const get = (k: string): Cell => {
     const v = r[k];
     return typeof v === "string" || typeof v === "number" ? v : undefined;
@@ -48,7 +49,10 @@ function runSection(run: RunContents): Section {
   const rows: Cell[][] = [
     ["scenario", m.scenario?.name],
     ["renp version (files)", m.version],
-    ["renp version (run.json)", get("renpVersion")],
+    [
+      `renp version (${run.runFiles.map((f) => f.name).join(", ") || "no run.json"})`,
+      get("renpVersion"),
+    ],
     ["seed", m.seed],
     ["random stream", m.raw["renp.rng"]],
     ["bins", run.expected.muTotal.length],
@@ -77,7 +81,7 @@ function runSection(run: RunContents): Section {
     html:
       table(null, rows) +
       details("resolved scenario (renp.scenario)", JSON.stringify(m.scenario, null, 2)) +
-      (run.runJson ? details("run.json", JSON.stringify(run.runJson, null, 2)) : ""),
+      run.runFiles.map((f) => details(f.name, JSON.stringify(f.json, null, 2))).join(""),
   };
 }
 

@@ -14,6 +14,7 @@ import { escapeHtml, scriptJson } from "../../src/report/html.js";
 import { fitsViews, reportHtml, writeReport } from "../../src/report.js";
 import { runCli } from "../helpers/cli.js";
 import { tempDir } from "../helpers/runs.js";
+import { referenceTable, toysIpc } from "../plot/fixtures.js";
 import { runFixture } from "./fixtures.js";
 
 describe("the run's contents", () => {
@@ -23,10 +24,39 @@ describe("the run's contents", () => {
     expect(contents.fits.map((f) => f.path)).toEqual([run.fitsPath]);
     expect(contents.sensitivity).toHaveLength(1);
     expect(contents.toys?.toys).toBe(30);
-    expect(contents.runJson).toBeUndefined();
+    expect(contents.runFiles).toEqual([]);
     expect(SENSITIVITY_FILE.test("sensitivity.jsonl")).toBe(true);
     expect(SENSITIVITY_FILE.test("sensitivity-bsm-vector.jsonl")).toBe(true);
     expect(SENSITIVITY_FILE.test("sensitivityx.jsonl")).toBe(false);
+  });
+
+  it("a sharded run: its toy files pooled, each shard's run-K-of-N.json shown in K order", () => {
+    const run = runFixture({ toys: 10 });
+    const { scenario, table } = referenceTable();
+    renameSync(join(run.dir, "toys.arrow"), join(run.dir, "unused.bin"));
+    for (const [k, first] of [
+      [1, 0],
+      [2, 10],
+    ]) {
+      writeFileSync(
+        join(run.dir, `toys-${k}-of-2.arrow`),
+        toysIpc(scenario, table.muTotal, { toys: 10, firstToy: first, shard: `${k}/2`, seed: k }),
+      );
+      writeFileSync(
+        join(run.dir, `run-${k}-of-2.json`),
+        JSON.stringify({ renpVersion: "0.1.0", shard: `${k}/2` }),
+      );
+    }
+    const contents = collectRun(run.dir);
+    expect(contents.toys?.toys).toBe(20);
+    expect(contents.toys?.files.map((f) => [f.shard, f.first, f.count])).toEqual([
+      ["1/2", 0, 10],
+      ["2/2", 10, 10],
+    ]);
+    expect(contents.runFiles.map((f) => f.name)).toEqual(["run-1-of-2.json", "run-2-of-2.json"]);
+    const html = reportHtml(contents);
+    expect(html).toContain("toys-1-of-2.arrow (1/2, 0..9); toys-2-of-2.arrow (2/2, 10..19)");
+    expect(html).toContain("<summary>run-2-of-2.json</summary>");
   });
 
   it("a folder without expected.arrow is a bad-file error", () => {
