@@ -1,11 +1,14 @@
 /**
  * The figures of a fits file: one pull panel per floated parameter, one q panel per tested
- * alternative, and fitted-against-truth panels where the truth varies per toy (nuisance.arrow).
+ * alternative, and fitted-against-truth panels where the truth varies per toy (nuisance.arrow)
+ * or the toys carry their drawn components (--truth: fitted against drawn events).
  * `renp plot` draws them as one figure; the report draws each panel on its own. A top-level
  * entry: the layers below (plot/, report/) do not reach into inference/ (docs/architecture.md).
  */
 import type { TopLevelSpec } from "vega-lite";
+import { existsSync } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
+import { forEachToyBatch, readExpected, toyFilesIn } from "./io/read.js";
 import { InputError } from "./errors.js";
 import { writeOutputFile } from "./io/atomic.js";
 import { renderSvg, svgToPng } from "./plot/render.js";
@@ -32,6 +35,66 @@ import {
  */
 export const qReferences = (test: string): QReference[] =>
   test === "mlightest" ? ["mixture"] : ["chi2", "mixture", "gaussian"];
+
+/** Parameters that scale one component's expected total and nothing else. */
+const NORMS = /^(signalNorm|backgroundNorm:.+)$/;
+
+/**
+ * Fitted against drawn events, from toys written with --truth: for a normalisation parameter
+ * (signalNorm, backgroundNorm:<name>), fitted events = value x the component's expected total
+ * (expected.arrow), true events = the toy's n_signal (n_bkg_<name>) summed over bins. Only when
+ * the fit floats normalisations alone and fixes nothing: then the component's shape is the
+ * scenario's and the value scales its total exactly.
+ */
+export function truthEventRows(
+  fits: FitsFile,
+): Record<string, { truth: number; fitted: number; error: number }[]> {
+  const float = fits.config.float;
+  if (!float.every((n) => NORMS.test(n)) || Object.keys(fits.config.fix).length > 0) return {};
+  const dir = dirname(fits.path);
+  const expectedPath = join(dir, "expected.arrow");
+  const files = toyFilesIn(dir);
+  if (!existsSync(expectedPath) || files.length === 0) return {};
+  const expected = readExpected(expectedPath);
+  const sum = (a: ArrayLike<number>) => Array.from(a).reduce((t, v) => t + v, 0);
+  const component = (name: string) => {
+    if (name === "signalNorm") return { column: "n_signal", total: sum(expected.muSignal) };
+    const b = expected.backgrounds.find((x) => `backgroundNorm:${x.name}` === name);
+    return b ? { column: `n_bkg_${b.name}`, total: sum(b.mu) } : undefined;
+  };
+  const wanted = float.flatMap((name) => {
+    const c = component(name);
+    return c ? [{ name, ...c }] : [];
+  });
+  // Per toy, each wanted column summed over bins (long layout with --truth; otherwise absent).
+  const drawn = new Map<string, Map<number, number>>(wanted.map((w) => [w.column, new Map()]));
+  for (const file of files)
+    forEachToyBatch(file, ({ toy, columns }) => {
+      for (const w of wanted) {
+        const values = columns[w.column];
+        if (!values) continue;
+        const byToy = drawn.get(w.column)!;
+        for (let r = 0; r < toy.length; r++)
+          byToy.set(toy[r], (byToy.get(toy[r]) ?? 0) + values[r]);
+      }
+    });
+  const rows: Record<string, { truth: number; fitted: number; error: number }[]> = {};
+  for (const w of wanted) {
+    const byToy = drawn.get(w.column)!;
+    if (byToy.size === 0) continue;
+    rows[w.name] = [];
+    fits.toy.forEach((t, i) => {
+      const truth = byToy.get(t);
+      if (fits.status[i] !== "ok" || truth === undefined) return;
+      rows[w.name].push({
+        truth,
+        fitted: fits.values[w.name][i] * w.total,
+        error: fits.errors[w.name][i] * w.total,
+      });
+    });
+  }
+  return rows;
+}
 
 export interface FitsFigures {
   summary: FitsSummary;
@@ -60,6 +123,19 @@ export function fitsFigures(fits: FitsFile): FitsFigures {
           v.toy.map((_, i) => ({ truth: v.truthValue[i], fitted: v.fitted[i], error: v.error[i] })),
         ),
       });
+  for (const [name, rows] of Object.entries(truthEventRows(fits))) {
+    const what = name === "signalNorm" ? "signal" : name.slice("backgroundNorm:".length);
+    const column = name === "signalNorm" ? "n_signal" : `n_bkg_${what}`;
+    panels.push({
+      kind: "truth",
+      name,
+      panel: truthPanel(name, rows, {
+        title: `${what} events: fitted vs drawn`,
+        truth: `drawn ${what} events (toys' ${column}, all bins)`,
+        fitted: `fitted ${what} events (${name} × expected) ± σ`,
+      }),
+    });
+  }
   return { summary, panels };
 }
 

@@ -281,6 +281,11 @@ export function qPanel(
 export function truthPanel(
   name: string,
   rows: readonly { truth: number; fitted: number; error: number }[],
+  labels: { title: string; truth: string; fitted: string } = {
+    title: `${name}: fitted against truth`,
+    truth: `true ${name} (nuisance.arrow)`,
+    fitted: `fitted ${name} ± σ`,
+  },
 ): Panel {
   const values = rows.flatMap((r) => [r.truth, r.fitted - r.error, r.fitted + r.error]);
   const finite = values.filter(Number.isFinite);
@@ -299,7 +304,7 @@ export function truthPanel(
     width: WIDTH,
     height: HEIGHT,
     title: {
-      text: `${name}: fitted against truth`,
+      text: labels.title,
       subtitle: `${rows.length} toys with status ok`,
     },
     layer: [
@@ -314,14 +319,14 @@ export function truthPanel(
       {
         data: { values: data },
         mark: { type: "rule", color: PALETTE[0], opacity: 0.5 },
-        encoding: { x: enc("truth", `true ${name}`), y: enc("lo", ""), y2: { field: "hi" } },
+        encoding: { x: enc("truth", labels.truth), y: enc("lo", ""), y2: { field: "hi" } },
       },
       {
         data: { values: data },
         mark: { type: "point", filled: true, size: 16, color: PALETTE[0] },
         encoding: {
-          x: enc("truth", `true ${name} (nuisance.arrow)`),
-          y: enc("fitted", `fitted ${name} ± σ`),
+          x: enc("truth", labels.truth),
+          y: enc("fitted", labels.fitted),
           tooltip: [
             { field: "truth", format: ".4g" },
             { field: "fitted", format: ".4g" },

@@ -237,7 +237,7 @@ export function reportFigures(run: RunContents, fitsViews: readonly FitsView[]):
             ? `pulls of ${p.name} against N(0, 1), with the pulls' mean and width (± standard errors)`
             : p.kind === "q"
               ? `q_${p.name} over the toys against χ²(1), the boundary mixture ½δ(0) + ½χ²(1) and the gaussian of separate hypotheses`
-              : `fitted ${p.name} against its drawn value (nuisance.arrow)`
+              : `fitted ${p.name} against its truth (the drawn value in nuisance.arrow, or the drawn events of toys written with --truth)`
         }.`,
         spec: panelSpec(p.panel),
       });

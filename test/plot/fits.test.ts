@@ -11,10 +11,16 @@ import { fitsSummary, qSummary } from "../../src/inference/fitsSummary.js";
 import { pullMoments, pullWarnings } from "../../src/inference/pulls.js";
 import { isFitsFile, readFits } from "../../src/io/fitsFile.js";
 import { chi2OneDofPdf, histogram, normalPdf } from "../../src/plot/fits.js";
-import { fitsFigures, fitsSpec } from "../../src/fitsPlot.js";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fitsFigures, fitsSpec, truthEventRows } from "../../src/fitsPlot.js";
+import { metadataMap, type ColumnData } from "../../src/io/arrow.js";
+import { readArrowColumns, readExpected } from "../../src/io/read.js";
+import { runCli } from "../helpers/cli.js";
+import { scenarioFile, tempDir } from "../helpers/runs.js";
 import { renderSvg } from "../../src/plot/render.js";
 import { FONT } from "../../src/plot/style.js";
-import { normals, runFixture } from "../report/fixtures.js";
+import { columnsIpc, normals, runFixture } from "../report/fixtures.js";
 import { svgTexts, xmlProblems } from "./fixtures.js";
 
 describe("reference densities and the histogram", () => {
@@ -156,5 +162,76 @@ describe("the symbols render with the fonts resvg finds", () => {
       expect(ink(pixels), c).toBeGreaterThan(10);
       expect(pixels.equals(missing), c).toBe(false);
     }
+  });
+});
+
+describe("fitted against drawn events (--truth)", () => {
+  it("fitted events = value x expected total, drawn = the toy's n_signal / n_bkg summed", async () => {
+    const dir = tempDir();
+    const scenario = scenarioFile({
+      backgrounds: [{ kind: "flat", name: "dark", ratePerS: 2e-6 }],
+    });
+    const g = await runCli([
+      "generate",
+      scenario,
+      "--toys",
+      "12",
+      "--seed",
+      "5",
+      "--truth",
+      "--out",
+      dir,
+    ]);
+    expect(g.code).toBe(0);
+    const toys = readArrowColumns(join(dir, "toys.arrow"));
+    const expected = readExpected(join(dir, "expected.arrow"));
+    const total = (a: ArrayLike<number>) => Array.from(a).reduce((s, v) => s + v, 0);
+    const muSignal = total(expected.muSignal);
+    const muDark = total(expected.backgrounds[0].mu);
+    // Per toy, the drawn events of each component, summed here from the rows.
+    const drawn = (column: string) => {
+      const out = new Array<number>(12).fill(0);
+      toys.columns.toy.forEach((t, r) => (out[t] += toys.columns[column][r]));
+      return out;
+    };
+    const nSignal = drawn("n_signal");
+    const nDark = drawn("n_bkg_dark");
+    // A fits file whose normalisations reproduce the drawn totals exactly (as a pure-normalisation
+    // fit of that component alone would: the Poisson MLE of a scale is observed / expected).
+    const columns: [string, ColumnData][] = [
+      ["toy", Int32Array.from({ length: 12 }, (_, i) => i)],
+      ["status", new Array<string>(12).fill("ok")],
+      ["nll", new Float64Array(12)],
+      ["signalNorm", Float64Array.from(nSignal, (n) => n / muSignal)],
+      ["signalNorm_err", new Float64Array(12).fill(0.1)],
+      ["backgroundNorm:dark", Float64Array.from(nDark, (n) => n / muDark)],
+      ["backgroundNorm:dark_err", new Float64Array(12).fill(0.2)],
+    ];
+    const meta = metadataMap({
+      scenario: expected.metadata.scenario!,
+      toys: { first: 0, count: 12 },
+      shard: "1/1",
+      extra: {
+        "renp.file": "fits",
+        "renp.fit": JSON.stringify({
+          float: ["signalNorm", "backgroundNorm:dark"],
+          hypothesis: { fix: {} },
+          test: null,
+        }),
+      },
+    });
+    const path = join(dir, "norms.arrow");
+    writeFileSync(path, columnsIpc(columns, meta));
+    const rows = truthEventRows(readFits(path));
+    expect(Object.keys(rows)).toEqual(["signalNorm", "backgroundNorm:dark"]);
+    rows.signalNorm.forEach((r, i) => {
+      expect(r.truth).toBe(nSignal[i]);
+      expect(r.fitted).toBeCloseTo(nSignal[i], 9);
+      expect(r.error).toBeCloseTo(0.1 * muSignal, 9);
+    });
+    rows["backgroundNorm:dark"].forEach((r, i) => expect(r.fitted).toBeCloseTo(nDark[i], 9));
+    const texts = svgTexts(await renderSvg(fitsSpec(readFits(path)))).join("\n");
+    expect(texts).toContain("signal events: fitted vs drawn");
+    expect(texts).toContain("drawn dark events (toys' n_bkg_dark, all bins)");
   });
 });

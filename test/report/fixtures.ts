@@ -16,6 +16,16 @@ import { loadScenario, type ResolvedScenario } from "../../src/scenario/load.js"
 import { scenarioFile } from "../helpers/runs.js";
 import { toysIpc } from "../plot/fixtures.js";
 
+/** Arrow file bytes of one record batch holding `columns`, with `meta` as schema metadata. */
+export function columnsIpc(columns: [string, ColumnData][], meta: Map<string, string>): Uint8Array {
+  const schema = columnSchema(columns, meta);
+  const batch = recordBatch(
+    schema,
+    columns.map(([, d]) => d),
+  );
+  return arrow.tableToIPC(new arrow.Table([batch]), "file");
+}
+
 /** A mulberry32 stream and standard normals from it (Box-Muller). */
 export function normals(seed: number): () => number {
   let a = seed >>> 0;
@@ -86,16 +96,7 @@ export function fitsIpc(
       }),
     },
   });
-  const schema = columnSchema(columns, meta);
-  return arrow.tableToIPC(
-    new arrow.Table([
-      recordBatch(
-        schema,
-        columns.map(([, d]) => d),
-      ),
-    ]),
-    "file",
-  );
+  return columnsIpc(columns, meta);
 }
 
 /** Sensitivity lines in the shape `renp sensitivity --json` prints: ordering with toys, a bsm scan. */
@@ -160,21 +161,9 @@ export function runFixture(o: Partial<FitsFixtureOptions> = {}): RunFixture {
     ["toy", Int32Array.from({ length: toys }, (_, i) => i)],
     ["sig", truth],
   ];
-  const nuisanceSchema = columnSchema(
-    nuisanceColumns,
-    metadataMap({ ...meta, extra: { "renp.file": "nuisance" } }),
-  );
   writeFileSync(
     join(dir, "nuisance.arrow"),
-    arrow.tableToIPC(
-      new arrow.Table([
-        recordBatch(
-          nuisanceSchema,
-          nuisanceColumns.map(([, d]) => d),
-        ),
-      ]),
-      "file",
-    ),
+    columnsIpc(nuisanceColumns, metadataMap({ ...meta, extra: { "renp.file": "nuisance" } })),
   );
   const fitsPath = join(dir, "mass-fit-v2.arrow");
   const q = o.q ?? Array.from({ length: toys }, (_, i) => 25 + 10 * normals(3 + i)());
