@@ -9,7 +9,9 @@
  * - `FitModel.parameters`: every parameter, in a fixed order, each a `ModelParameter`
  *   { name, nominal, lower, upper, linear, stepScale, systematic? }. Names:
  *   `lightestMassEv`, `majoranaPhasesDeg.alpha21`, `majoranaPhasesDeg.alpha31` (Majorana only),
- *   `bsm.<family>` (families.ts), `signalNorm`, `backgroundNorm:<name>` per background,
+ *   `bsm.<family>` (families.ts; nominal: the scenario's own coupling when its term of that kind
+ *   is of the family's form, else 0 with the scenario's term replaced by the family's),
+ *   `signalNorm`, `backgroundNorm:<name>` per background,
  *   `efficiencyScale`, `omegaOffsetEv`.
  * - `FitModel.index(name)`: a parameter's position; an unknown name throws a ScenarioError
  *   listing the names allowed.
@@ -48,7 +50,7 @@ import { offsetGrid } from "../sampling/offset.js";
 import { narrowestWidthEv, shiftScan } from "../experiment/scan.js";
 import { toySpec } from "../sampling/spec.js";
 import { stencil, stencilSlope, type OffsetGrid } from "../sampling/stencil.js";
-import { familyBsm, type FamilyKind, type SensitivityFamily } from "./families.js";
+import { familyBsm, familyCoupling, type FamilyKind, type SensitivityFamily } from "./families.js";
 
 /** One parameter of a fit model: its name, nominal value, bounds and constraint. */
 export interface ModelParameter {
@@ -73,10 +75,16 @@ export interface ModelOptions {
   ordering?: "normal" | "inverted";
   nature?: "majorana" | "dirac";
   /**
-   * Families whose coupling is a parameter `bsm.<kind>` (nominal 0, the family's term replacing
-   * the scenario's term of that kind). Default: none.
+   * Families whose coupling is a parameter `bsm.<kind>` (the family's term replacing the
+   * scenario's term of that kind; nominal the scenario's coupling, families.ts `familyCoupling`).
+   * Default: none.
    */
   families?: FamilyParameter[];
+  /**
+   * signalNorm may go negative as long as every bin's mean stays >= 0 (default false: bounded at
+   * 0). A uniform prior keeps its [min, max]; a lognormal prior's constraint is +inf at <= 0.
+   */
+  negativeSignal?: boolean;
 }
 
 /** A family and the typical size of its coupling (finite-difference steps are 1e-4 of it; default 1). */
@@ -196,8 +204,15 @@ export class FitModel {
       }
     }
     for (const family of options.families ?? []) {
+      // The scenario's own coupling when its term is of the family's form (fitModel replaces a
+      // term that is not), so the nominal table is the family's term at the nominal coupling.
+      const nominal = familyCoupling(family, scenario.bsm);
+      if (nominal === undefined)
+        throw new ScenarioError(
+          `the scenario's ${family.kind} term is not of the family's form; fitModel replaces it`,
+        );
       this.addPhysics(
-        { name: familyName(family.kind), nominal: 0, lower: -Infinity, upper: Infinity },
+        { name: familyName(family.kind), nominal, lower: -Infinity, upper: Infinity },
         family.couplingScale ?? 1,
         (s, v) => ({ ...s, bsm: mergeBsm(s.bsm, family, v) }),
       );
@@ -211,6 +226,11 @@ export class FitModel {
     };
     this.normOf = new Int32Array(spec.components.length);
     this.normOf[0] = scale("signalNorm", systematicOf("signalNorm"));
+    // The negative range: signalNorm unbounded below, the likelihood keeping every bin's mean >= 0
+    // (likelihood.ts: D = +inf below), which removes the bound's bias (docs/fitting.md).
+    const signal = this.parameters[this.normOf[0]];
+    if (options.negativeSignal && signal.systematic?.prior.distribution !== "uniform")
+      signal.lower = -Infinity;
     spec.components.slice(1).forEach((c, i) => {
       this.normOf[i + 1] = scale(
         `backgroundNorm:${c.background}`,
@@ -419,5 +439,10 @@ export function fitModel(scenario: ResolvedScenario, options: ModelOptions = {})
   if (options.ordering && options.ordering !== s.neutrino.ordering)
     s = alternativeScenario(s, "ordering");
   if (options.nature && options.nature !== s.neutrino.nature) s = alternativeScenario(s, "nature");
+  // A family's term replaces the scenario's term of its kind (docs/fitting.md): where the
+  // scenario's own term is not of the family's form, the model's scenario is the one with the
+  // family's term at c = 0 instead.
+  for (const family of options.families ?? [])
+    if (familyCoupling(family, s.bsm) === undefined) s = { ...s, bsm: mergeBsm(s.bsm, family, 0) };
   return new FitModel(s, computeExpectation(s), options);
 }
