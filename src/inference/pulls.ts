@@ -133,17 +133,22 @@ export function pullMoments(pulls: readonly number[]): Omit<ParameterPulls, "tru
 export function pullWarnings(summary: PullSummary, limit = 3): string[] {
   const warnings: string[] = [];
   const f = (v: number) => Number(v.toPrecision(3)).toString();
+  // Pulls are taken over the ok toys only: toys at a bound or not converged select the rest.
+  const all = Object.values(summary.statusCounts).reduce((a, b) => a + b, 0);
+  const left = all - (summary.statusCounts.ok ?? 0);
+  const selected =
+    left > 0 ? `; ${left} of ${all} toys are not ok and left out, which can bias the rest` : "";
   for (const [name, p] of Object.entries(summary.parameters)) {
     if (!(p.toys >= 2)) continue;
     const meanOff = Math.abs(p.mean) / p.meanErr;
     const widthOff = Math.abs(p.width - 1) / p.widthErr;
     if (meanOff > limit)
       warnings.push(
-        `${name}: pull mean ${f(p.mean)} ± ${f(p.meanErr)} is ${meanOff.toFixed(1)} standard errors from 0 (the fit is biased, or the truth is not the value the toys were drawn with)`,
+        `${name}: pull mean ${f(p.mean)} ± ${f(p.meanErr)} is ${meanOff.toFixed(1)} standard errors from 0 (the fit is biased, or the truth is not the value the toys were drawn with${selected})`,
       );
     if (widthOff > limit)
       warnings.push(
-        `${name}: pull width ${f(p.width)} ± ${f(p.widthErr)} is ${widthOff.toFixed(1)} standard errors from 1 (the fit's errors are ${p.width > 1 ? "too small" : "too large"}, or the likelihood is far from gaussian)`,
+        `${name}: pull width ${f(p.width)} ± ${f(p.widthErr)} is ${widthOff.toFixed(1)} standard errors from 1 (the fit's errors are ${p.width > 1 ? "too small" : "too large"}, or the likelihood is far from gaussian${selected})`,
       );
   }
   return warnings;
