@@ -8,7 +8,8 @@ import { loadScenario, type ResolvedScenario } from "../../scenario/load.js";
 import { couplingName } from "../families.js";
 import { fitModel } from "../model.js";
 import { discreteSensitivity, exposureFor, solveExposure } from "./asimov.js";
-import { expectedLimits, familyOf } from "./limits.js";
+import { densifyNearPole } from "../poleGrid.js";
+import { expectedLimits, familyOf, POLE_WIDTH_OVER_MASS, poleWindowOf } from "./limits.js";
 import {
   CHI2_1DOF_90,
   CHI2_1DOF_95,
@@ -149,11 +150,16 @@ export function computeSensitivity(
       }
       lines.push(line);
     }
-    return { lines, plotTitle: `${scenario.name}: ${name} (Asimov)`, test };
+    const kind = opts.toys === undefined ? "Asimov" : `Asimov and ${opts.toys} toys`;
+    return { lines, plotTitle: `${scenario.name}: ${name} (${kind})`, test };
   }
   const probe = fitModel(scenario);
+  // Inside the pole window the limit changes fast with M and depends on the width assumed:
+  // the grid gets 20 masses per decade there (poleGrid.ts), and each such line says so.
+  const grid =
+    masses.length > 1 ? densifyNearPole(masses as number[], poleWindowOf(probe)) : masses;
   for (const s of scales) {
-    for (const massEv of masses) {
+    for (const massEv of grid) {
       const family = familyOf(test.family, massEv, probe);
       const r = expectedLimits(scenario, family, { float, exposureScale: s });
       lines.push({
@@ -163,7 +169,15 @@ export function computeSensitivity(
         signalEvents: r.signalEvents,
         ...(massEv === undefined
           ? {}
-          : { massEv, widthEv: "widthEv" in r.family ? (r.family.widthEv ?? null) : null }),
+          : {
+              massEv,
+              widthEv: "widthEv" in r.family ? (r.family.widthEv ?? null) : null,
+              // The pole in the scan: the limit holds for the width assumed, Gamma = 1e-3 M.
+              resonance: "widthEv" in r.family && r.family.widthEv !== undefined,
+              ...("widthEv" in r.family && r.family.widthEv !== undefined
+                ? { widthOverMass: POLE_WIDTH_OVER_MASS }
+                : {}),
+            }),
         coupling: couplingName(r.family),
         float: float ?? [],
         limit90: r.limit90,
