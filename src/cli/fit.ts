@@ -43,6 +43,7 @@ interface FitOptions {
   out?: string | undefined;
   force: boolean;
   test?: Alternative | undefined;
+  exact: boolean;
 }
 
 /** "A..B" (inclusive) with 0 <= A <= B. */
@@ -200,6 +201,11 @@ export function registerFit(program: Command): void {
       parseCount("--workers"),
     )
     .option("--out <FILE>", "output file (default fits.arrow beside the toys)")
+    .option(
+      "--exact",
+      "evaluate the mass, phases and non-unitarity by the exact integrals, not the fast path's mass tables (docs/fitting.md)",
+      false,
+    )
     .option("--force", "replace an existing output file", false)
     .option(
       "--test <ordering|nature>",
@@ -226,6 +232,7 @@ export function registerFit(program: Command): void {
         hypothesis: { ...hypothesis, fix },
         float,
         ...(opts.test ? { test: opts.test } : {}),
+        ...(opts.exact ? { exact: true } : {}),
       };
       const local = new ToyFitter(job); // exit 2 on unknown or impossible parameters, before reading
       const ranges = files.map((f) => f.metadata.toys ?? { first: 0, count: 0 });
@@ -262,6 +269,7 @@ export function registerFit(program: Command): void {
               float,
               hypothesis: job.hypothesis,
               test: opts.test ?? null,
+              ...(opts.exact ? { exact: true } : {}),
             }),
           },
         });

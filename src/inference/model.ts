@@ -30,7 +30,10 @@
  *   there, analytic slope from sampling/stencil.ts) whenever the scenario has an omegaOffsetEv
  *   systematic or delta != 0; otherwise T is the exact table. Away from the scenario's physics T is
  *   computeExpectation of the modified scenario (exact; ~3 ms for 66 bins, measured by
- *   bench/run.ts), cached per point, with central finite-difference derivatives.
+ *   bench/run.ts), cached per point, with central finite-difference derivatives; or, where it serves
+ *   the scenario (fast/fastSignal.ts: ideal-laser bins, a constant eta, no BSM spectral terms)
+ *   and the offset is 0, the fast path's mass tables (within 1e-9 of a bin, docs/fitting.md);
+ *   `exact: true` keeps the integrals.
  *
  * Bounds: scales [0, inf) or a uniform prior's [min, max]; the offset the prior's support
  * (sampling/nuisance.ts priorSupport) or, with no systematic, +-1 narrowest bin (the grid's span);
@@ -48,6 +51,7 @@ import { narrowestWidthEv, shiftScan } from "../experiment/scan.js";
 import { toySpec } from "../sampling/spec.js";
 import { stencil, stencilSlope, type OffsetGrid } from "../sampling/stencil.js";
 import { familyBsm, type FamilyKind, type SensitivityFamily } from "./families.js";
+import { FastSignal, fastPathUnsupported } from "./fast/fastSignal.js";
 
 export interface ModelParameter {
   name: string;
@@ -73,6 +77,11 @@ export interface ModelOptions {
    * the scenario's term of that kind). Default: none.
    */
   families?: FamilyParameter[];
+  /**
+   * Compute every expectation away from the scenario's physics by the exact integrals
+   * (computeExpectation) instead of the fast path's mass tables (fast/fastSignal.ts). Default false.
+   */
+  exact?: boolean;
 }
 
 /** A family and the typical size of its coupling (finite-difference steps are 1e-4 of it; default 1). */
@@ -143,6 +152,9 @@ export class FitModel {
   private readonly cache = new Map<string, Components>();
   private readonly weights = new Float64Array(4);
   private readonly slopes = new Float64Array(4);
+  /** The fast path (null where it does not serve the model), undefined until first needed. */
+  private fast: FastSignal | null | undefined;
+  private readonly exact: boolean;
 
   constructor(
     readonly scenario: ResolvedScenario,
@@ -150,6 +162,9 @@ export class FitModel {
     options: ModelOptions,
   ) {
     const spec = toySpec(table, { truth: false });
+    // Coupling families other than non-unitarity add spectral terms the fast path cannot take.
+    this.exact =
+      options.exact === true || (options.families ?? []).some((f) => f.kind !== "nonUnitarity");
     this.bins = spec.bins;
     this.grid = spec.offsetGrid;
     this.efficiencyApplies = spec.components.map((c) => c.efficiencyApplies);
@@ -280,13 +295,20 @@ export class FitModel {
   private components(values: Float64Array, deltaEv: number): Components {
     if (this.atNominalPhysics(values) && (this.offsetSystematic || deltaEv !== 0))
       return this.fromGrid(deltaEv);
-    const key = this.key(values, deltaEv);
-    const hit = this.cache.get(key);
+    const fast = deltaEv === 0 && !this.atNominalPhysics(values) ? this.fastSignal() : undefined;
+    const key = fast ? "" : this.key(values, deltaEv);
+    const hit = fast ? undefined : this.cache.get(key);
     if (hit) return hit;
     let scenario = this.scenario;
     for (const p of this.physics) {
       if (values[p.index] !== this.parameters[p.index].nominal)
         scenario = p.set(scenario, values[p.index]);
+    }
+    if (fast) {
+      const signal = new Float64Array(this.bins);
+      fast.muSignal(scenario, signal);
+      const mu = [signal, ...this.table.backgrounds.map((b) => b.mu)];
+      return { mu, efficiency: this.table.efficiency };
     }
     const t =
       deltaEv === 0
@@ -296,6 +318,16 @@ export class FitModel {
     if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value!);
     this.cache.set(key, entry);
     return entry;
+  }
+
+  /** The fast path, built on first use where it serves the scenario and `exact` is not set. */
+  private fastSignal(): FastSignal | undefined {
+    if (this.fast === undefined)
+      this.fast =
+        this.exact || fastPathUnsupported(this.scenario, this.table) !== undefined
+          ? null
+          : new FastSignal(this.scenario, this.table);
+    return this.fast ?? undefined;
   }
 
   /** The generator's grid (built on first use when the scenario has no offset systematic). */

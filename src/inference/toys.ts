@@ -69,6 +69,8 @@ export interface FitJob {
   hypothesis: Hypothesis;
   float: string[];
   test?: Alternative | undefined;
+  /** Exact integrals instead of the fast path's mass tables (model.ts `exact`). */
+  exact?: boolean | undefined;
 }
 
 export interface FitBlock {
@@ -102,6 +104,7 @@ export class ToyFitter {
       ...(h.ordering ? { ordering: h.ordering } : {}),
       ...(h.nature ? { nature: h.nature } : {}),
       ...(h.families ? { families: h.families } : {}),
+      ...(job.exact ? { exact: true } : {}),
     };
     this.model = fitModel(job.scenario, options);
     const config: FitConfig = { float: job.float, fix: h.fix ?? {} };
