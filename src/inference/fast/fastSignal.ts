@@ -67,7 +67,7 @@ export class FastSignal {
     this.cells = new PairCells({
       ordering: nu.ordering,
       mixing: nu.mixing,
-      physicsAt: (m0) => physicsModel({ ...scenario, neutrino: { ...nu, lightestMassEv: m0 } }),
+      physics: table.physics,
       eta: scenario.experiment.eta as number,
       windows: windows as Extract<Window, { kind: "integral" }>[],
       loEv: scan.loEv,

@@ -3,31 +3,32 @@
  * cells of m0 and interpolated (docs/fitting.md, "The fast path"). What the fit evaluates at every
  * step of a floated `lightestMassEv` costs a few dot products instead of ~600 adaptive integrals.
  *
- * For a top-hat bin [lo, hi] (ideal laser) and an unordered pair p of threshold omega_p(m0), the
- * bin integral P(m0) = int_lo^min(hi, omega_p) f dw / (hi - lo) is analytic in m0 except where
- * omega_p(m0) crosses lo or hi: the integrand's phase-space factor Delta_ij ~ sqrt(omega_p - w)
- * (docs/physics/standard-model.md section 2) makes A(e) = int_e^omega_p f dw behave as
- * X^(3/2) S(m0) with X = omega_p - e and S analytic (substitute w = omega_p - X s: A = X^(3/2)
- * int_0^1 sqrt(s) g(X s) ds, g smooth; docs/physics/experiment.md section 4 uses the same edge).
- * So the cells' boundaries are every crossing m0 of every pair and edge, and on a cell each
- * (pair, bin) is one of
- * - closed (omega_p <= lo): 0;
- * - partial (lo < omega_p < hi): P = X_lo^(3/2) S, S interpolated;
- * - open, its hi crossing far (>= NEAR cell lengths away): P interpolated;
- * - open, hi crossing near: P = B - X_hi^(3/2) S_hi, with B = P + A(hi) (analytic across the
- *   hi crossing) and S_hi interpolated.
+ * For a top-hat bin [lo, hi] (ideal laser) and an unordered pair of threshold omega(m0) (falling
+ * as m0 grows), the bin integral P(m0) = int_lo^min(hi, omega) f dw / (hi - lo) is analytic in m0
+ * except where omega(m0) crosses lo or hi: the phase-space factor Delta_ij ~ sqrt(omega - w)
+ * (docs/physics/standard-model.md section 2) makes A(e) = int_e^omega f dw behave as X^(3/2) S(m0)
+ * with X = omega - e and S analytic (substitute w = omega - X s: A = X^(3/2) int_0^1 sqrt(s)
+ * g(X s) ds, g smooth; docs/physics/experiment.md section 4 uses the same edge). With m_hi and
+ * m_lo the m0 where omega reaches hi and lo, and L = m_lo - m_hi, each (pair, bin) term has its
+ * own cells:
+ * - [m_lo, ...): closed, 0;
+ * - [m_hi, m_lo): partial, P = X_lo^(3/2) S, S interpolated;
+ * - [m_hi - L, m_hi): open near the hi crossing, P = B - X_hi^(3/2) S_hi with B = P + A(hi)
+ *   (= A(lo), analytic across the hi crossing) and S_hi interpolated;
+ * - below: open, P interpolated on cells graded towards m_hi ([m_hi - 2^(j+1) L, m_hi - 2^j L]:
+ *   each is at least its own length away from the singularity).
  * Interpolation is barycentric Chebyshev on NODES first-kind nodes (Trefethen, Approximation
  * Theory and Approximation Practice, ch. 5). Every node value is the exact path's own integral
  * (expectation.ts `pairWindowRate`, the physics' own pair values): nothing here restates a
  * spectral formula. A cell is checked at two points against exact integrals when built; where a
- * term misses CHECK_TOLERANCE of its bin the cell is halved, and after MAX_DEPTH halvings it is
- * evaluated exactly.
+ * term misses CHECK_TOLERANCE the cell is halved, and after MAX_DEPTH halvings it is evaluated
+ * exactly.
  */
 import { pairWindowRate } from "../../expectation.js";
 import type { Window } from "../../experiment/linewidth.js";
 import { massesEv, type MixingParameters, type Ordering } from "../../physics/neutrino.js";
 import { thresholdEv } from "../../physics/spectrum/kinematics.js";
-import { createSpectralModel, type PairChannel } from "../../physics/spectrum/sm.js";
+import { createSpectralModel, type SpectralModel } from "../../physics/spectrum/sm.js";
 import type { Complex } from "../../physics/spectrum/types.js";
 import type { PhysicsModel } from "../../scenario/model.js";
 
@@ -43,27 +44,25 @@ export const UNORDERED_PAIRS: readonly (readonly [number, number])[] = [
 const PAIRS = UNORDERED_PAIRS.length;
 
 /** Interpolation nodes per cell. */
-const NODES = 10;
-/** A hi crossing nearer than this many cell lengths is split off (X^(3/2) S). */
-const NEAR = 2;
-/** A term's interpolation error allowed at the check points, relative to its bin's scale. */
-const CHECK_TOLERANCE = 1e-9;
+const NODES = 8;
+/** A term's interpolation error allowed at the check points, relative to the term. */
+const CHECK_TOLERANCE = 1e-8;
 /** Halvings of a cell before it is evaluated exactly. */
 const MAX_DEPTH = 12;
 /** Node integrals: 10x below the check tolerance. */
-const NODE_QUADRATURE = { relTol: 1e-11 };
+const NODE_QUADRATURE = { relTol: 1e-10 };
 
 const CLOSED = 0;
 const PARTIAL = 1;
 const OPEN = 2;
 const OPEN_NEAR = 3;
 
-/** Everything the tables hold fixed: the scenario's physics at some m0 and its bins. */
+/** Everything the tables hold fixed: the scenario's physics (at any m0) and its bins. */
 export interface PairCellsSetup {
   ordering: Ordering;
   mixing: MixingParameters;
-  /** The physics at m0 (only its mass-independent parts and spectrum input are read). */
-  physicsAt: (m0: number) => PhysicsModel;
+  /** The scenario's physics; its masses are replaced per node, the rest is read as is. */
+  physics: PhysicsModel;
   /** eta, a number (the fast path needs a constant eta). */
   eta: number;
   windows: readonly Extract<Window, { kind: "integral" }>[];
@@ -79,291 +78,296 @@ export interface PairCellsSetup {
 interface Cell {
   a: number;
   b: number;
+  kind: number;
   depth: number;
-  /** Per (pair, bin): CLOSED, PARTIAL, OPEN, OPEN_NEAR; undefined until built. */
-  kind?: Int8Array | undefined;
-  /** [basis][pair][bin][slot][node]: slot 0 the main function, slot 1 S_hi. */
+  /** [basis][slot][k]: Chebyshev coefficients of slot 0 the main function, slot 1 S_hi; undefined until built. */
   values?: Float64Array | undefined;
   exact?: boolean | undefined;
 }
 
-/** First-kind Chebyshev nodes on [-1, 1] and their barycentric weights. */
+/** Cells built so far and the deepest halving (for the bench and tests). */
+export interface CellStats {
+  builds: number;
+  maxDepth: number;
+}
+
+/** First-kind Chebyshev nodes on [-1, 1], x_j = cos(theta_j), theta_j = (2j + 1) pi / (2 NODES). */
 const X = Float64Array.from({ length: NODES }, (_, j) =>
   Math.cos(((2 * j + 1) * Math.PI) / (2 * NODES)),
 );
-const W = Float64Array.from(
-  { length: NODES },
-  (_, j) => (j % 2 ? -1 : 1) * Math.sin(((2 * j + 1) * Math.PI) / (2 * NODES)),
-);
+/** T_k(x_j) = cos(k theta_j): the values-to-coefficients map (discrete cosine transform). */
+const T = Float64Array.from({ length: NODES * NODES }, (_, at) => {
+  const k = Math.floor(at / NODES);
+  const j = at % NODES;
+  return Math.cos((k * (2 * j + 1) * Math.PI) / (2 * NODES));
+});
+
+/**
+ * Chebyshev coefficients of the interpolant through values at the nodes, in place:
+ * c_k = (2 / n) sum_j f_j T_k(x_j), c_0 halved (Trefethen, ATAP ch. 3).
+ */
+function toCoefficients(values: Float64Array, base: number): void {
+  const f = values.slice(base, base + NODES);
+  for (let k = 0; k < NODES; k++) {
+    let s = 0;
+    for (let j = 0; j < NODES; j++) s += f[j] * T[k * NODES + j];
+    values[base + k] = ((k === 0 ? 1 : 2) / NODES) * s;
+  }
+}
+
+/** sum_k c_k T_k(x) by Clenshaw's recurrence. */
+function clenshaw(c: Float64Array, base: number, x: number): number {
+  let b1 = 0;
+  let b2 = 0;
+  const twoX = 2 * x;
+  for (let k = NODES - 1; k >= 1; k--) {
+    const b0 = twoX * b1 - b2 + c[base + k];
+    b2 = b1;
+    b1 = b0;
+  }
+  return x * b1 - b2 + c[base];
+}
+
+/** x^(3/2) for x >= 0 (faster than Math.pow). */
+const threeHalves = (x: number): number => x * Math.sqrt(x);
 
 /** The lazily built tables of one scenario's pair bin integrals over m0 in [0, m0Max]. */
 export class PairCells {
   readonly bins: number;
   readonly basisCount: number;
-  private readonly crossLo: Float64Array;
-  private readonly crossHi: Float64Array;
-  private cells: Cell[];
-  private readonly thresholds = new Float64Array(PAIRS);
-  private readonly coefficients = new Float64Array(NODES);
+  readonly stats: CellStats = { builds: 0, maxDepth: 0 };
+  private readonly terms: TermCells[] = [];
   private readonly eegEv: number;
-  /** Cells built so far and the deepest halving (for the bench and tests). */
-  readonly stats = { builds: 0, maxDepth: 0 };
+  private readonly omega = new Float64Array(PAIRS);
+  private readonly pairValues = new Float64Array(2);
 
   constructor(private readonly setup: PairCellsSetup) {
     this.bins = setup.loEv.length;
     this.basisCount = setup.bases.length;
-    this.eegEv = setup.physicsAt(0).atom.eegEv;
-    const K = this.bins;
-    this.crossLo = new Float64Array(PAIRS * K);
-    this.crossHi = new Float64Array(PAIRS * K);
-    const points = new Set<number>([0, setup.m0Max]);
+    this.eegEv = setup.physics.atom.eegEv;
     for (let p = 0; p < PAIRS; p++) {
-      for (let k = 0; k < K; k++) {
-        this.crossLo[p * K + k] = this.crossing(p, setup.loEv[k]);
-        this.crossHi[p * K + k] = this.crossing(p, setup.hiEv[k]);
-        for (const c of [this.crossLo[p * K + k], this.crossHi[p * K + k]])
-          if (c > 0 && c < setup.m0Max) points.add(c);
+      for (let k = 0; k < this.bins; k++) {
+        const mHi = this.crossing(p, setup.hiEv[k]);
+        const mLo = this.crossing(p, setup.loEv[k]);
+        this.terms.push(new TermCells(p, k, this.initialCells(mHi, mLo)));
       }
     }
-    const sorted = [...points].sort((x, y) => x - y);
-    this.cells = sorted.slice(1).map((b, c) => ({ a: sorted[c], b, depth: 0 }));
   }
 
-  /** Threshold omega_p of each unordered pair at m0 (the physics' own functions). */
-  private fillThresholds(m0: number): void {
+  /** The thresholds of the six pairs at m0 (the physics' own functions). */
+  private thresholds(m0: number, out: Float64Array): void {
     const m = massesEv(this.setup.ordering, m0, this.setup.mixing);
-    UNORDERED_PAIRS.forEach(([i, j], p) => {
-      this.thresholds[p] = thresholdEv(this.eegEv, m[i], m[j]);
-    });
+    UNORDERED_PAIRS.forEach(([i, j], p) => (out[p] = thresholdEv(this.eegEv, m[i], m[j])));
   }
 
-  /** The m0 where pair p's threshold reaches omega (it falls as m0 grows); Infinity if none. */
+  /** The m0 where pair p's threshold reaches omega; 0 if below at m0 = 0, Infinity if never. */
   private crossing(p: number, omegaEv: number): number {
-    const [i, j] = UNORDERED_PAIRS[p];
-    const omegaAt = (m0: number) => {
-      const m = massesEv(this.setup.ordering, m0, this.setup.mixing);
-      return thresholdEv(this.eegEv, m[i], m[j]);
+    const scratch = new Float64Array(PAIRS);
+    const at = (m0: number) => {
+      this.thresholds(m0, scratch);
+      return scratch[p];
     };
-    if (omegaAt(0) <= omegaEv) return 0;
+    if (at(0) <= omegaEv) return 0;
     let lo = 0;
     let hi = this.setup.m0Max;
-    if (omegaAt(hi) > omegaEv) return Infinity;
+    if (at(hi) > omegaEv) return Infinity;
     // Bisection to the last double: the crossing is a cell boundary.
-    for (let it = 0; it < 200 && hi - lo > 0; it++) {
+    for (;;) {
       const mid = (lo + hi) / 2;
-      if (mid === lo || mid === hi) break;
-      if (omegaAt(mid) > omegaEv) lo = mid;
+      if (mid === lo || mid === hi) return hi;
+      if (at(mid) > omegaEv) lo = mid;
       else hi = mid;
     }
-    return hi;
+  }
+
+  /** A term's cells over [0, m0Max] from its crossings (see the module comment). */
+  private initialCells(mHi: number, mLo: number): Cell[] {
+    const top = this.setup.m0Max;
+    const cells: Cell[] = [];
+    const add = (a: number, b: number, kind: number) => {
+      if (b > a) cells.push({ a, b, kind, depth: 0 });
+    };
+    if (mHi === Infinity) {
+      add(0, top, OPEN);
+      return cells;
+    }
+    const span = Math.min(mLo, top) - mHi;
+    if (mHi > 0) {
+      const near = Math.max(0, mHi - span);
+      const graded: number[] = [];
+      for (let j = 0, at = near; at > 0; j++) {
+        const next = Math.max(0, mHi - span * 2 ** (j + 1));
+        graded.unshift(next);
+        at = next;
+      }
+      graded.forEach((a, g) => add(a, g + 1 < graded.length ? graded[g + 1] : near, OPEN));
+      add(near, mHi, OPEN_NEAR);
+    }
+    add(mHi, Math.min(mLo, top), PARTIAL);
+    add(Math.min(mLo, top), top, CLOSED);
+    return cells;
   }
 
   /**
    * The bin integrals at m0 (rate per bin, s^-1, window-averaged, Gamma_0 and eta included), into
-   * out[(basis * PAIRS + pair) * bins + bin].
+   * out[(basis * 6 + pair) * bins + bin], pairs in UNORDERED_PAIRS order.
    */
   evaluate(m0: number, out: Float64Array): void {
     if (!(m0 >= 0 && m0 <= this.setup.m0Max))
       throw new RangeError(`lightestMassEv ${m0} outside the tables' [0, ${this.setup.m0Max}]`);
-    const cell = this.cellAt(m0);
-    if (cell.exact) {
-      this.exactTerms(m0, cell.kind!, out);
-      return;
+    const K = this.bins;
+    const omega = this.omega;
+    this.thresholds(m0, omega);
+    for (const term of this.terms) {
+      const cell = this.cellAt(term, m0);
+      this.value(term, cell, m0, omega[term.pair], this.pairValues);
+      for (let b = 0; b < this.basisCount; b++)
+        out[(b * PAIRS + term.pair) * K + term.bin] = this.pairValues[b];
     }
-    this.interpolate(cell, m0, out);
   }
 
-  private cellAt(m0: number): Cell {
+  private cellAt(term: TermCells, m0: number): Cell {
+    const last = term.cells[term.last];
+    if (last && m0 >= last.a && m0 <= last.b && (last.kind === CLOSED || last.values || last.exact))
+      return last;
     for (;;) {
+      const cells = term.cells;
       let lo = 0;
-      let hi = this.cells.length - 1;
+      let hi = cells.length - 1;
       while (lo < hi) {
         const mid = (lo + hi) >> 1;
-        if (this.cells[mid].b < m0) lo = mid + 1;
+        if (cells[mid].b < m0) lo = mid + 1;
         else hi = mid;
       }
-      const cell = this.cells[lo];
-      if (cell.kind) return cell;
-      const halves = this.build(cell);
-      if (halves) this.cells.splice(lo, 1, ...halves);
+      const cell = cells[lo];
+      term.last = lo;
+      if (cell.kind === CLOSED || cell.values || cell.exact) return cell;
+      const halves = this.build(term, cell);
+      if (halves) cells.splice(lo, 1, ...halves);
     }
   }
 
-  /** The kinds of a cell's (pair, bin) terms, from its midpoint. */
-  private kinds(cell: Cell): Int8Array {
-    const K = this.bins;
-    const kind = new Int8Array(PAIRS * K);
-    this.fillThresholds((cell.a + cell.b) / 2);
-    const length = cell.b - cell.a;
-    for (let p = 0; p < PAIRS; p++) {
-      const omega = this.thresholds[p];
-      for (let k = 0; k < K; k++) {
-        const at = p * K + k;
-        if (omega <= this.setup.loEv[k]) kind[at] = CLOSED;
-        else if (omega < this.setup.hiEv[k]) kind[at] = PARTIAL;
-        else kind[at] = this.crossHi[at] - cell.b < NEAR * length ? OPEN_NEAR : OPEN;
-      }
+  /** The term's value at m0 for every basis, into out[basis]. */
+  private value(term: TermCells, cell: Cell, m0: number, omega: number, out: Float64Array): void {
+    if (cell.kind === CLOSED) {
+      out.fill(0);
+      return;
     }
-    return kind;
+    if (cell.exact) {
+      this.exact(term, cell.kind, m0, out);
+      return;
+    }
+    const x = (2 * m0 - cell.a - cell.b) / (cell.b - cell.a);
+    const values = cell.values!;
+    const xLo = Math.max(0, omega - this.setup.loEv[term.bin]);
+    const xHi = Math.max(0, omega - this.setup.hiEv[term.bin]);
+    for (let b = 0; b < this.basisCount; b++) {
+      const base = b * 2 * NODES;
+      if (cell.kind === PARTIAL) out[b] = threeHalves(xLo) * clenshaw(values, base, x);
+      else if (cell.kind === OPEN) out[b] = clenshaw(values, base, x);
+      else
+        out[b] = clenshaw(values, base, x) - threeHalves(xHi) * clenshaw(values, base + NODES, x);
+    }
   }
 
   /**
    * Builds a cell's tables, or returns its two halves when the check fails (or marks it exact
    * past MAX_DEPTH).
    */
-  private build(cell: Cell): Cell[] | undefined {
+  private build(term: TermCells, cell: Cell): Cell[] | undefined {
     this.stats.builds++;
     this.stats.maxDepth = Math.max(this.stats.maxDepth, cell.depth);
-    const kind = this.kinds(cell);
-    if (kind.every((k) => k === CLOSED)) {
-      cell.kind = kind;
-      cell.values = new Float64Array(0);
-      return undefined;
-    }
-    const K = this.bins;
-    const B = this.basisCount;
-    const values = new Float64Array(B * PAIRS * K * 2 * NODES);
-    const terms = new Float64Array(B * PAIRS * K);
-    const tails = new Float64Array(B * PAIRS * K);
-    const half = (cell.b - cell.a) / 2;
-    const centre = (cell.a + cell.b) / 2;
+    const values = new Float64Array(this.basisCount * 2 * NODES);
+    const main = new Float64Array(this.basisCount);
+    const tail = new Float64Array(this.basisCount);
+    const lo = this.setup.loEv[term.bin];
+    const hi = this.setup.hiEv[term.bin];
     for (let n = 0; n < NODES; n++) {
-      const m0 = centre + half * X[n];
-      this.exactTerms(m0, kind, terms, tails);
-      this.eachTerm(m0, kind, (t, which, xLo, xHi) => {
-        const base = t * 2 * NODES;
-        if (which === PARTIAL) values[base + n] = terms[t] / xLo ** 1.5;
-        else if (which === OPEN) values[base + n] = terms[t];
+      const m0 = (cell.a + cell.b) / 2 + ((cell.b - cell.a) / 2) * X[n];
+      const omega = this.exact(term, cell.kind, m0, main, tail);
+      for (let b = 0; b < this.basisCount; b++) {
+        const base = b * 2 * NODES;
+        if (cell.kind === PARTIAL) values[base + n] = main[b] / threeHalves(omega - lo);
+        else if (cell.kind === OPEN) values[base + n] = main[b];
         else {
-          values[base + n] = terms[t] + tails[t];
-          values[base + NODES + n] = tails[t] / xHi ** 1.5;
+          values[base + n] = main[b] + tail[b];
+          values[base + NODES + n] = tail[b] / threeHalves(omega - hi);
         }
-      });
+      }
     }
-    cell.kind = kind;
+    for (let at = 0; at < values.length; at += NODES) toCoefficients(values, at);
     cell.values = values;
-    if (this.checks(cell)) return undefined;
+    if (this.checks(term, cell)) return undefined;
+    cell.values = undefined;
     if (cell.depth >= MAX_DEPTH) {
       cell.exact = true;
-      cell.values = undefined;
       return undefined;
     }
-    cell.kind = undefined;
-    cell.values = undefined;
     const mid = (cell.a + cell.b) / 2;
     return [
-      { a: cell.a, b: mid, depth: cell.depth + 1 },
-      { a: mid, b: cell.b, depth: cell.depth + 1 },
+      { a: cell.a, b: mid, kind: cell.kind, depth: cell.depth + 1 },
+      { a: mid, b: cell.b, kind: cell.kind, depth: cell.depth + 1 },
     ];
   }
 
-  /** Interpolated against exact at two points off the nodes: every term within tolerance of its bin. */
-  private checks(cell: Cell): boolean {
-    const K = this.bins;
-    const size = this.basisCount * PAIRS * K;
-    const exact = new Float64Array(size);
-    const interpolated = new Float64Array(size);
+  /** Interpolated against exact at two points off the nodes, each basis within tolerance. */
+  private checks(term: TermCells, cell: Cell): boolean {
+    const exact = new Float64Array(this.basisCount);
+    const interpolated = new Float64Array(this.basisCount);
     for (const x of [-0.5, 0.5]) {
       const m0 = (cell.a + cell.b) / 2 + ((cell.b - cell.a) / 2) * x;
-      this.exactTerms(m0, cell.kind!, exact);
-      this.interpolate(cell, m0, interpolated);
-      const scale = new Float64Array(K);
-      for (let t = 0; t < size; t++) scale[t % K] += Math.abs(exact[t]);
-      // A bin whose terms all vanish is held to 1e-12 of the largest bin (rounding at a threshold).
-      const floor = 1e-12 * Math.max(...scale);
-      for (let k = 0; k < K; k++) scale[k] = Math.max(scale[k], floor);
-      for (let t = 0; t < size; t++) {
-        if (!(Math.abs(interpolated[t] - exact[t]) <= CHECK_TOLERANCE * scale[t % K])) return false;
-      }
+      const omega = this.exact(term, cell.kind, m0, exact);
+      this.value(term, cell, m0, omega, interpolated);
+      const scale = exact.reduce((s, v) => s + Math.abs(v), 0);
+      for (let b = 0; b < this.basisCount; b++)
+        if (!(Math.abs(interpolated[b] - exact[b]) <= CHECK_TOLERANCE * scale)) return false;
     }
     return true;
   }
 
-  private interpolate(cell: Cell, m0: number, out: Float64Array): void {
-    const kind = cell.kind!;
-    const values = cell.values!;
-    out.fill(0);
-    if (values.length === 0) return;
-    const x = (2 * m0 - cell.a - cell.b) / (cell.b - cell.a);
-    const c = this.coefficients;
-    let sum = 0;
-    let node = -1;
-    for (let j = 0; j < NODES; j++) {
-      if (x === X[j]) node = j;
-      c[j] = W[j] / (x - X[j]);
-      sum += c[j];
-    }
-    for (let j = 0; j < NODES; j++) c[j] = node < 0 ? c[j] / sum : j === node ? 1 : 0;
-    const dot = (base: number) => {
-      let s = 0;
-      for (let j = 0; j < NODES; j++) s += c[j] * values[base + j];
-      return s;
-    };
-    this.eachTerm(m0, kind, (t, which, xLo, xHi) => {
-      const base = t * 2 * NODES;
-      if (which === PARTIAL) out[t] = Math.max(0, xLo) ** 1.5 * dot(base);
-      else if (which === OPEN) out[t] = dot(base);
-      else out[t] = dot(base) - Math.max(0, xHi) ** 1.5 * dot(base + NODES);
-    });
-  }
-
   /**
-   * Visits every (basis, pair, bin) term of a cell that is not closed at m0, with its index, its
-   * kind and the threshold's distances above the bin's edges, X_lo and X_hi.
+   * The term's exact bin integral at m0 for every basis (into `out`) and, for an OPEN_NEAR cell,
+   * the integral from hi to the threshold with the bin's weight (into `tail`); returns the pair's
+   * threshold at m0.
    */
-  private eachTerm(
+  private exact(
+    term: TermCells,
+    kind: number,
     m0: number,
-    kind: Int8Array,
-    visit: (term: number, which: number, xLo: number, xHi: number) => void,
-  ): void {
-    const K = this.bins;
-    this.fillThresholds(m0);
-    for (let b = 0; b < this.basisCount; b++) {
-      for (let p = 0; p < PAIRS; p++) {
-        const omega = this.thresholds[p];
-        for (let k = 0; k < K; k++) {
-          const which = kind[p * K + k];
-          if (which !== CLOSED)
-            visit(
-              (b * PAIRS + p) * K + k,
-              which,
-              omega - this.setup.loEv[k],
-              omega - this.setup.hiEv[k],
-            );
-        }
-      }
-    }
-  }
-
-  /**
-   * The exact bin integral of every (basis, pair, bin) term that is not closed, and for OPEN_NEAR
-   * terms the integral from hi to the threshold with the bin's weight (into `tails`).
-   */
-  private exactTerms(m0: number, kind: Int8Array, out: Float64Array, tails?: Float64Array): void {
-    const K = this.bins;
-    const physics = this.setup.physicsAt(m0);
+    out: Float64Array,
+    tail?: Float64Array,
+  ): number {
+    const masses = massesEv(this.setup.ordering, m0, this.setup.mixing);
+    const [i, j] = UNORDERED_PAIRS[term.pair];
+    const window = this.setup.windows[term.bin];
     const eta = this.setup.eta;
-    const etaAt = () => eta;
-    out.fill(0);
-    tails?.fill(0);
+    let omega = 0;
     this.setup.bases.forEach((coefficient, b) => {
-      const matrix = [0, 1, 2].map(() => [coefficient, coefficient, coefficient]);
-      const spectrum = createSpectralModel({ ...physics.spectrum.input, coefficients: matrix });
-      const model: PhysicsModel = { ...physics, spectrum };
-      UNORDERED_PAIRS.forEach(([i, j], p) => {
-        const pair: PairChannel = spectrum.pairs[3 * i + j];
-        for (let k = 0; k < K; k++) {
-          const which = kind[p * K + k];
-          if (which === CLOSED) continue;
-          const t = (b * PAIRS + p) * K + k;
-          const window = this.setup.windows[k];
-          out[t] = pairWindowRate(model, etaAt, [], pair, window, NODE_QUADRATURE);
-          if (which === OPEN_NEAR && tails) {
-            const beyond = { ...window, fromEv: window.toEv, toEv: Infinity };
-            tails[t] = pairWindowRate(model, etaAt, [], pair, beyond, NODE_QUADRATURE);
-          }
-        }
+      const spectrum: SpectralModel = createSpectralModel({
+        ...this.setup.physics.spectrum.input,
+        massesEv: masses,
+        coefficients: [0, 1, 2].map(() => [coefficient, coefficient, coefficient]),
       });
+      const model: PhysicsModel = { ...this.setup.physics, massesEv: masses, spectrum };
+      const pair = spectrum.pairs[3 * i + j];
+      omega = pair.thresholdEv;
+      out[b] = pairWindowRate(model, () => eta, [], pair, window, NODE_QUADRATURE);
+      if (kind === OPEN_NEAR && tail) {
+        const beyond = { ...window, fromEv: window.toEv, toEv: Infinity };
+        tail[b] = pairWindowRate(model, () => eta, [], pair, beyond, NODE_QUADRATURE);
+      }
     });
+    return omega;
   }
+}
+
+/** One (pair, bin) term's cells, ascending in m0. */
+class TermCells {
+  /** The cell of the last lookup: a fit moves m0 little between evaluations. */
+  last = 0;
+  constructor(
+    readonly pair: number,
+    readonly bin: number,
+    readonly cells: Cell[],
+  ) {}
 }
