@@ -63,7 +63,8 @@ export type { ExpectationTable } from "./expectation.js";
 // Sampling and runs.
 export { toyStream, RNG_ALGORITHM } from "./sampling/streams.js";
 export { samplePoisson, PoissonTable, BinSampler, MAX_MEAN_COUNTS } from "./sampling/poisson.js";
-export { generateRun, shardRange } from "./run.js";
+export { generateRun } from "./run.js";
+export { shardRange } from "./io/shards.js";
 export type { GenerateRunOptions, RunSummary } from "./run.js";
 export { mergeShards, ShardSetError } from "./merge.js";
 export type { MergeOptions, MergeSummary } from "./merge.js";

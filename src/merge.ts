@@ -5,7 +5,7 @@
  * First the folder is checked to hold exactly one run: every toys-K-of-N.arrow (and, with
  * systematics, nuisance-K-of-N.arrow) carries the same schema metadata apart from its own toy
  * range and shard (same scenario, seed, layout, shard count N ...), K = 1..N each once, and each
- * shard's range is the K-th of N contiguous ranges (run.ts shardRange). Anything else (a missing,
+ * shard's range is the K-th of N contiguous ranges (io/shards.ts shardRange). Anything else (a missing,
  * duplicated, misnamed or foreign shard) is a ShardSetError (exit 2) naming the files, and nothing
  * is written.
  *
@@ -13,19 +13,22 @@
  * them (blocks of defaultToysPerBatch toys from toy 0, parallel/pool.ts tasksOf), with the
  * unsharded run's metadata (renp.toys = every toy, renp.shard = "1/1"), through the same writer
  * (io/toys.ts StreamingIpcFile): the result has the bytes of the unsharded run's file.
+ *
+ * The files are committed through io/runFolder.ts as generate commits its own: under the output
+ * folder's lock (a merge into a folder a live run is writing is refused), together or not at
+ * all, and with --force replacing the previous run's owned files (mergeOwnership) together.
  */
 import * as arrow from "apache-arrow";
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { open } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
-import { isStrings, type ColumnData } from "./io/arrow.js";
-import { AtomicOutputs } from "./io/atomic.js";
+import { holdsBytes } from "./io/atomic.js";
+import { batchesOf, Pending, readSchema } from "./io/ipcStream.js";
 import { batchColumns } from "./io/read.js";
-import { parseShardFileName } from "./io/shards.js";
+import { RunFolder, type Ownership } from "./io/runFolder.js";
+import { defaultToysPerBatch, parseShardFileName, shardRange } from "./io/shards.js";
 import { RenpError } from "./errors.js";
 import { StreamingIpcFile } from "./io/toys.js";
 import { tasksOf } from "./parallel/pool.js";
-import { defaultToysPerBatch, shardRange } from "./run.js";
 
 /** The shards in a folder are not one complete run: missing, duplicated or foreign files. */
 export class ShardSetError extends RenpError {
@@ -43,6 +46,8 @@ export interface MergeOptions {
   force?: boolean | undefined;
   /** Toys per record batch, if the unsharded run to reproduce was given one (default as generate). */
   toysPerBatch?: number | undefined;
+  /** Things the user should know that are not errors (leftovers of dead runs removed). */
+  onNotice?: ((message: string) => void) | undefined;
 }
 
 export interface MergeSummary {
@@ -73,32 +78,46 @@ export async function mergeShards(options: MergeOptions): Promise<MergeSummary> 
   const run = checkOneRun(dir, files);
 
   const out = options.out ?? join(dir, "toys.arrow");
-  const outputs = new AtomicOutputs(options.force ?? false);
-  const targets: { kind: "toys" | "nuisance"; temp: string }[] = [];
+  const outDir = dirname(out);
+  const names = { toys: basename(out), nuisance: basename(nuisanceBeside(out)) };
   const written: MergeSummary["files"] = { toys: out };
+  if (run.nuisance) written.nuisance = join(outDir, names.nuisance);
+  // Merged elsewhere: take expected.arrow along, so the folder is a whole run (unless it is there).
+  const expectedOut = join(outDir, "expected.arrow");
+  const expectedElsewhere =
+    run.expected !== undefined && resolve(expectedOut) !== resolve(dir, "expected.arrow");
+  if (expectedElsewhere) written.expected = expectedOut;
+  // The same bytes already there are no conflict: left in place.
+  const writeExpected =
+    expectedElsewhere && run.expected !== undefined && !holdsBytes(expectedOut, run.expected);
+  const writes = [
+    names.toys,
+    ...(run.nuisance ? [names.nuisance] : []),
+    ...(writeExpected ? ["expected.arrow"] : []),
+  ];
+  const folder = RunFolder.open({
+    dir: outDir,
+    force: options.force ?? false,
+    writes,
+    owns: mergeOwnership(names, writeExpected),
+    onNotice: options.onNotice,
+  });
   try {
-    targets.push({ kind: "toys", temp: outputs.reserve(out) });
-    if (run.nuisance) {
-      const path = nuisanceBeside(out);
-      targets.push({ kind: "nuisance", temp: outputs.reserve(path) });
-      written.nuisance = path;
-    }
-    // Merged elsewhere: take expected.arrow along, so the folder is a whole run.
-    const expectedOut = join(dirname(out), "expected.arrow");
-    let expectedTemp: string | undefined;
-    if (run.expected && resolve(expectedOut) !== resolve(dir, "expected.arrow")) {
-      expectedTemp = outputs.reserve(expectedOut, { sameBytes: run.expected });
-      written.expected = expectedOut;
-    }
-
     const bins = await binsOf(run.shards.toys, run.layoutWide);
     const tasks = tasksOf(0, run.totalToys, options.toysPerBatch ?? defaultToysPerBatch(bins));
-    for (const target of targets)
-      await writeMerged(target.temp, run.shards[target.kind], run.totalToys, tasks);
-    if (expectedTemp && run.expected) writeFileSync(expectedTemp, run.expected);
-    outputs.commit();
+    await writeMerged(folder.temporary(names.toys), run.shards.toys, run.totalToys, tasks);
+    if (run.nuisance)
+      await writeMerged(
+        folder.temporary(names.nuisance),
+        run.shards.nuisance,
+        run.totalToys,
+        tasks,
+      );
+    if (writeExpected && run.expected)
+      writeFileSync(folder.temporary("expected.arrow"), run.expected);
+    folder.commit();
   } catch (err) {
-    outputs.abort();
+    folder.abort();
     throw err;
   }
   return {
@@ -108,6 +127,22 @@ export async function mergeShards(options: MergeOptions): Promise<MergeSummary> 
     toys: run.totalToys,
     files: written,
   };
+}
+
+/**
+ * The files a merge owns in its output folder (io/runFolder.ts): the names it writes, and with the
+ * default names the rest of a whole run's (nuisance.arrow, run.json), so that --force leaves no
+ * file of a previous run beside the merged one. Never the shard files, which it reads; an
+ * expected.arrow only when it writes one.
+ */
+function mergeOwnership(
+  names: { toys: string; nuisance: string },
+  writesExpected: boolean,
+): (name: string) => Ownership {
+  const owned = new Set([names.toys, names.nuisance]);
+  if (names.toys === "toys.arrow") owned.add("run.json");
+  if (writesExpected) owned.add("expected.arrow");
+  return (name) => (owned.has(name) ? "own" : undefined);
 }
 
 /** toys.arrow -> nuisance.arrow; any other NAME.arrow -> NAME.nuisance.arrow (same folder). */
@@ -132,7 +167,12 @@ async function findShards(dir: string): Promise<ShardFile[]> {
     if (!parsed || parsed.ext !== "arrow") continue;
     if (parsed.stem !== "toys" && parsed.stem !== "nuisance") continue;
     const path = join(dir, name);
-    const schema = await readSchema(path);
+    let schema: arrow.Schema;
+    try {
+      schema = await readSchema(path);
+    } catch (err) {
+      throw new ShardSetError(`${path} is not an Arrow IPC file (${(err as Error).message})`);
+    }
     files.push({
       name,
       path,
@@ -146,20 +186,6 @@ async function findShards(dir: string): Promise<ShardFile[]> {
   if (!files.some((f) => f.kind === "toys"))
     throw new ShardSetError(`${dir} holds no shard files (toys-K-of-N.arrow)`);
   return files;
-}
-
-async function readSchema(path: string): Promise<arrow.Schema> {
-  const handle = await open(path);
-  try {
-    const reader = await arrow.RecordBatchReader.from(handle);
-    await reader.open();
-    if (!reader.schema) throw new Error("no Arrow schema found");
-    return reader.schema;
-  } catch (err) {
-    throw new ShardSetError(`${path} is not an Arrow IPC file (${(err as Error).message})`);
-  } finally {
-    await handle.close();
-  }
 }
 
 interface OneRun {
@@ -326,16 +352,6 @@ async function binsOf(shards: ShardFile[], wide: boolean): Promise<number> {
   return 1;
 }
 
-async function* batchesOf(path: string): AsyncGenerator<arrow.RecordBatch> {
-  const handle = await open(path);
-  try {
-    const reader = await arrow.RecordBatchReader.from(handle);
-    for await (const batch of reader) yield batch;
-  } finally {
-    await handle.close();
-  }
-}
-
 /**
  * Streams the shards' rows in toy order into `path`, one record batch per task (a block of toys
  * of the unsharded run), under the schema of the first shard with the unsharded run's renp.toys
@@ -392,51 +408,4 @@ async function writeMerged(
     file.discard();
     throw err;
   }
-}
-
-/** Row slices of columns waiting to fill one output record batch. */
-class Pending {
-  private parts: ColumnData[][];
-  constructor(private readonly width: number) {
-    this.parts = Array.from({ length: width }, () => []);
-  }
-
-  add(columns: readonly ColumnData[], start: number, stop: number): void {
-    if (stop <= start) return;
-    columns.forEach((c, i) => this.parts[i].push(sliceRows(c, start, stop)));
-  }
-
-  /** The pending rows as one batch's columns; empties the queue. */
-  take(): ColumnData[] {
-    const columns = this.parts.map(concatColumn);
-    this.parts = Array.from({ length: this.width }, () => []);
-    return columns;
-  }
-}
-
-function sliceRows(column: ColumnData, start: number, stop: number): ColumnData {
-  if (isStrings(column)) return column.slice(start, stop);
-  if (column instanceof Int32Array || column instanceof Float64Array)
-    return column.subarray(start, stop);
-  const n = column.listSize;
-  return { listSize: n, values: column.values.subarray(start * n, stop * n) };
-}
-
-function concatColumn(parts: ColumnData[]): ColumnData {
-  if (parts.every(isStrings)) return parts.flat();
-  const values = parts.map((p) => {
-    if (isStrings(p)) throw new Error("merge: mixed column types");
-    return p instanceof Int32Array || p instanceof Float64Array ? p : p.values;
-  });
-  const length = values.reduce((s, v) => s + v.length, 0);
-  const first = parts[0];
-  if (first === undefined || isStrings(first)) throw new Error("merge: mixed column types");
-  const out = first instanceof Float64Array ? new Float64Array(length) : new Int32Array(length);
-  let at = 0;
-  for (const v of values) {
-    out.set(v, at);
-    at += v.length;
-  }
-  if (first instanceof Int32Array || first instanceof Float64Array) return out;
-  return { listSize: first.listSize, values: out as Int32Array };
 }

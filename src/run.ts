@@ -6,7 +6,7 @@
  * together or not at all, and with --force replace the previous run's files together):
  * - expected.arrow: the expectation table. It describes the whole run (renp.toys = all toys,
  *   renp.shard = "1/1"), so every shard writes the same bytes and shards may share a folder;
- * - toys.arrow, or toys-K-of-N.arrow with a shard (K zero-padded, io/shards.ts): the counts
+ * - toys.arrow, or toys-K-of-N.arrow with a shard (K zero-padded; ranges and names: io/shards.ts): the counts
  *   (io/toys.ts);
  * - nuisance.arrow (nuisance-K-of-N.arrow) when the scenario has systematics: toy int32 and one
  *   float64 column per systematic, one row per toy;
@@ -20,7 +20,8 @@ import { computeExpectation } from "./expectation.js";
 import { throwIfAborted } from "./interrupt.js";
 import { expectationIpc, metadataMap } from "./io/arrow.js";
 import { BatchFile } from "./io/batchFile.js";
-import { RunFolder, runFileNames, type ShardKey } from "./io/runFolder.js";
+import { RunFolder, runFileNames } from "./io/runFolder.js";
+import { defaultToysPerBatch, shardRange, type Shard } from "./io/shards.js";
 import {
   emptyColumns,
   schemaOf,
@@ -38,8 +39,6 @@ import { MAX_MEAN_COUNTS } from "./sampling/poisson.js";
 import { RNG_ALGORITHM } from "./sampling/streams.js";
 import type { ToySpec } from "./sampling/toys.js";
 import { toySpec } from "./sampling/spec.js";
-
-export type Shard = ShardKey;
 
 export interface GenerateRunOptions {
   /** A scenario path or built-in name, or an already resolved scenario. */
@@ -92,21 +91,6 @@ export interface RunSummary {
   clippedToys: number;
   files: { expected: string; toys: string; nuisance?: string; run: string };
   toysBytes: number;
-}
-
-/** Counts per record batch (1 MiB per int32 column): big enough for throughput, small in memory. */
-export const BATCH_COUNTS = 2 ** 18;
-
-/** Toys per record batch by default: whole toys, about BATCH_COUNTS counts (renp merge re-cuts shards the same way). */
-export function defaultToysPerBatch(bins: number): number {
-  return Math.max(1, Math.floor(BATCH_COUNTS / bins));
-}
-
-/** The K-th of N balanced contiguous ranges of `toys` toys (K from 1). */
-export function shardRange(toys: number, shard: Shard): { first: number; count: number } {
-  const first = Math.floor(((shard.index - 1) * toys) / shard.count);
-  const end = Math.floor((shard.index * toys) / shard.count);
-  return { first, count: end - first };
 }
 
 /** The scenario of a run: loaded (or given) with the toy count and seed overrides applied. */

@@ -3,7 +3,7 @@ import { readdirSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { basename, dirname } from "node:path";
 import type { Command } from "commander";
-import type { Shard } from "../run.js";
+import type { Shard } from "../io/shards.js";
 import { isRunFile } from "../io/runFolder.js";
 import { parseCount, plural, UsageError } from "./errors.js";
 import { abortable } from "./signals.js";

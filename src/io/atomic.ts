@@ -157,7 +157,16 @@ export function writeOutputFile(path: string, bytes: string | Uint8Array, force:
 }
 
 /** Output sets with temporaries on disk, for the command line to clean up on a signal. */
-const pending = new Set<AtomicOutputs>();
+const pending = new Set<{ abort(): void }>();
+
+/**
+ * Registers (or, with `false`, unregisters) an output set whose temporaries abortPendingOutputs
+ * removes: AtomicOutputs, and the run folders of io/runFolder.ts.
+ */
+export function trackPending(outputs: { abort(): void }, tracked: boolean): void {
+  if (tracked) pending.add(outputs);
+  else pending.delete(outputs);
+}
 
 /**
  * Removes the temporaries of every output set not yet committed. The command line calls it when

@@ -1,5 +1,5 @@
 /**
- * A generate run's folder: the files a run owns appear together or not at all (docs/outputs.md).
+ * A run's folder (generate, and renp merge's output): the files a run owns appear together or not at all (docs/outputs.md).
  *
  * - Files a run owns: a whole run owns expected.arrow, toys.arrow, nuisance.arrow, run.json and
  *   every shard file (toys-K-of-N.arrow, nuisance-K-of-N.arrow, run-K-of-N.json); shard K/N owns
@@ -7,7 +7,8 @@
  *   its sibling shards (identical bytes). Files of a run with another sharding (toys.arrow, or
  *   shards of M != N) are stale for a shard run. Owned or stale files that exist are refused
  *   without `force`, and with it replaced or removed together with the new ones. Other files in
- *   the folder are never touched.
+ *   the folder are never touched. renp merge (merge.ts) owns the whole run's names it writes
+ *   (toys.arrow, nuisance.arrow, run.json; or its --out names) and never the shards it reads.
  * - A lock `.renp.lock` (`.renp-K-of-N.lock`), created exclusively and holding the process id
  *   and host, refuses a second run into the same folder and shard, and any run whose files would
  *   overlap (a whole run and a shard, or shards of different N); shards K/N of one run take
@@ -33,7 +34,7 @@ import {
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { RenpError } from "../errors.js";
-import { shardSuffix } from "./shards.js";
+import { shardSuffix, type Shard } from "./shards.js";
 import {
   checkReplaceable,
   ensureFolder,
@@ -43,13 +44,8 @@ import {
   statOrUndefined,
   temporaryPath,
   TEMPORARY_NAME,
+  trackPending,
 } from "./atomic.js";
-
-export interface ShardKey {
-  /** 1-based. */
-  index: number;
-  count: number;
-}
 
 /** Another run is writing the same files: the caller can wait or write elsewhere. */
 export class RunInProgressError extends RenpError {
@@ -81,7 +77,7 @@ export class StaleRunFileError extends OutputExistsError {
 }
 
 /** The file names a run writes: "" suffix for a whole run, "-K-of-N" for shard K/N. */
-export function runFileNames(shard?: ShardKey): {
+export function runFileNames(shard?: Shard): {
   expected: string;
   toys: string;
   nuisance: string;
@@ -104,15 +100,15 @@ const LOCK_FILE = /^\.renp(?:-(\d+)-of-(\d+))?\.lock$/;
 export const isRunFile = (name: string): boolean =>
   name === "expected.arrow" || WHOLE_RUN_FILES.has(name) || SHARD_FILE.test(name);
 
+/** How a file in a run's folder relates to the run (see ownership). */
+export type Ownership = "own" | "shared" | "stale" | undefined;
+
 /**
  * How a file in the folder relates to run `shard`: "own" (it writes or removes it), "shared"
  * (expected.arrow of a shard run), "stale" (another sharding's file: removed with force),
  * or undefined (not a run file, or a sibling shard's: never touched).
  */
-export function ownership(
-  name: string,
-  shard: ShardKey | undefined,
-): "own" | "shared" | "stale" | undefined {
+export function ownership(name: string, shard: Shard | undefined): Ownership {
   const m = SHARD_FILE.exec(name);
   const count = m ? Number(m[2] ?? m[4]) : undefined;
   const index = m ? Number(m[1] ?? m[3]) : undefined;
@@ -156,10 +152,10 @@ export function processRuns(pid: number): boolean {
   }
 }
 
-const suffixOf = (shard: ShardKey | undefined) => (shard ? shardSuffix(shard) : "");
+const suffixOf = (shard: Shard | undefined) => (shard ? shardSuffix(shard) : "");
 
 /** Two runs' file sets overlap: same key, a whole run and anything, or shards of different N. */
-function overlaps(a: ShardKey | undefined, b: ShardKey | undefined): boolean {
+function overlaps(a: Shard | undefined, b: Shard | undefined): boolean {
   if (!a || !b) return true;
   return a.count !== b.count || a.index === b.index;
 }
@@ -182,11 +178,16 @@ function writeWhole(path: string, text: string): void {
 export interface RunFolderOptions {
   dir: string;
   /** undefined for a whole run. */
-  shard?: ShardKey | undefined;
+  shard?: Shard | undefined;
   force: boolean;
   /** Names the run will write (runFileNames), with the bytes of a shared expected.arrow. */
   writes: string[];
   sharedBytes?: Uint8Array | undefined;
+  /**
+   * Which files the run owns, if not a generate run's (ownership): renp merge owns the whole-run
+   * names it writes, never the shard files it reads.
+   */
+  owns?: ((name: string) => Ownership) | undefined;
   /** What the run tells the user about leftovers it cleaned up (stderr in the CLI). */
   onNotice?: ((message: string) => void) | undefined;
 }
@@ -204,6 +205,10 @@ export class RunFolder {
     const suffix = suffixOf(options.shard);
     this.lockPath = join(options.dir, `.renp${suffix}.lock`);
     this.journalPath = join(options.dir, `.renp${suffix}.journal`);
+  }
+
+  private roleOf(name: string): Ownership {
+    return this.options.owns ? this.options.owns(name) : ownership(name, this.options.shard);
   }
 
   /** Creates the folder, takes the lock, cleans leftovers of dead runs, checks for conflicts. */
@@ -241,6 +246,7 @@ export class RunFolder {
         writeSync(fd, `${JSON.stringify(info)}\n`);
         closeSync(fd);
         this.locked = true;
+        trackPending(this, true); // a signal that ends the process removes the lock, temporaries
         return;
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== "EEXIST" || attempt > 0) throw err;
@@ -269,7 +275,7 @@ export class RunFolder {
   }
 
   /** Finishes the interrupted commit of a dead run (if any) and removes its lock. */
-  private recover(shard: ShardKey | undefined, holder: LockInfo | undefined): void {
+  private recover(shard: Shard | undefined, holder: LockInfo | undefined): void {
     const suffix = suffixOf(shard);
     const journalPath = join(this.options.dir, `.renp${suffix}.journal`);
     const journal = readJsonFile<Journal>(journalPath);
@@ -343,13 +349,16 @@ export class RunFolder {
       );
   }
 
-  /** The owned and stale files that exist: refused without force (and non-files always). */
+  /**
+   * The owned and stale files that exist, and those the run writes: refused without force (and
+   * non-files always).
+   */
   private checkConflicts(): void {
-    const { dir, shard, force, writes, sharedBytes } = this.options;
+    const { dir, force, writes, sharedBytes } = this.options;
     for (const name of readdirSync(dir).sort()) {
-      const role = ownership(name, shard);
+      const role = this.roleOf(name);
       const path = join(dir, name);
-      if (role === undefined) continue;
+      if (role === undefined && !writes.includes(name)) continue;
       if (role === "shared" && sharedBytes && holdsBytes(path, sharedBytes)) continue;
       if (role === "shared" && !writes.includes(name)) continue;
       try {
@@ -366,12 +375,12 @@ export class RunFolder {
    * together (see the file comment); then releases the lock.
    */
   commit(): void {
-    const { dir, shard, force, sharedBytes } = this.options;
+    const { dir, force, sharedBytes } = this.options;
     const entries: JournalEntry[] = [];
     const backupOf = (name: string) => `.${name}.${process.pid}.old`;
     for (const [name, temporary] of this.temporaries) {
       const final = join(dir, name);
-      const shared = ownership(name, shard) === "shared";
+      const shared = this.roleOf(name) === "shared";
       if (shared && sharedBytes && holdsBytes(final, sharedBytes)) {
         rmSync(temporary, { force: true });
         continue;
@@ -380,7 +389,7 @@ export class RunFolder {
       entries.push({ name, backup: exists ? backupOf(name) : null, placed: true, shared });
     }
     for (const name of readdirSync(dir).sort()) {
-      const role = ownership(name, shard);
+      const role = this.roleOf(name);
       if (this.temporaries.has(name) || (role !== "own" && role !== "stale")) continue;
       checkReplaceable(join(dir, name), force);
       entries.push({ name, backup: backupOf(name), placed: false, shared: false });
@@ -439,6 +448,7 @@ export class RunFolder {
   private release(): void {
     if (this.locked && !this.keepLock) rmSync(this.lockPath, { force: true });
     this.locked = false;
+    trackPending(this, false);
   }
 
   /** Removes the temporaries, the lock and the folders this run created (when empty). */
