@@ -134,6 +134,9 @@ interface Components {
   efficiency: Float64Array;
   /** d mu / d delta per component, when the grid gives it. */
   slope?: Float64Array[];
+  /** d mu / d m0 and d^2 mu / d m0^2 of the signal, when the fast path gives them. */
+  massSlope?: Float64Array;
+  massCurvature?: Float64Array;
 }
 
 export class FitModel {
@@ -292,7 +295,7 @@ export class FitModel {
   }
 
   /** T_ck at the physics of `values` and offset delta (see the module comment for the cases). */
-  private components(values: Float64Array, deltaEv: number): Components {
+  private components(values: Float64Array, deltaEv: number, massSlope = false): Components {
     if (this.atNominalPhysics(values) && (this.offsetSystematic || deltaEv !== 0))
       return this.fromGrid(deltaEv);
     const fast = deltaEv === 0 && !this.atNominalPhysics(values) ? this.fastSignal() : undefined;
@@ -306,9 +309,17 @@ export class FitModel {
     }
     if (fast) {
       const signal = new Float64Array(this.bins);
-      fast.muSignal(scenario, signal);
       const mu = [signal, ...this.table.backgrounds.map((b) => b.mu)];
-      return { mu, efficiency: this.table.efficiency };
+      if (!massSlope) {
+        fast.muSignal(scenario, signal);
+        return { mu, efficiency: this.table.efficiency };
+      }
+      const slope = new Float64Array(this.bins);
+      const curvature = new Float64Array(this.bins);
+      const analytic = fast.muSignal(scenario, signal, slope, curvature);
+      return analytic
+        ? { mu, efficiency: this.table.efficiency, massSlope: slope, massCurvature: curvature }
+        : { mu, efficiency: this.table.efficiency };
     }
     const t =
       deltaEv === 0
@@ -367,7 +378,8 @@ export class FitModel {
     jacobian?: { of: readonly number[]; out: Float64Array[]; second?: Float64Array[] },
   ): void {
     const deltaEv = values[this.offsetIndex];
-    const t = this.components(values, deltaEv);
+    const massIndex = this.physics[0].index;
+    const t = this.components(values, deltaEv, jacobian?.of.includes(massIndex) ?? false);
     const s = values[this.efficiencyIndex];
     const { bins } = this;
     mu.fill(0);
@@ -406,8 +418,35 @@ export class FitModel {
     jacobian.of.forEach((index, j) => {
       const p = this.parameters[index];
       if (p.linear || (index === this.offsetIndex && t.slope)) return;
+      if (index === massIndex && t.massSlope) {
+        this.signalDerivatives(values, t, jacobian.out[j], jacobian.second?.[j]);
+        return;
+      }
       this.difference(values, index, mu, jacobian.out[j], jacobian.second?.[j]);
     });
+  }
+
+  /**
+   * d mu / d m0 (and d^2 mu / d m0^2 into `second`) from the fast path's analytic derivatives of
+   * the signal, through its norm and efficiency factor as `evaluate` applies them.
+   */
+  private signalDerivatives(
+    values: Float64Array,
+    t: Components,
+    out: Float64Array,
+    second?: Float64Array,
+  ): void {
+    const norm = values[this.normOf[0]];
+    const s = values[this.efficiencyIndex];
+    for (let k = 0; k < this.bins; k++) {
+      const eff = t.efficiency[k];
+      const factor =
+        this.efficiencyApplies[0] && s !== 1 && eff > 0 ? Math.min(1, s * eff) / eff : 1;
+      // Where evaluate clips the signal (mu <= 0) it has no slope either.
+      const live = t.mu[0][k] > 0 ? norm * factor : 0;
+      out[k] = t.massSlope![k] * live;
+      if (second) second[k] = t.massCurvature![k] * live;
+    }
   }
 
   /**

@@ -136,6 +136,33 @@ describe("the fast signal equals the exact one", () => {
   });
 });
 
+describe("the fast path's mass derivatives", () => {
+  it("agree with central differences of the exact expectation (1e-4 of the largest)", () => {
+    const s = loadScenario("yb-majorana-normal");
+    const fast = fitModel(s);
+    const exact = fitModel(s, { exact: true });
+    const i = fast.index("lightestMassEv");
+    // Away from thresholds crossing bin edges, where the curvature diverges as X^(-1/2).
+    for (const m0 of [0.003, 0.03]) {
+      const values = fast.nominal();
+      values[i] = m0;
+      const [a, b] = [fast, exact].map((model) => {
+        const mu = new Float64Array(model.bins);
+        const out = [new Float64Array(model.bins)];
+        const second = [new Float64Array(model.bins)];
+        model.evaluate(values, mu, { of: [i], out, second });
+        return { slope: out[0], curvature: second[0] };
+      });
+      for (const key of ["slope", "curvature"] as const) {
+        const largest = Math.max(...b[key].map(Math.abs));
+        b[key].forEach((v, k) =>
+          expect(Math.abs(a[key][k] - v)).toBeLessThanOrEqual(1e-4 * largest),
+        );
+      }
+    }
+  });
+});
+
 describe("fits through the fast path and the exact one agree", () => {
   it("floating signalNorm and lightestMassEv, and the ordering test, to 1e-3 of the errors", () => {
     const s = loadScenario("yb-majorana-normal");

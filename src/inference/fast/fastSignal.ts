@@ -49,6 +49,8 @@ const PAIR_OF = (i: number, j: number): number =>
 export class FastSignal {
   private readonly cells: PairCells;
   private readonly terms: Float64Array;
+  private readonly slopes: Float64Array;
+  private readonly curvatures: Float64Array;
   private readonly majorana: boolean;
   private readonly scale: Float64Array;
   private coefficientCache:
@@ -80,9 +82,11 @@ export class FastSignal {
         : [{ re: 1, im: 0 }],
       m0Max: M0_MAX_EV,
     });
-    this.terms = new Float64Array(
+    this.slopes = new Float64Array(
       this.cells.basisCount * UNORDERED_PAIRS.length * scan.loEv.length,
     );
+    this.curvatures = new Float64Array(this.slopes.length);
+    this.terms = new Float64Array(this.slopes.length);
     this.scale = Float64Array.from(scan.exposureS, (t, k) => t * table.efficiency[k]);
     const atNominal = new Float64Array(scan.loEv.length);
     this.muSignal(scenario, atNominal);
@@ -108,12 +112,37 @@ export class FastSignal {
     return coefficients;
   }
 
-  /** mu_signal per bin at the physics of `s` (see the module comment for what may differ). */
-  muSignal(s: ResolvedScenario, out: Float64Array): void {
-    this.cells.evaluate(s.neutrino.lightestMassEv, this.terms);
+  /**
+   * mu_signal per bin at the physics of `s` (see the module comment for what may differ); with
+   * `slope` and `curvature` also d mu / d m0 and d^2 mu / d m0^2. Returns false when the
+   * derivatives are not available (a cell evaluated exactly): the caller differentiates.
+   */
+  muSignal(
+    s: ResolvedScenario,
+    out: Float64Array,
+    slope?: Float64Array,
+    curvature?: Float64Array,
+  ): boolean {
+    const derivatives = slope !== undefined && curvature !== undefined;
+    const analytic = this.cells.evaluate(
+      s.neutrino.lightestMassEv,
+      this.terms,
+      derivatives ? this.slopes : undefined,
+      derivatives ? this.curvatures : undefined,
+    );
+    const coefficients = this.coefficientsOf(s);
+    this.combine(coefficients, this.terms, out);
+    if (derivatives) {
+      this.combine(coefficients, this.slopes, slope);
+      this.combine(coefficients, this.curvatures, curvature);
+    }
+    return analytic;
+  }
+
+  /** sum over ordered pairs of momentum U - mass V per bin, times exposure and efficiency. */
+  private combine(coefficients: ComplexMatrix3, terms: Float64Array, out: Float64Array): void {
     const K = this.cells.bins;
     const P = UNORDERED_PAIRS.length;
-    const coefficients = this.coefficientsOf(s);
     out.fill(0);
     for (let i = 0; i < 3; i++) {
       for (let j = 0; j < 3; j++) {
@@ -122,12 +151,12 @@ export class FastSignal {
         const one = p * K;
         const imaginary = (P + p) * K;
         for (let k = 0; k < K; k++) {
-          const t1 = this.terms[one + k];
+          const t1 = terms[one + k];
           if (!this.majorana) {
             out[k] += w.momentum * t1;
             continue;
           }
-          const ti = this.terms[imaginary + k];
+          const ti = terms[imaginary + k];
           out[k] += w.momentum * 0.5 * (t1 + ti) - w.mass * 0.5 * (ti - t1);
         }
       }

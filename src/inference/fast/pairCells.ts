@@ -20,9 +20,9 @@
  * Interpolation is barycentric Chebyshev on NODES first-kind nodes (Trefethen, Approximation
  * Theory and Approximation Practice, ch. 5). Every node value is the exact path's own integral
  * (expectation.ts `pairWindowRate`, the physics' own pair values): nothing here restates a
- * spectral formula. A cell is checked at two points against exact integrals when built; where a
- * term misses CHECK_TOLERANCE the cell is halved, and after MAX_DEPTH halvings it is evaluated
- * exactly.
+ * spectral formula. A cell is checked at two points against exact (adaptive) integrals when
+ * built; where a term misses CHECK_TOLERANCE the cell is rebuilt with adaptive node integrals,
+ * then halved, and after MAX_DEPTH halvings it is evaluated exactly.
  */
 import { pairWindowRate } from "../../expectation.js";
 import type { Window } from "../../experiment/linewidth.js";
@@ -30,6 +30,7 @@ import { massesEv, type MixingParameters, type Ordering } from "../../physics/ne
 import { thresholdEv } from "../../physics/spectrum/kinematics.js";
 import { createSpectralModel, type SpectralModel } from "../../physics/spectrum/sm.js";
 import type { Complex } from "../../physics/spectrum/types.js";
+import type { QuadratureOptions } from "../../numerics/quadrature.js";
 import type { PhysicsModel } from "../../scenario/model.js";
 
 /** The six unordered pairs (i <= j); (j, i) has the same masses and threshold. */
@@ -49,8 +50,15 @@ const NODES = 8;
 const CHECK_TOLERANCE = 1e-8;
 /** Halvings of a cell before it is evaluated exactly. */
 const MAX_DEPTH = 12;
-/** Node integrals: 10x below the check tolerance. */
-const NODE_QUADRATURE = { relTol: 1e-10 };
+/**
+ * Node integrals: one 20-point rule (the integrand is smooth in t on a bin, the checks compare
+ * with adaptive integrals); a cell whose check fails is rebuilt once with adaptive nodes at 10x
+ * below the check tolerance before it is halved.
+ */
+const NODE_QUADRATURE = { singleRule: true };
+const ADAPTIVE_QUADRATURE = { relTol: 1e-10 };
+/** The checks' integrals: as the exact path (expectation.ts). */
+const CHECK_QUADRATURE = { relTol: 1e-12 };
 
 const CLOSED = 0;
 const PARTIAL = 1;
@@ -80,8 +88,13 @@ interface Cell {
   b: number;
   kind: number;
   depth: number;
-  /** [basis][slot][k]: Chebyshev coefficients of slot 0 the main function, slot 1 S_hi; undefined until built. */
+  /**
+   * [basis][slot][order][k]: Chebyshev coefficients (in x on [-1, 1]) of slot 0 the main function,
+   * slot 1 S_hi, and of their first and second derivatives; undefined until built.
+   */
   values?: Float64Array | undefined;
+  /** Node integrals adaptive (after a failed check) rather than one rule. */
+  adaptive?: boolean | undefined;
   exact?: boolean | undefined;
 }
 
@@ -115,6 +128,21 @@ function toCoefficients(values: Float64Array, base: number): void {
   }
 }
 
+/**
+ * The coefficients of f' from those of f (at `from`, into `to`): b_(k-1) = b_(k+1) + 2 k c_k with
+ * the first term halved (Mason & Handscomb, Chebyshev Polynomials, eq. 2.49).
+ */
+function differentiate(c: Float64Array, from: number, to: number): void {
+  const b = new Float64Array(NODES + 1);
+  for (let k = NODES - 1; k >= 1; k--) b[k - 1] = b[k + 1] + 2 * k * c[from + k];
+  for (let k = 0; k < NODES; k++) c[to + k] = k === 0 ? b[0] / 2 : b[k];
+}
+
+/** Values per (basis, slot): the function and its two derivatives. */
+const ORDERS = 3;
+const slotBase = (basis: number, slot: number, order: number) =>
+  ((basis * 2 + slot) * ORDERS + order) * NODES;
+
 /** sum_k c_k T_k(x) by Clenshaw's recurrence. */
 function clenshaw(c: Float64Array, base: number, x: number): number {
   let b1 = 0;
@@ -139,7 +167,13 @@ export class PairCells {
   private readonly terms: TermCells[] = [];
   private readonly eegEv: number;
   private readonly omega = new Float64Array(PAIRS);
-  private readonly pairValues = new Float64Array(2);
+  /** A term's values for every basis, then their slopes and curvatures. */
+  private readonly pairValues = new Float64Array(6);
+  private readonly dOmega = new Float64Array(PAIRS);
+  private readonly d2Omega = new Float64Array(PAIRS);
+  private readonly dA = new Float64Array(PAIRS);
+  private readonly dB = new Float64Array(PAIRS);
+  private readonly dC = new Float64Array(PAIRS);
 
   constructor(private readonly setup: PairCellsSetup) {
     this.bins = setup.loEv.length;
@@ -210,19 +244,56 @@ export class PairCells {
 
   /**
    * The bin integrals at m0 (rate per bin, s^-1, window-averaged, Gamma_0 and eta included), into
-   * out[(basis * 6 + pair) * bins + bin], pairs in UNORDERED_PAIRS order.
+   * out[(basis * 6 + pair) * bins + bin], pairs in UNORDERED_PAIRS order; with `slope` and
+   * `curvature` also their first and second derivatives in m0 (per eV, per eV^2). Returns false
+   * when a term was evaluated exactly (no derivative there: the caller differentiates).
    */
-  evaluate(m0: number, out: Float64Array): void {
+  evaluate(m0: number, out: Float64Array, slope?: Float64Array, curvature?: Float64Array): boolean {
     if (!(m0 >= 0 && m0 <= this.setup.m0Max))
       throw new RangeError(`lightestMassEv ${m0} outside the tables' [0, ${this.setup.m0Max}]`);
     const K = this.bins;
     const omega = this.omega;
     this.thresholds(m0, omega);
+    if (slope) this.thresholdDerivatives(m0);
+    const v = this.pairValues;
+    let analytic = true;
     for (const term of this.terms) {
       const cell = this.cellAt(term, m0);
-      this.value(term, cell, m0, omega[term.pair], this.pairValues);
-      for (let b = 0; b < this.basisCount; b++)
-        out[(b * PAIRS + term.pair) * K + term.bin] = this.pairValues[b];
+      if (cell.exact) analytic = false;
+      const p = term.pair;
+      this.value(term, cell, m0, omega[p], v, slope !== undefined, this.dOmega[p], this.d2Omega[p]);
+      for (let b = 0; b < this.basisCount; b++) {
+        const at = (b * PAIRS + p) * K + term.bin;
+        out[at] = v[b];
+        if (slope) slope[at] = v[this.basisCount + b];
+        if (curvature) curvature[at] = v[2 * this.basisCount + b];
+      }
+    }
+    return analytic;
+  }
+
+  /**
+   * d omega / d m0 and d^2 omega / d m0^2 of each pair by differences of the physics' threshold
+   * (steps 1e-5 eV + 1e-3 m0: relative errors ~1e-6 from truncation and rounding alike; forward
+   * differences within a step of m0 = 0).
+   */
+  private thresholdDerivatives(m0: number): void {
+    const h = 1e-5 + 1e-3 * m0;
+    const [a, b, c] = [this.dA, this.dB, this.dC];
+    if (m0 >= h) {
+      this.thresholds(m0 - h, a);
+      this.thresholds(m0 + h, c);
+      for (let p = 0; p < PAIRS; p++) {
+        this.dOmega[p] = (c[p] - a[p]) / (2 * h);
+        this.d2Omega[p] = (c[p] - 2 * this.omega[p] + a[p]) / (h * h);
+      }
+      return;
+    }
+    this.thresholds(m0 + h, b);
+    this.thresholds(m0 + 2 * h, c);
+    for (let p = 0; p < PAIRS; p++) {
+      this.dOmega[p] = (-3 * this.omega[p] + 4 * b[p] - c[p]) / (2 * h);
+      this.d2Omega[p] = (this.omega[p] - 2 * b[p] + c[p]) / (h * h);
     }
   }
 
@@ -247,26 +318,66 @@ export class PairCells {
     }
   }
 
-  /** The term's value at m0 for every basis, into out[basis]. */
-  private value(term: TermCells, cell: Cell, m0: number, omega: number, out: Float64Array): void {
+  /**
+   * The term's value at m0 for every basis into out[basis]; with `derivatives`, also its slope and
+   * curvature into out[B + basis], out[2B + basis] from the threshold's derivatives d1 = omega',
+   * d2 = omega''. Allocates nothing: it runs ~400 times an evaluation.
+   */
+  private value(
+    term: TermCells,
+    cell: Cell,
+    m0: number,
+    omega: number,
+    out: Float64Array,
+    derivatives = false,
+    d1 = 0,
+    d2 = 0,
+  ): void {
+    const B = this.basisCount;
     if (cell.kind === CLOSED) {
       out.fill(0);
       return;
     }
     if (cell.exact) {
-      this.exact(term, cell.kind, m0, out);
+      out.fill(0);
+      this.exact(term, cell.kind, m0, CHECK_QUADRATURE, out);
       return;
     }
-    const x = (2 * m0 - cell.a - cell.b) / (cell.b - cell.a);
-    const values = cell.values!;
-    const xLo = Math.max(0, omega - this.setup.loEv[term.bin]);
-    const xHi = Math.max(0, omega - this.setup.hiEv[term.bin]);
-    for (let b = 0; b < this.basisCount; b++) {
-      const base = b * 2 * NODES;
-      if (cell.kind === PARTIAL) out[b] = threeHalves(xLo) * clenshaw(values, base, x);
-      else if (cell.kind === OPEN) out[b] = clenshaw(values, base, x);
-      else
-        out[b] = clenshaw(values, base, x) - threeHalves(xHi) * clenshaw(values, base + NODES, x);
+    const scale = 2 / (cell.b - cell.a);
+    const scale2 = scale * scale;
+    const x = scale * (m0 - cell.a) - 1;
+    const c = cell.values!;
+    const partial = cell.kind === PARTIAL;
+    const edge = partial ? this.setup.loEv[term.bin] : this.setup.hiEv[term.bin];
+    const X = Math.max(0, omega - edge);
+    const root = Math.sqrt(X);
+    const sign = partial ? 1 : -1;
+    for (let b = 0; b < B; b++) {
+      // The interpolated part: P (open), B (open near the hi crossing), nothing (partial).
+      const open = partial ? 0 : clenshaw(c, slotBase(b, 0, 0), x);
+      const open1 = partial || !derivatives ? 0 : clenshaw(c, slotBase(b, 0, 1), x) * scale;
+      const open2 = partial || !derivatives ? 0 : clenshaw(c, slotBase(b, 0, 2), x) * scale2;
+      if (cell.kind === OPEN) {
+        out[b] = open;
+        out[B + b] = open1;
+        out[2 * B + b] = open2;
+        continue;
+      }
+      // X^(3/2) S and its derivatives in m0 (X' = omega', X'' = omega'').
+      const slot = partial ? 0 : 1;
+      const S = clenshaw(c, slotBase(b, slot, 0), x);
+      out[b] = open + sign * X * root * S;
+      if (!derivatives) continue;
+      const S1 = clenshaw(c, slotBase(b, slot, 1), x) * scale;
+      const S2 = clenshaw(c, slotBase(b, slot, 2), x) * scale2;
+      const slope = 1.5 * root * d1 * S + X * root * S1;
+      const curvature =
+        (root > 0 ? (0.75 * d1 * d1 * S) / root : 0) +
+        1.5 * root * d2 * S +
+        3 * root * d1 * S1 +
+        X * root * S2;
+      out[B + b] = open1 + sign * slope;
+      out[2 * B + b] = open2 + sign * curvature;
     }
   }
 
@@ -277,36 +388,47 @@ export class PairCells {
   private build(term: TermCells, cell: Cell): Cell[] | undefined {
     this.stats.builds++;
     this.stats.maxDepth = Math.max(this.stats.maxDepth, cell.depth);
-    const values = new Float64Array(this.basisCount * 2 * NODES);
+    const values = new Float64Array(this.basisCount * 2 * ORDERS * NODES);
     const main = new Float64Array(this.basisCount);
     const tail = new Float64Array(this.basisCount);
     const lo = this.setup.loEv[term.bin];
     const hi = this.setup.hiEv[term.bin];
     for (let n = 0; n < NODES; n++) {
       const m0 = (cell.a + cell.b) / 2 + ((cell.b - cell.a) / 2) * X[n];
-      const omega = this.exact(term, cell.kind, m0, main, tail);
+      const quadrature = cell.adaptive ? ADAPTIVE_QUADRATURE : NODE_QUADRATURE;
+      const omega = this.exact(term, cell.kind, m0, quadrature, main, tail);
       for (let b = 0; b < this.basisCount; b++) {
-        const base = b * 2 * NODES;
-        if (cell.kind === PARTIAL) values[base + n] = main[b] / threeHalves(omega - lo);
-        else if (cell.kind === OPEN) values[base + n] = main[b];
+        const main0 = slotBase(b, 0, 0);
+        if (cell.kind === PARTIAL) values[main0 + n] = main[b] / threeHalves(omega - lo);
+        else if (cell.kind === OPEN) values[main0 + n] = main[b];
         else {
-          values[base + n] = main[b] + tail[b];
-          values[base + NODES + n] = tail[b] / threeHalves(omega - hi);
+          values[main0 + n] = main[b] + tail[b];
+          values[slotBase(b, 1, 0) + n] = tail[b] / threeHalves(omega - hi);
         }
       }
     }
-    for (let at = 0; at < values.length; at += NODES) toCoefficients(values, at);
+    for (let b = 0; b < this.basisCount; b++) {
+      for (let slot = 0; slot < 2; slot++) {
+        toCoefficients(values, slotBase(b, slot, 0));
+        differentiate(values, slotBase(b, slot, 0), slotBase(b, slot, 1));
+        differentiate(values, slotBase(b, slot, 1), slotBase(b, slot, 2));
+      }
+    }
     cell.values = values;
     if (this.checks(term, cell)) return undefined;
     cell.values = undefined;
+    if (!cell.adaptive) {
+      cell.adaptive = true;
+      return this.build(term, cell);
+    }
     if (cell.depth >= MAX_DEPTH) {
       cell.exact = true;
       return undefined;
     }
     const mid = (cell.a + cell.b) / 2;
     return [
-      { a: cell.a, b: mid, kind: cell.kind, depth: cell.depth + 1 },
-      { a: mid, b: cell.b, kind: cell.kind, depth: cell.depth + 1 },
+      { a: cell.a, b: mid, kind: cell.kind, depth: cell.depth + 1, adaptive: true },
+      { a: mid, b: cell.b, kind: cell.kind, depth: cell.depth + 1, adaptive: true },
     ];
   }
 
@@ -316,7 +438,7 @@ export class PairCells {
     const interpolated = new Float64Array(this.basisCount);
     for (const x of [-0.5, 0.5]) {
       const m0 = (cell.a + cell.b) / 2 + ((cell.b - cell.a) / 2) * x;
-      const omega = this.exact(term, cell.kind, m0, exact);
+      const omega = this.exact(term, cell.kind, m0, CHECK_QUADRATURE, exact);
       this.value(term, cell, m0, omega, interpolated);
       const scale = exact.reduce((s, v) => s + Math.abs(v), 0);
       for (let b = 0; b < this.basisCount; b++)
@@ -334,6 +456,7 @@ export class PairCells {
     term: TermCells,
     kind: number,
     m0: number,
+    quadrature: QuadratureOptions,
     out: Float64Array,
     tail?: Float64Array,
   ): number {
@@ -351,10 +474,10 @@ export class PairCells {
       const model: PhysicsModel = { ...this.setup.physics, massesEv: masses, spectrum };
       const pair = spectrum.pairs[3 * i + j];
       omega = pair.thresholdEv;
-      out[b] = pairWindowRate(model, () => eta, [], pair, window, NODE_QUADRATURE);
+      out[b] = pairWindowRate(model, () => eta, [], pair, window, quadrature);
       if (kind === OPEN_NEAR && tail) {
         const beyond = { ...window, fromEv: window.toEv, toEv: Infinity };
-        tail[b] = pairWindowRate(model, () => eta, [], pair, beyond, NODE_QUADRATURE);
+        tail[b] = pairWindowRate(model, () => eta, [], pair, beyond, quadrature);
       }
     });
     return omega;
