@@ -8,7 +8,7 @@
  * Run alone: npm run build && node dist/bench/sensitivity.bench.js
  */
 import { pathToFileURL } from "node:url";
-import { discreteSensitivity } from "../src/inference/sensitivity.js";
+import { discreteSensitivity } from "../src/inference/sensitivity/index.js";
 import { loadScenario } from "../src/scenario/load.js";
 import type { BenchRow } from "./types.js";
 

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The CLI and its two worker entries bundled by esbuild after tsc (`npm run build`): one module
  * graph each instead of ~150 files of renp and ~400 of apache-arrow, zod and commander, so a

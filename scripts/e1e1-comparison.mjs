@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 /**
  * E1 x M1 against E1 x E1 on equal exposure (docs/physics/e1e1.md section 6): the charge-radius and
  * anapole reach of the Yb reference experiment (Dirac neutrinos) with Yb's own E1 x M1 levels and
@@ -12,12 +13,9 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { computeExpectation, loadScenario, poissonDeviance } from "renp";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
-const dist = (p) => import(join(ROOT, "dist", "src", p));
-const { loadScenario } = await dist("scenario/load.js");
-const { computeExpectation } = await dist("expectation.js");
-const { asimovChi2 } = await dist("inference/sensitivity.js");
 const { renderFigure } = await import("./vega-render.mjs");
 const pngDir = process.argv.includes("--png")
   ? process.argv[process.argv.indexOf("--png") + 1]
@@ -42,10 +40,10 @@ const sum = (a) => a.reduce((x, y) => x + y, 0);
  * bisection in log.
  */
 const chi2Of = (s, field, x, projection, mu0) =>
-  asimovChi2(
-    counts(s, { electromagnetic: { [field]: matrixFor(field, x) } }, projection),
+  // The Poisson deviance of the SM Asimov data mu0 under the model with the form factor.
+  poissonDeviance(
     mu0,
-    "poisson",
+    counts(s, { electromagnetic: { [field]: matrixFor(field, x) } }, projection),
   );
 
 function reach(s, field, sign, projection, mu0) {

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
+// @ts-check
 /**
  * The README gallery: for each built-in generator (names from `renp list`), a run with a few toys
  * in outputs/figures/<name>/ and its spectrum plot (log-y, first toy as data) as
  * docs/figures/<name>.svg; plus the reference scenario against its Dirac twin (same scenario,
- * neutrino.nature = "dirac") as docs/figures/dirac-vs-majorana.svg and against its transverse twin
- * (experiment.spinProjection = "transverse") as docs/figures/isotropic-vs-transverse.svg. Run after `npm run build`
+ * neutrino.nature = "dirac") as docs/figures/dirac-vs-majorana.svg and against its isotropic twin
+ * (experiment.spinProjection = "isotropic", the literature form) as docs/figures/isotropic-vs-transverse.svg. Run after `npm run build`
  * (`npm run figures` does both). Each SVG is kept under 200 kB.
  */
 import { execFileSync } from "node:child_process";
@@ -93,12 +94,13 @@ if (names.includes(reference)) {
     (s) => ({ ...s, neutrino: { ...s.neutrino, nature: "dirac" } }),
     "dirac-vs-majorana",
   );
-  // The atomic projection (docs/physics/standard-model.md section 2.4): isotropic vs transverse.
+  // The atomic projection (docs/physics/standard-model.md section 2.4): the reference is the
+  // physical (transverse) one; its twin the literature's isotropic form.
   compareTwin(
     reference,
-    "yb-majorana-normal-transverse",
-    "isotropic,transverse",
-    (s) => ({ ...s, experiment: { ...s.experiment, spinProjection: "transverse" } }),
+    "yb-majorana-normal-isotropic",
+    "transverse,isotropic",
+    (s) => ({ ...s, experiment: { ...s.experiment, spinProjection: "isotropic" } }),
     "isotropic-vs-transverse",
   );
 }

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 /**
  * Expected BSM limits of the Yb reference scenario (docs/physics/sensitivity.md): calls
  * expectedLimits of src/inference/sensitivity.ts - the code behind `renp sensitivity --test bsm:...`
@@ -12,16 +13,11 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import * as S from "renp";
+import { computeExpectation, fitModel, loadScenario, poissonDeviance, thresholdEv } from "renp";
 import { renderFigure } from "./vega-render.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
-const dist = (p) => import(join(ROOT, "dist", "src", p));
-const { loadScenario } = await dist("scenario/load.js");
-const { computeExpectation } = await dist("expectation.js");
-const S = await dist("inference/sensitivity.js");
-const { thresholdEv } = await dist("physics/spectrum/kinematics.js");
-const { fitModel } = await dist("inference/model.js");
-const { poissonDeviance } = await dist("inference/likelihood.js");
 /** Expected total counts of the reference scenario with `bsm` in place of its own. */
 const countsWith = (bsm) => computeExpectation({ ...ref, bsm }).muTotal;
 /** Expected 90 % and 95 % CL limits (Asimov, Poisson deviance, nothing floated). */
@@ -30,14 +26,22 @@ const limits = (scenario, family, relTol = 1e-4) => S.expectedLimits(scenario, f
 const pngDir = process.argv.includes("--png")
   ? process.argv[process.argv.indexOf("--png") + 1]
   : undefined;
-const ref = loadScenario("yb-majorana-normal");
+// The literature's isotropic projection, to compare with Ge & Pasquini (docs/physics/sensitivity.md);
+// docs/statistics.md gives the transverse (default) reach beside it, where the scalar has no effect.
+const transverseRef = loadScenario("yb-majorana-normal");
+/** @type {import("renp").ResolvedScenario} */
+const ref = {
+  ...transverseRef,
+  experiment: { ...transverseRef.experiment, spinProjection: /** @type {const} */ ("isotropic") },
+};
 const mu0 = countsWith({});
 const N0 = mu0.reduce((a, b) => a + b, 0);
 const sm = computeExpectation(ref);
 const masses = sm.physics.massesEv;
 const thresholds = sm.physics.spectrum.thresholdsEv;
 const eeg = ref.target.eegEv;
-const scan = ref.experiment.scan;
+// The reference scenario's scan is a range (omegaMinEv..omegaMaxEv), not a list of points.
+const scan = /** @type {{ omegaMinEv: number; omegaMaxEv: number }} */ (ref.experiment.scan);
 const qMaxEv = Math.sqrt(eeg * (eeg - 2 * scan.omegaMinEv));
 
 const e = (x, d = 2) => (Number.isFinite(x) ? x.toExponential(d).replace("e+", "e") : String(x));
@@ -50,6 +54,7 @@ const probe = fitModel(ref);
 const poleInside = (m) => S.poleInside(probe, m);
 const WIDTH_OVER_M = S.POLE_WIDTH_OVER_MASS;
 const grid = S.logGrid(1e-3, 1e4, 15);
+/** @type {import("renp").FamilyKind[]} */
 const mediatorKinds = ["vector", "scalarS", "scalarP"];
 const mediatorRows = [];
 for (const kind of mediatorKinds) {
@@ -345,6 +350,7 @@ const emSeries = [
   ...steps(rel(muMag), { moment: "magnetic mu_ij" }),
   ...steps(rel(muEl), { moment: "electric eps_ij" }),
 ];
+/** @type {{ omega: number; name: string; transition: boolean; row?: number }[]} */
 const thr = [];
 for (let i = 0; i < 3; i++) {
   for (let j = i; j < 3; j++)
@@ -360,7 +366,7 @@ thr.forEach(
   (t, k) =>
     (t.row =
       k > 0 && t.omega - thr[k - 1].omega < 0.06 * (scan.omegaMaxEv - scan.omegaMinEv)
-        ? (thr[k - 1].row + 1) % 3
+        ? ((thr[k - 1].row ?? 0) + 1) % 3
         : 0),
 );
 const xScale = { domain: [scan.omegaMinEv, scan.omegaMaxEv], nice: false, zero: false };
@@ -374,7 +380,7 @@ const thresholdLayers = (transition, color) => [
     data: {
       values: thr
         .filter((t) => t.transition === transition)
-        .map((t) => ({ ...t, y: -6 - 11 * t.row })),
+        .map((t) => ({ ...t, y: -6 - 11 * (t.row ?? 0) })),
     },
     mark: { type: "text", fontSize: 10, color, baseline: "bottom" },
     encoding: {

@@ -23,6 +23,7 @@ export interface ComponentColumn {
   mu: Float64Array;
 }
 
+/** The expected counts per bin of a scenario, by component, with the scan and physics they came from. */
 export interface ExpectationTable {
   scenario: ResolvedScenario;
   physics: PhysicsModel;

@@ -1,9 +1,12 @@
 /**
- * renp as a library: the same pieces the CLI calls (docs/architecture.md, "The data flow").
+ * renp as a library: what the CLI does, one function per command, plus the pieces a user needs
+ * to build on the data (docs/architecture.md, "Public API"). Everything exported here is public
+ * and stable within a major version; modules not re-exported here are internal and may change.
  *
  *   const scenario = loadScenario("yb-majorana-normal");      // validate + resolve presets
  *   const table = computeExpectation(scenario);               // the Asimov data set
  *   await generateRun({ scenario, toys: 1000, outDir: "outputs/run" });
+ *   await fitRun({ input: "outputs/run", float: ["signalNorm"] });
  */
 
 // Scenario: one schema for validation, types and JSON Schema.
@@ -13,31 +16,34 @@ export {
   resolveScenario,
   builtinGeneratorNames,
 } from "./scenario/load.js";
-// Errors: typed (kind, field, value, allowed); the CLI alone maps them to exit codes.
-export { RenpError, ScenarioError, OutputExistsError, RenpFileError } from "./errors.js";
-export type { RenpErrorKind, RenpErrorDetails } from "./errors.js";
 export type { ResolvedScenario, ScenarioOverrides } from "./scenario/load.js";
 export { scenarioSchema, SCENARIO_SCHEMA_VERSION } from "./scenario/schema.js";
 export type { Scenario, ScenarioInput, Background } from "./scenario/schema.js";
 export { scenarioJsonSchema } from "./scenario/jsonSchema.js";
 export { scenarioWarnings } from "./scenario/warnings.js";
-
-// Physics.
-export { physicsModel } from "./scenario/model.js";
-export type { PhysicsModel } from "./scenario/model.js";
-export { createSpectralModel, chiralBracketEv2 } from "./physics/spectrum/sm.js";
-export type { SpectralModel, PairChannel } from "./physics/spectrum/sm.js";
-export type { SpectralTerm, PairPoint, Complex, ComplexMatrix3 } from "./physics/spectrum/types.js";
-export {
-  thresholdEv,
-  pairMassSquaredEv2,
-  pairKinematicIEv2,
-} from "./physics/spectrum/kinematics.js";
-export { massesEv, pmns, pairCoefficients, MIXING_PRESETS } from "./physics/neutrino.js";
+export { MIXING_PRESETS } from "./physics/neutrino.js";
 export { TARGET_PRESETS } from "./physics/atoms.js";
 export type { AtomicTarget } from "./physics/atoms.js";
-export { gamma0PerS } from "./physics/rate.js";
-// Inference: the fit model, the Poisson likelihood, bounded minimisation, fits (docs/fitting.md).
+export * as constants from "./physics/constants.js";
+
+// Expectation (physics meets experiment): the expected counts per bin.
+export { computeExpectation } from "./expectation.js";
+export type { ExpectationTable } from "./expectation.js";
+export { physicsModel } from "./scenario/model.js";
+export type { PhysicsModel } from "./scenario/model.js";
+export { thresholdEv } from "./physics/spectrum/kinematics.js";
+
+// Generate and merge: run folders of toys (docs/outputs.md).
+export { generateRun } from "./run.js";
+export { shardRange } from "./io/shards.js";
+export type { GenerateRunOptions, RunSummary } from "./run.js";
+export { toyStream, RNG_ALGORITHM } from "./sampling/streams.js";
+export { mergeShards } from "./merge.js";
+export type { MergeOptions, MergeSummary } from "./merge.js";
+
+// Fit (docs/fitting.md): toys of a run folder, or counts in memory.
+export { fitRun } from "./fitRun.js";
+export type { FitRunOptions, FitRunSummary } from "./fitRun.js";
 export { fitModel, FitModel, alternativeScenario } from "./inference/model.js";
 export type {
   ModelParameter,
@@ -45,32 +51,46 @@ export type {
   Alternative,
   FamilyParameter,
 } from "./inference/model.js";
-export { poissonDeviance, constraintTerm, PoissonLikelihood } from "./inference/likelihood.js";
-export { minimize } from "./inference/minimize.js";
-export type { MinimizeResult, MinimizeStatus, Objective } from "./inference/minimize.js";
-export { Fitter, testAlternative, alternativeModel } from "./inference/fit.js";
+export { poissonDeviance } from "./inference/likelihood.js";
+export { Fitter, testAlternative } from "./inference/fit.js";
 export type { FitConfig, FitResult, ProfileInterval, AlternativeTest } from "./inference/fit.js";
-export { fitToys, ToyFitter, hypothesisSchema, FIT_STATUS } from "./inference/toys.js";
-export type { FitJob, FitBlock, Hypothesis, FitToysOptions } from "./inference/toys.js";
+export { hypothesisSchema, FIT_STATUS } from "./inference/toys.js";
+export type { Hypothesis } from "./inference/toys.js";
 export { familyBsm, FAMILY_KINDS } from "./inference/families.js";
 export type { SensitivityFamily, FamilyKind } from "./inference/families.js";
-export * as constants from "./physics/constants.js";
 
-// Expectation table (physics meets experiment).
-export { computeExpectation } from "./expectation.js";
-export type { ExpectationTable } from "./expectation.js";
+// Sensitivity (docs/statistics.md "Sensitivity").
+export {
+  computeSensitivity,
+  parseTest,
+  discreteSensitivity,
+  discreteToys,
+  expectedLimits,
+  exposureFor,
+  solveExposure,
+  familyOf,
+  poleInside,
+  POLE_WIDTH_OVER_MASS,
+  CHI2_1DOF_90,
+  CHI2_1DOF_95,
+} from "./inference/sensitivity/index.js";
+export type {
+  SensitivityOptions,
+  SensitivityLine,
+  SensitivityTest,
+  DiscreteSensitivity,
+  ExpectedLimits,
+  ToyDistribution,
+} from "./inference/sensitivity/index.js";
+export { logGrid } from "./numerics/grid.js";
 
-// Sampling and runs.
-export { toyStream, RNG_ALGORITHM } from "./sampling/streams.js";
-export { samplePoisson, PoissonTable, BinSampler, MAX_MEAN_COUNTS } from "./sampling/poisson.js";
-export { generateRun } from "./run.js";
-export { shardRange } from "./io/shards.js";
-export type { GenerateRunOptions, RunSummary } from "./run.js";
-export { mergeShards, ShardSetError } from "./merge.js";
-export type { MergeOptions, MergeSummary } from "./merge.js";
+// Export to other fitting tools (docs/statistics.md "Export to pyhf", docs/downstream.md).
+export { buildExport, EXPORT_FORMATS } from "./export.js";
+export type { ExportOptions } from "./export.js";
+export { pyhfWorkspace } from "./inference/pyhf.js";
+export type { PyhfWorkspace, PyhfExport } from "./inference/pyhf.js";
 
-// Files.
-export { expectationIpc, expectationCsv } from "./io/arrow.js";
+// Read and inspect renp files; write the expectation table.
 export {
   readExpected,
   summarizeToys,
@@ -78,22 +98,28 @@ export {
   forEachToyBatch,
   summarizeArrow,
 } from "./io/read.js";
+export { inspectFile } from "./inspect.js";
+export type { InspectReport } from "./inspect.js";
+export { formatInspect, inspectJson } from "./inspectText.js";
+export { expectationIpc, expectationCsv } from "./io/arrow.js";
 export { RENP_VERSION } from "./paths.js";
 
-// Sensitivity and export (docs/statistics.md).
+// Plot (SVG or PNG).
+export { buildPlot, plotCommand } from "./plot/spectrumPlot.js";
+export type { PlotOptions, PlotResult } from "./plot/spectrumPlot.js";
+export { renderSvg, svgToPng } from "./plot/render.js";
+
+// Errors: typed (kind, field, value, allowed); the CLI alone maps them to exit codes.
 export {
-  parseTest,
-  discreteSensitivity,
-  discreteToys,
-  expectedLimits,
-  exposureFor,
-  familyOf,
-} from "./inference/sensitivity.js";
-export type {
-  SensitivityTest,
-  DiscreteSensitivity,
-  ExpectedLimits,
-  ToyDistribution,
-} from "./inference/sensitivity.js";
-export { pyhfWorkspace } from "./inference/pyhf.js";
-export type { PyhfWorkspace, PyhfExport } from "./inference/pyhf.js";
+  RenpError,
+  ScenarioError,
+  InputError,
+  OutputExistsError,
+  RenpFileError,
+  NoSolutionError,
+  RunCommitError,
+  InterruptedError,
+} from "./errors.js";
+export type { RenpErrorKind, RenpErrorDetails } from "./errors.js";
+export { RunInProgressError, StaleRunFileError } from "./io/runFolder.js";
+export { ShardSetError } from "./merge.js";

@@ -6,7 +6,7 @@
  * systematics, nuisance-K-of-N.arrow) carries the same schema metadata apart from its own toy
  * range and shard (same scenario, seed, layout, shard count N ...), K = 1..N each once, and each
  * shard's range is the K-th of N contiguous ranges (io/shards.ts shardRange). Anything else (a missing,
- * duplicated, misnamed or foreign shard) is a ShardSetError (exit 2) naming the files, and nothing
+ * duplicated, misnamed or foreign shard) is a ShardSetError naming the files, and nothing
  * is written.
  *
  * Then the rows are streamed, in toy order, into record batches cut where the unsharded run cuts

@@ -27,5 +27,6 @@ function findPackageRoot(): string {
 
 export const PACKAGE_ROOT = findPackageRoot();
 export const GENERATORS_DIR = join(PACKAGE_ROOT, "generators");
+/** The version of renp (package.json), written into every file's metadata. */
 export const RENP_VERSION: string =
   readManifest(join(PACKAGE_ROOT, "package.json")).version ?? "0.0.0";

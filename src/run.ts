@@ -33,13 +33,15 @@ import {
 } from "./io/toys.js";
 import { runToys } from "./parallel/pool.js";
 import { RENP_VERSION } from "./paths.js";
-import { loadScenario, ScenarioError, type ResolvedScenario } from "./scenario/load.js";
+import { ScenarioError } from "./errors.js";
+import { loadScenario, type ResolvedScenario } from "./scenario/load.js";
 import { largestScale } from "./sampling/nuisance.js";
 import { MAX_MEAN_COUNTS } from "./sampling/poisson.js";
 import { RNG_ALGORITHM } from "./sampling/streams.js";
 import type { ToySpec } from "./sampling/toys.js";
 import { toySpec } from "./sampling/spec.js";
 
+/** The options of generateRun (those of `renp generate`). */
 export interface GenerateRunOptions {
   /** A scenario path or built-in name, or an already resolved scenario. */
   scenario: string | ResolvedScenario;
@@ -76,6 +78,7 @@ export interface GenerateRunOptions {
   onProgress?: ((toysDone: number, toysTotal: number, bins: number) => void) | undefined;
 }
 
+/** What a generate run wrote: its toys, counts, timing and files. */
 export interface RunSummary {
   scenario: string;
   seed: number;

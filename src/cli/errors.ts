@@ -3,16 +3,16 @@
  * 2 bad usage, an invalid scenario or an output that exists without --force, 1 a run-time failure.
  * The library throws typed errors (src/errors.ts); only this file turns them into codes and words.
  */
-import { RenpError, type RenpErrorKind } from "../errors.js";
-import { InterruptedError } from "../interrupt.js";
+import { constants } from "node:os";
+import { InputError, InterruptedError, RenpError, type RenpErrorKind } from "../errors.js";
 
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
 
 /** A command-line option the user can fix. */
-export class UsageError extends RenpError {
+export class UsageError extends InputError {
   constructor(message: string) {
-    super("invalid-input", message);
+    super(message);
     this.name = "UsageError";
   }
 }
@@ -21,12 +21,22 @@ const EXIT_CODE: Record<RenpErrorKind, number> = {
   "invalid-input": EXIT_USAGE,
   "output-exists": EXIT_USAGE,
   "bad-file": EXIT_FAILURE,
+  "write-failed": EXIT_FAILURE,
+  // Replaced by the signal's code in exitCodeOf; 1 when the run was stopped for another reason.
+  interrupted: EXIT_FAILURE,
+  "no-solution": EXIT_FAILURE,
   internal: EXIT_FAILURE,
 };
 
+/** 128 + the signal's number, as a shell reports a process a signal ended; 1 for another reason. */
+function interruptedExitCode(err: InterruptedError): number {
+  const number = (constants.signals as Record<string, number | undefined>)[err.reason];
+  return number === undefined ? EXIT_FAILURE : 128 + number;
+}
+
 /** The exit code for an error: by its kind for renp's own errors, 128 + n after signal n, else 1. */
 export function exitCodeOf(err: unknown): number {
-  if (err instanceof InterruptedError) return err.exitCode;
+  if (err instanceof InterruptedError) return interruptedExitCode(err);
   return err instanceof RenpError ? EXIT_CODE[err.kind] : EXIT_FAILURE;
 }
 
@@ -37,9 +47,6 @@ export function cliMessage(err: unknown): string {
     return `${message}; pass --force to replace it`;
   return message;
 }
-
-/** "1 toy", "2 toys": a count with its noun (plural by adding s). */
-export const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? "" : "s"}`;
 
 /** Parses an integer option in [min, max], or throws a UsageError naming the option and range. */
 export function parseCount(

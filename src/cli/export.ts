@@ -3,77 +3,10 @@
  * `--format pyhf`: a HistFactory workspace (pyhf schema 1.0.0; src/inference/pyhf.ts,
  * docs/statistics.md "Export to pyhf", docs/downstream.md for pyhf's commands on it).
  */
-import { existsSync, statSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import type { Command } from "commander";
-import { computeExpectation } from "../expectation.js";
-import { AtomicOutputs } from "../io/atomic.js";
-import { readExpected, toyFilesIn } from "../io/read.js";
-import { pyhfWorkspace, type PyhfExport } from "../inference/pyhf.js";
-import { loadScenario, type ResolvedScenario } from "../scenario/load.js";
-import { UsageError, parseCount } from "./errors.js";
-import { findToy } from "./plot.js";
-
-export const EXPORT_FORMATS = ["pyhf"] as const;
-
-export interface ExportOptions {
-  format: string;
-  toy?: number | undefined;
-  asimov?: boolean | undefined;
-  out?: string | undefined;
-  force?: boolean | undefined;
-}
-
-interface ExportSource {
-  scenario: ResolvedScenario;
-  muSignal: ArrayLike<number>;
-  backgrounds: { name: string; mu: ArrayLike<number> }[];
-  muTotal: ArrayLike<number>;
-  toyFiles: string[];
-}
-
-/** A run folder (expected.arrow, toys) or a scenario (computed in memory, no toys). */
-function exportSource(input: string): ExportSource {
-  if (existsSync(input) && statSync(input).isDirectory()) {
-    const path = join(input, "expected.arrow");
-    if (!existsSync(path))
-      throw new UsageError(`${input} has no expected.arrow (run renp generate first)`);
-    const expected = readExpected(path);
-    const scenario = expected.metadata.scenario;
-    if (!scenario) throw new UsageError(`${path} has no renp.scenario metadata`);
-    return { ...expected, scenario, toyFiles: toyFilesIn(input) };
-  }
-  const scenario = loadScenario(input);
-  const table = computeExpectation(scenario);
-  return { ...table, scenario, toyFiles: [] };
-}
-
-/** Builds the export without writing anything; UsageError (exit 2) on bad options. */
-export function buildExport(input: string, opts: ExportOptions): PyhfExport {
-  if (!(EXPORT_FORMATS as readonly string[]).includes(opts.format))
-    throw new UsageError(
-      `--format = ${JSON.stringify(opts.format)}: allowed: ${EXPORT_FORMATS.join(", ")}`,
-    );
-  if (opts.toy !== undefined && opts.asimov)
-    throw new UsageError("--toy and --asimov exclude each other: give one");
-  const source = exportSource(input);
-  let observed: ArrayLike<number> = source.muTotal;
-  if (opts.toy !== undefined) {
-    if (source.toyFiles.length === 0)
-      throw new UsageError(
-        `--toy ${opts.toy}: ${input} has no toys (give a run folder written by renp generate)`,
-      );
-    const toy = findToy(source.toyFiles, opts.toy, source.muTotal.length);
-    if (!toy) throw new UsageError(`toy ${opts.toy} not found in ${source.toyFiles.join(", ")}`);
-    observed = toy.counts;
-  }
-  try {
-    return pyhfWorkspace({ ...source, observed });
-  } catch (err) {
-    if (err instanceof RangeError) throw new UsageError(`${input}: ${err.message}`);
-    throw err;
-  }
-}
+import { buildExport, EXPORT_FORMATS, type ExportOptions } from "../export.js";
+import { writeOutputFile } from "../io/atomic.js";
+import { parseCount } from "./errors.js";
 
 export function registerExport(program: Command): void {
   program
@@ -91,14 +24,7 @@ export function registerExport(program: Command): void {
       const result = buildExport(input, opts);
       const text = `${JSON.stringify(result.workspace, null, 2)}\n`;
       if (opts.out) {
-        const outputs = new AtomicOutputs(opts.force ?? false);
-        try {
-          writeFileSync(outputs.reserve(opts.out), text);
-          outputs.commit();
-        } catch (err) {
-          outputs.abort();
-          throw err;
-        }
+        writeOutputFile(opts.out, text, opts.force ?? false);
       } else {
         process.stdout.write(text);
       }

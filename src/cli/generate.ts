@@ -5,7 +5,8 @@ import { basename, dirname } from "node:path";
 import type { Command } from "commander";
 import type { Shard } from "../io/shards.js";
 import { isRunFile } from "../io/runFolder.js";
-import { parseCount, plural, UsageError } from "./errors.js";
+import { plural } from "../text.js";
+import { parseCount, UsageError } from "./errors.js";
 import { abortable } from "./signals.js";
 
 export interface GenerateOptions {

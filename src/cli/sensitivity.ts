@@ -4,191 +4,29 @@
  * distribution of the test statistic. Computation: src/inference/sensitivity.ts; definitions:
  * docs/statistics.md "Sensitivity".
  */
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { extname } from "node:path";
 import type { Command } from "commander";
-import { AtomicOutputs, OutputExistsError } from "../io/atomic.js";
-import { couplingName } from "../inference/families.js";
-import { fitModel } from "../inference/model.js";
+import { OutputExistsError } from "../errors.js";
+import { writeOutputFile } from "../io/atomic.js";
+import { logGrid } from "../numerics/grid.js";
 import {
-  CHI2_1DOF_90,
-  CHI2_1DOF_95,
-  discreteSensitivity,
-  discreteToys,
-  expectedLimits,
-  exposureFor,
-  familyOf,
-  hasMediatorMass,
-  logGrid,
-  parseTest,
-  solveExposure,
-  testName,
-  type SensitivityTest,
-} from "../inference/sensitivity.js";
+  computeSensitivity,
+  DEFAULT_MASS_GRID,
+  type SensitivityLine,
+  type SensitivityOptions,
+} from "../inference/sensitivity/run.js";
+import type { SensitivityTest } from "../inference/sensitivity/tests.js";
 import { renderSvg, svgToPng } from "../plot/render.js";
 import { limitSpec, significanceSpec } from "../plot/sensitivity.js";
-import { loadScenario, type ResolvedScenario } from "../scenario/load.js";
 import { UsageError, parseCount } from "./errors.js";
 
-export interface SensitivityOptions {
-  test: string;
-  exposureScale?: string | undefined;
-  float?: string | undefined;
-  massGrid?: string | undefined;
-  toys?: number | undefined;
-  exact?: boolean | undefined;
+const OUT_KINDS = [".svg", ".png", ".jsonl"];
+
+interface CliSensitivityOptions extends SensitivityOptions {
   json?: boolean | undefined;
   out?: string | undefined;
   force?: boolean | undefined;
-}
-
-/** One line of --json output. */
-export type SensitivityLine = Record<string, unknown> & {
-  test: string;
-  exposureScale: number;
-  signalEvents: number;
-};
-
-const DEFAULT_MASS_GRID = "1e-3:1e4:15";
-const OUT_KINDS = [".svg", ".png", ".jsonl"];
-
-function parseScales(text: string): number[] {
-  const scales = text.split(",").map((s) => Number(s.trim()));
-  if (scales.length === 0 || scales.some((s) => !(s > 0) || !Number.isFinite(s)))
-    throw new UsageError(
-      `--exposure-scale = ${JSON.stringify(text)}: expected positive numbers separated by commas`,
-    );
-  return scales;
-}
-
-function parseMassGrid(text: string): number[] {
-  const m = /^([^:]+):([^:]+):(\d+)$/.exec(text);
-  const [a, b, n] = m ? [Number(m[1]), Number(m[2]), Number(m[3])] : [NaN, NaN, NaN];
-  if (!(a > 0 && b > a && n >= 1 && n <= 200))
-    throw new UsageError(
-      `--mass-grid = ${JSON.stringify(text)}: expected FROM:TO:N (eV, 0 < FROM < TO, 1 <= N <= 200)`,
-    );
-  return logGrid(a, b, n);
-}
-
-const parseFloat_ = (text: string | undefined): string[] | undefined =>
-  text === undefined
-    ? undefined
-    : text
-        .split(",")
-        .map((s) => s.trim())
-        .filter((s) => s !== "" && s !== "none");
-
-/** Checks every floated name against the scenario's model before anything is computed. */
-function checkFloat(scenario: ResolvedScenario, test: SensitivityTest, float: string[]): void {
-  if (float.length === 0) return;
-  const model = fitModel(
-    scenario,
-    test.kind === "bsm"
-      ? { families: [familyOf(test.family, hasMediatorMass(test.family) ? 1 : undefined)] }
-      : {},
-  );
-  for (const name of float) model.index(name);
-}
-
-/** Computes the sensitivity lines (and the plot's spec) without writing anything. */
-export function computeSensitivity(
-  scenarioArg: string,
-  opts: SensitivityOptions,
-): { lines: SensitivityLine[]; plotTitle: string; test: SensitivityTest } {
-  const test = parseTest(opts.test);
-  const scales = parseScales(opts.exposureScale ?? "1");
-  if (opts.out && !OUT_KINDS.includes(extname(opts.out).toLowerCase()))
-    throw new UsageError(
-      `--out = ${JSON.stringify(opts.out)}: the file name must end in ${OUT_KINDS.join(", ")}`,
-    );
-  if (opts.toys !== undefined && test.kind === "bsm")
-    throw new UsageError("--toys: toys are thrown for the ordering, nature and mlightest tests");
-  const masses =
-    test.kind === "bsm" && hasMediatorMass(test.family)
-      ? test.massEv !== undefined
-        ? [test.massEv]
-        : parseMassGrid(opts.massGrid ?? DEFAULT_MASS_GRID)
-      : [undefined];
-  if (opts.massGrid !== undefined && !(test.kind === "bsm" && hasMediatorMass(test.family)))
-    throw new UsageError("--mass-grid is for bsm:vector, bsm:scalarS and bsm:scalarP");
-  const scenario = loadScenario(scenarioArg);
-  const float = parseFloat_(opts.float);
-  checkFloat(scenario, test, float ?? []);
-
-  const lines: SensitivityLine[] = [];
-  const name = testName(test);
-  if (test.kind !== "bsm") {
-    for (const s of scales) {
-      const r = discreteSensitivity(scenario, test.kind, { float, exposureScale: s });
-      const daysPerScale = r.exposureDays / s;
-      const scaleFor = (z: number) => exposureFor(r, z) ?? solveExposure(scenario, r, z);
-      const s3 = scaleFor(3);
-      const s5 = scaleFor(5);
-      const line: SensitivityLine = {
-        test: name,
-        exposureScale: s,
-        exposureDays: r.exposureDays,
-        signalEvents: r.signalEvents,
-        totalEvents: r.totalEvents,
-        deltaChi2: r.deltaChi2,
-        z: r.z,
-        float: r.float,
-        constrained: r.constrained,
-        alternative: r.alternative,
-        days3Sigma: s3 === undefined ? null : s3 * daysPerScale,
-        days5Sigma: s5 === undefined ? null : s5 * daysPerScale,
-        signalEvents3Sigma: s3 === undefined ? null : (s3 * r.signalEvents) / s,
-        signalEvents5Sigma: s5 === undefined ? null : (s5 * r.signalEvents) / s,
-      };
-      if (opts.toys !== undefined) {
-        const t = discreteToys(
-          scenario,
-          test.kind,
-          { float, exposureScale: s, toys: opts.toys, exact: opts.exact },
-          r,
-        );
-        line.toys = {
-          n: t.toys,
-          median: t.median,
-          band68: t.band68,
-          band95: t.band95,
-          asymptoticMedian: t.asimov,
-          asymptotic68: t.asymptotic68,
-          notConverged: t.notConverged,
-        };
-      }
-      lines.push(line);
-    }
-    return { lines, plotTitle: `${scenario.name}: ${name} (Asimov)`, test };
-  }
-  const probe = fitModel(scenario);
-  for (const s of scales) {
-    for (const massEv of masses) {
-      const family = familyOf(test.family, massEv, probe);
-      const r = expectedLimits(scenario, family, { float, exposureScale: s });
-      lines.push({
-        test: name,
-        exposureScale: s,
-        exposureDays: r.exposureDays,
-        signalEvents: r.signalEvents,
-        ...(massEv === undefined
-          ? {}
-          : { massEv, widthEv: "widthEv" in r.family ? (r.family.widthEv ?? null) : null }),
-        coupling: couplingName(r.family),
-        float: float ?? [],
-        limit90: r.limit90,
-        limit95: r.limit95,
-        plus90: r.plus90,
-        minus90: r.minus90,
-        plus95: r.plus95,
-        minus95: r.minus95,
-        deltaChi2At90: CHI2_1DOF_90,
-        deltaChi2At95: CHI2_1DOF_95,
-      });
-    }
-  }
-  return { lines, plotTitle: `${scenario.name}: expected limits, ${name}`, test };
 }
 
 const couplingOf = (line: SensitivityLine | undefined): string =>
@@ -331,7 +169,11 @@ export function registerSensitivity(program: Command): void {
     .option("--out <file>", "plot (.svg or .png) or the JSON lines (.jsonl)")
     .option("--force", "replace an existing output file", false)
     .addHelpText("after", HELP)
-    .action(async (scenarioArg: string, opts: SensitivityOptions) => {
+    .action(async (scenarioArg: string, opts: CliSensitivityOptions) => {
+      if (opts.out && !OUT_KINDS.includes(extname(opts.out).toLowerCase()))
+        throw new UsageError(
+          `--out = ${JSON.stringify(opts.out)}: the file name must end in ${OUT_KINDS.join(", ")}`,
+        );
       // Before the (possibly long) computation: an existing output is an error without --force.
       if (opts.out && existsSync(opts.out) && !opts.force) throw new OutputExistsError(opts.out);
       const { lines, plotTitle, test } = computeSensitivity(scenarioArg, opts);
@@ -344,14 +186,7 @@ export function registerSensitivity(program: Command): void {
             : kind === ".png"
               ? svgToPng(await plotSvg(lines, test, plotTitle))
               : await plotSvg(lines, test, plotTitle);
-        const outputs = new AtomicOutputs(opts.force ?? false);
-        try {
-          writeFileSync(outputs.reserve(opts.out), bytes);
-          outputs.commit();
-        } catch (err) {
-          outputs.abort();
-          throw err;
-        }
+        writeOutputFile(opts.out, bytes, opts.force ?? false);
         process.stderr.write(`renp: wrote ${opts.out}\n`);
       }
       process.stdout.write(opts.json ? text : `${table(lines, test)}\n`);

@@ -1,4 +1,5 @@
 /** renp spectrum: the expectation table alone, as Arrow (or CSV by extension; CSV on stdout without --out). */
+import { compensatedSum } from "../numerics/sum.js";
 import type { Command } from "commander";
 import { computeExpectation } from "../expectation.js";
 import { expectationCsv, expectationIpc } from "../io/arrow.js";
@@ -6,7 +7,7 @@ import { writeOutputFile } from "../io/atomic.js";
 import { loadScenario, readScenarioJson } from "../scenario/load.js";
 import { scenarioWarnings } from "../scenario/warnings.js";
 import { printWarnings } from "./warnings.js";
-import { plural } from "./errors.js";
+import { plural } from "../text.js";
 
 export function registerSpectrum(program: Command): void {
   program
@@ -27,7 +28,7 @@ export function registerSpectrum(program: Command): void {
         ? expectationCsv(table)
         : expectationIpc(table, { scenario, toys: { first: 0, count: 0 }, shard: "1/1" });
       writeOutputFile(opts.out, bytes, opts.force);
-      const total = table.muTotal.reduce((s, v) => s + v, 0);
+      const total = compensatedSum(table.muTotal);
       process.stderr.write(
         `renp: wrote ${opts.out} (${plural(table.muTotal.length, "bin")}, ${total.toPrecision(6)} expected counts)\n`,
       );

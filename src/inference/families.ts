@@ -11,6 +11,7 @@
  */
 import type { Bsm, MatrixInput } from "../scenario/bsm.js";
 
+/** The BSM families a fit or a sensitivity test can add (docs/physics/sensitivity.md). */
 export const FAMILY_KINDS = [
   "vector",
   "scalarS",
@@ -19,6 +20,7 @@ export const FAMILY_KINDS = [
   "electric",
   "nonUnitarity",
 ] as const;
+/** One of FAMILY_KINDS. */
 export type FamilyKind = (typeof FAMILY_KINDS)[number];
 
 /** A one-parameter family of BSM models; c is the coupling product named in `couplingName`. */

@@ -6,7 +6,7 @@
  * Exported API:
  * - `Fitter(model, config)`: the fit of `config.float` (parameter names; every other parameter at
  *   its nominal value or at `config.fix[name]`). Unknown names, a parameter both floated and
- *   fixed, or a fixed value outside its bounds throw a ScenarioError (exit 2) naming it.
+ *   fixed, or a fixed value outside its bounds throw a ScenarioError naming it.
  *   - `fit(counts, start?)` -> `FitResult`: status (minimize.ts), `deviance` = min -2 ln(L/L_sat)
  *     (likelihood.ts), `nll` = deviance / 2, values, errors and covariance from the Hessian
  *     (covariance = 2 H^-1 for H the Hessian of -2 ln L; the analytic one where every floated
@@ -20,12 +20,20 @@
  *   ordering or nature (its own fit of the same floated parameters, those it has) minus min D
  *   under the scenario's; both fits returned.
  */
+import { ScenarioError } from "../errors.js";
+import { illinois } from "../numerics/roots.js";
 import type { ResolvedScenario } from "../scenario/load.js";
-import { ScenarioError } from "../scenario/load.js";
 import { PoissonLikelihood } from "./likelihood.js";
 import { invertSymmetric, minimize, type MinimizeStatus } from "./minimize.js";
-import { fitModel, type Alternative, type FitModel, type ModelOptions } from "./model.js";
+import {
+  alternativeScenario,
+  fitModel,
+  type Alternative,
+  type FitModel,
+  type ModelOptions,
+} from "./model.js";
 
+/** What a fit floats and what it holds fixed (by parameter name). */
 export interface FitConfig {
   /** Names of the floated parameters (model.ts), in output order. */
   float: readonly string[];
@@ -33,6 +41,7 @@ export interface FitConfig {
   fix?: Readonly<Record<string, number>>;
 }
 
+/** A fit's outcome: status, deviance, values and errors of the floated parameters. */
 export interface FitResult {
   status: MinimizeStatus;
   message?: string;
@@ -49,6 +58,7 @@ export interface FitResult {
   evaluations: number;
 }
 
+/** A profile-likelihood interval, each end flagged when it stopped at a parameter bound. */
 export interface ProfileInterval {
   lower: number;
   upper: number;
@@ -58,6 +68,7 @@ export interface ProfileInterval {
 
 const INTERVAL_RELATIVE_TOLERANCE = 1e-4;
 
+/** Fits counts with a model: maximum likelihood, errors, profiles and intervals (docs/fitting.md). */
 export class Fitter {
   readonly floated: number[];
   readonly names: string[];
@@ -234,26 +245,14 @@ export class Fitter {
         step *= 2;
         outside = x0 + sign * step;
       }
-      // Regula falsi, Illinois variant (M. Dowell, P. Jarratt, BIT 11 (1971) 168): the profile is
-      // smooth, so a few steps reach a small fraction of the error.
-      let side = 0;
-      while (Math.abs(outside - inside) > INTERVAL_RELATIVE_TOLERANCE * scale) {
-        const v = (inside * fOut - outside * fIn) / (fOut - fIn);
-        const f = excess(v);
-        if (Math.abs(f) < 1e-9) return [v, false];
-        if (f >= 0) {
-          outside = v;
-          fOut = f;
-          if (side === 1) fIn /= 2;
-          side = 1;
-        } else {
-          inside = v;
-          fIn = f;
-          if (side === -1) fOut /= 2;
-          side = -1;
-        }
-      }
-      return [(inside * fOut - outside * fIn) / (fOut - fIn), false];
+      // Regula falsi, Illinois variant (numerics/roots.ts): the profile is smooth, so a few
+      // steps reach a small fraction of the error.
+      const root = illinois(
+        excess,
+        { a: inside, fa: fIn, b: outside, fb: fOut },
+        { xTolerance: INTERVAL_RELATIVE_TOLERANCE * scale, yTolerance: 1e-9 },
+      );
+      return [root, false];
     };
     const [lower, lowerAtBound] = end(-1);
     const [upper, upperAtBound] = end(1);
@@ -270,6 +269,7 @@ function hessianAt(like: PoissonLikelihood, x: Float64Array): Float64Array {
   return h;
 }
 
+/** The test statistic q of an alternative and the two fits it comes from. */
 export interface AlternativeTest {
   /** min D(alternative) - min D(scenario): >= 0 when the data favour the scenario. */
   q: number;
@@ -301,12 +301,11 @@ export function alternativeModel(
   alternative: Alternative,
   options: ModelOptions = {},
 ): FitModel {
-  const nu = model.scenario.neutrino;
+  // The flip itself is alternativeScenario's (model.ts); fitModel applies it from the options.
+  const nu = alternativeScenario(model.scenario, alternative).neutrino;
   return fitModel(model.scenario, {
     ...options,
-    ...(alternative === "ordering"
-      ? { ordering: nu.ordering === "normal" ? "inverted" : "normal" }
-      : { nature: nu.nature === "majorana" ? "dirac" : "majorana" }),
+    ...(alternative === "ordering" ? { ordering: nu.ordering } : { nature: nu.nature }),
   });
 }
 

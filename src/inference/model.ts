@@ -12,7 +12,7 @@
  *   `bsm.<family>` (families.ts), `signalNorm`, `backgroundNorm:<name>` per background,
  *   `efficiencyScale`, `omegaOffsetEv`.
  * - `FitModel.index(name)`: a parameter's position; an unknown name throws a ScenarioError
- *   (exit 2) listing the names allowed.
+ *   listing the names allowed.
  * - `FitModel.nominal()`: the nominal values (the scenario's own) as a Float64Array.
  * - `FitModel.evaluate(values, mu, jacobian?)`: mu_k at a full parameter vector, and optionally
  *   d mu_k / d theta_j for the listed parameters (and d2 mu_k / d theta_j^2 for those evaluated
@@ -43,7 +43,8 @@
 import { computeExpectation, type ExpectationTable } from "../expectation.js";
 import type { Systematic } from "../experiment/systematics.js";
 import { MIXING_PRESETS } from "../physics/neutrino.js";
-import { ScenarioError, type ResolvedScenario } from "../scenario/load.js";
+import { ScenarioError } from "../errors.js";
+import type { ResolvedScenario } from "../scenario/load.js";
 import type { Bsm } from "../scenario/bsm.js";
 import { priorSupport } from "../sampling/nuisance.js";
 import { offsetGrid } from "../sampling/offset.js";
@@ -53,6 +54,7 @@ import { stencil, stencilSlope, type OffsetGrid } from "../sampling/stencil.js";
 import { familyBsm, type FamilyKind, type SensitivityFamily } from "./families.js";
 import { FastSignal, fastPathUnsupported } from "./fast/fastSignal.js";
 
+/** One parameter of a fit model: its name, nominal value, bounds and constraint. */
 export interface ModelParameter {
   name: string;
   /** The scenario's value (1 for scales, 0 for the offset). */
@@ -67,8 +69,10 @@ export interface ModelParameter {
   systematic?: Systematic | undefined;
 }
 
+/** The alternative hypotheses a test compares with: the other ordering or the other nature. */
 export type Alternative = "ordering" | "nature";
 
+/** Which hypothesis a fit model describes: ordering, nature and BSM families as parameters. */
 export interface ModelOptions {
   ordering?: "normal" | "inverted";
   nature?: "majorana" | "dirac";
@@ -139,6 +143,7 @@ interface Components {
   massCurvature?: Float64Array;
 }
 
+/** The expected counts of a scenario as a function of the fit parameters (docs/fitting.md "Model"). */
 export class FitModel {
   readonly parameters: ModelParameter[] = [];
   readonly bins: number;
@@ -267,7 +272,7 @@ export class FitModel {
     this.physics.push({ index, set });
   }
 
-  /** The position of a parameter; exit-2 error naming the allowed ones otherwise. */
+  /** The position of a parameter; a ScenarioError naming the allowed ones otherwise. */
   index(name: string): number {
     const i = this.byName.get(name);
     if (i === undefined) {

@@ -27,6 +27,7 @@
  * pyhf's Poisson(0 | 0) gives NaN in some backends: github.com/scikit-hep/pyhf/issues/180, /293, /1852); their
  * indices are returned in `droppedBins`.
  */
+import { InputError } from "../errors.js";
 import type { ResolvedScenario } from "../scenario/load.js";
 import type { Systematic } from "../experiment/systematics.js";
 
@@ -58,6 +59,7 @@ export interface PyhfParameter {
   fixed?: boolean;
 }
 
+/** A pyhf HistFactory workspace (schema 1.0.0). */
 export interface PyhfWorkspace {
   channels: { name: string; samples: PyhfSample[] }[];
   measurements: { name: string; config: { poi: string; parameters: PyhfParameter[] } }[];
@@ -75,6 +77,7 @@ export interface PyhfInput {
   observed: ArrayLike<number>;
 }
 
+/** A workspace and what could not be exported into it (bins, systematics), with why. */
 export interface PyhfExport {
   workspace: PyhfWorkspace;
   /** Systematics with no HistFactory modifier (not in the workspace), with the reason. */
@@ -109,7 +112,7 @@ export function pyhfWorkspace(input: PyhfInput): PyhfExport {
     ...backgrounds.map((b) => [`background ${b.name}`, b.mu] as const),
   ] as const) {
     if (a.length !== nBins)
-      throw new RangeError(`${what} has ${a.length} bins, the signal ${nBins}`);
+      throw new InputError(`${what} has ${a.length} bins, the signal ${nBins}`);
   }
   const keep: number[] = [];
   const droppedBins: number[] = [];
@@ -117,9 +120,9 @@ export function pyhfWorkspace(input: PyhfInput): PyhfExport {
     const total = backgrounds.reduce((sum, b) => sum + b.mu[k], muSignal[k]);
     (total > 0 ? keep : droppedBins).push(k);
   }
-  if (keep.length === 0) throw new RangeError("every bin expects 0 events: nothing to export");
+  if (keep.length === 0) throw new InputError("every bin expects 0 events: nothing to export");
   if (backgrounds.some((b) => b.name === "signal"))
-    throw new RangeError('a background named "signal" would share the signal sample\'s name');
+    throw new InputError('a background named "signal" would share the signal sample\'s name');
   const pick = (a: ArrayLike<number>) => keep.map((k) => a[k]);
 
   const samples: PyhfSample[] = [
@@ -187,7 +190,7 @@ export function pyhfWorkspace(input: PyhfInput): PyhfExport {
     }
     for (const t of targets) {
       const sample = sampleByName.get(t);
-      if (!sample) throw new RangeError(`systematic ${s.name}: no sample named ${t}`);
+      if (!sample) throw new InputError(`systematic ${s.name}: no sample named ${t}`);
       sample.modifiers.push(modifier);
     }
   }

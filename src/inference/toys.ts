@@ -9,13 +9,14 @@
  *   parameter, families.ts) and `fix` (parameter values held fixed).
  * - `FitJob` { scenario, hypothesis, float, test? }: plain data, sent to each worker.
  * - `ToyFitter(job)`: builds the model(s) (and checks the job: unknown parameters are
- *   ScenarioErrors, exit 2); `fit(firstToy, count, counts)` fits toys whose counts are
+ *   ScenarioErrors); `fit(firstToy, count, counts)` fits toys whose counts are
  *   `count x bins` toy-major and returns a `FitBlock`.
  * - `FitBlock`: per toy status code (index into FIT_STATUS), nll, values and errors per floated
  *   parameter, and q of the tested alternative (NaN without --test).
  * - `fitToys(options)`: the same over worker threads (options.workers = 0: this thread).
  */
 import { z } from "zod";
+import type { FitColumns } from "../io/fits.js";
 import { runOrdered, compiledModule, tasksOf } from "../parallel/pool.js";
 import type { ResolvedScenario } from "../scenario/load.js";
 import { FAMILY_KINDS } from "./families.js";
@@ -51,6 +52,7 @@ const familySchema = z.discriminatedUnion("kind", [
   }),
 ]);
 
+/** The fit hypothesis of `renp fit --hypothesis`: ordering, nature, BSM families and fixed values. */
 export const hypothesisSchema = z.strictObject({
   ordering: z.enum(["normal", "inverted"]).optional(),
   nature: z.enum(["majorana", "dirac"]).optional(),
@@ -60,8 +62,10 @@ export const hypothesisSchema = z.strictObject({
     .describe(`BSM families with a coupling parameter bsm.<kind>: ${FAMILY_KINDS.join(", ")}`),
   fix: z.record(z.string(), z.number().finite()).optional(),
 });
+/** A validated fit hypothesis. */
 export type Hypothesis = z.output<typeof hypothesisSchema>;
 
+/** The statuses of a fit, in the order of the codes fits.arrow's blocks carry. */
 export const FIT_STATUS: readonly MinimizeStatus[] = ["ok", "not-converged", "at-bound"];
 
 export interface FitJob {
@@ -73,17 +77,8 @@ export interface FitJob {
   exact?: boolean | undefined;
 }
 
-export interface FitBlock {
-  firstToy: number;
-  count: number;
-  status: Uint8Array;
-  nll: Float64Array;
-  /** One array per floated parameter, one value per toy. */
-  values: Float64Array[];
-  errors: Float64Array[];
-  /** q of the alternative per toy (NaN without a test). */
-  q: Float64Array;
-}
+/** A block of fitted toys; its status codes index FIT_STATUS. */
+export type FitBlock = FitColumns;
 
 /** Worse of two statuses: not-converged > at-bound > ok. */
 const worse = (a: MinimizeStatus, b: MinimizeStatus): MinimizeStatus =>

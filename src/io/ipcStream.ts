@@ -5,6 +5,7 @@
  */
 import * as arrow from "apache-arrow";
 import { open } from "node:fs/promises";
+import { RenpFileError } from "../errors.js";
 import { isStrings, type ColumnData } from "./arrow.js";
 
 /** The schema (fields and metadata) of an Arrow IPC file or stream, read without its batches. */
@@ -13,7 +14,7 @@ export async function readSchema(path: string): Promise<arrow.Schema> {
   try {
     const reader = await arrow.RecordBatchReader.from(handle);
     await reader.open();
-    if (!reader.schema) throw new Error("no Arrow schema found");
+    if (!reader.schema) throw new RenpFileError("no Arrow schema found", { field: path });
     return reader.schema;
   } finally {
     await handle.close();
@@ -65,12 +66,12 @@ export function sliceRows(column: ColumnData, start: number, stop: number): Colu
 export function concatColumn(parts: ColumnData[]): ColumnData {
   if (parts.every(isStrings)) return parts.flat();
   const values = parts.map((p) => {
-    if (isStrings(p)) throw new Error("merge: mixed column types");
+    if (isStrings(p)) throw new RenpFileError("merge: mixed column types");
     return p instanceof Int32Array || p instanceof Float64Array ? p : p.values;
   });
   const length = values.reduce((s, v) => s + v.length, 0);
   const first = parts[0];
-  if (first === undefined || isStrings(first)) throw new Error("merge: mixed column types");
+  if (first === undefined || isStrings(first)) throw new RenpFileError("merge: mixed column types");
   const out = first instanceof Float64Array ? new Float64Array(length) : new Int32Array(length);
   let at = 0;
   for (const v of values) {

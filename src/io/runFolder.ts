@@ -33,7 +33,7 @@ import {
 } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
-import { RenpError } from "../errors.js";
+import { RenpError, RunCommitError } from "../errors.js";
 import { shardSuffix, type Shard } from "./shards.js";
 import {
   checkReplaceable,
@@ -56,14 +56,6 @@ export class RunInProgressError extends RenpError {
   ) {
     super("invalid-input", message, { field: lockPath, value: pid });
     this.name = "RunInProgressError";
-  }
-}
-
-/** The run's files could not be put in place (a run-time failure); the previous ones were restored. */
-export class RunCommitError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "RunCommitError";
   }
 }
 

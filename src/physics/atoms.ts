@@ -23,6 +23,8 @@ export interface AtomicTarget {
    * electron's vector current and the e-p dipole matrix element).
    */
   transition?: Transition | undefined;
+  /** E1 x E1 only: which g_V the pair's vector coupling uses (docs/physics/e1e1.md section 2.1); default "tree". */
+  electronVectorCoupling?: "tree" | "pdg-effective" | undefined;
   /** E1 x E1 only: |<p|r|e>| = sqrt(sum_m |<p, m|r|e>|^2), in Bohr radii. */
   dipoleEpBohr?: number | undefined;
 }

@@ -42,4 +42,16 @@ export const cmToPerEv = (cm: number): number => cm / HBAR_C_EV_CM;
  */
 export const SIN2_THETA_W_LOW = 0.23863;
 
+/**
+ * The electron's neutral-current vector coupling g_V for the E1 x E1 transitions
+ * (docs/physics/e1e1.md section 2.1): "tree" -1/2 + 2 sin^2 theta_W(0); "pdg-effective" the
+ * radiatively corrected g_V^{nu e} = -0.0396 of the PDG electroweak review's Standard-Model table
+ * [recalled, not read here; the nu_mu-e value, which contains the SM nu_mu charge radius of a few
+ * 1e-33 cm^2; renp uses it flavour-universally].
+ */
+export const ELECTRON_VECTOR_COUPLING = {
+  tree: -0.5 + 2 * SIN2_THETA_W_LOW,
+  "pdg-effective": -0.0396,
+} as const;
+
 export const DEG = Math.PI / 180;

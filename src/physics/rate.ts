@@ -3,6 +3,7 @@
  * PLB 719 (2013) 154). Gamma(omega) = Gamma_0 I(omega) eta(omega).
  */
 import type { AtomicTarget } from "./atoms.js";
+import type { SpinProjection } from "./spectrum/types.js";
 import { G_F_PER_EV2, cm3ToPerEv3, evToPerS, perCm3ToEv3, perSToEv } from "./constants.js";
 
 export interface MacroscopicTarget {
@@ -13,10 +14,17 @@ export interface MacroscopicTarget {
 }
 
 /**
- * Gamma_0 = 3 n^3 V G_F^2 gamma_pg E_eg (2 J_p + 1) C_ep / (2 E_pg^3), in s^-1.
+ * Gamma_0 = 3 n^3 V G_F^2 gamma_pg E_eg (2 J_p + 1) C_ep / (2 E_pg^3), in s^-1, for the literature's
+ * "isotropic" form; for the coherent "transverse" amplitude (the default) the incoherent sum over the
+ * p sublevels, (2 J_p + 1) C_ep, becomes C_ep: a factor 1/(2 J_p + 1) = 1/3, exact for J_e = 0
+ * (docs/physics/standard-model.md section 3.1; check docs/physics/checks/gamma0_coherent.py).
  * Natural units: eV^9 * eV^-3 * eV^-4 * eV * eV / eV^3 = eV, then divided by hbar.
  */
-export function gamma0PerS(atom: AtomicTarget, macro: MacroscopicTarget): number {
+export function gamma0PerS(
+  atom: AtomicTarget,
+  macro: MacroscopicTarget,
+  projection: SpinProjection = "transverse",
+): number {
   const nEv3 = perCm3ToEv3(macro.numberDensityPerCm3);
   const vPerEv3 = cm3ToPerEv3(macro.volumeCm3);
   const gammaPgEv = perSToEv(atom.gammaPgPerS);
@@ -27,7 +35,7 @@ export function gamma0PerS(atom: AtomicTarget, macro: MacroscopicTarget): number
       G_F_PER_EV2 ** 2 *
       gammaPgEv *
       atom.eegEv *
-      (2 * atom.jP + 1) *
+      (projection === "transverse" ? 1 : 2 * atom.jP + 1) *
       atom.cEp) /
     (2 * atom.epgEv ** 3);
   return evToPerS(gamma0Ev);

@@ -10,7 +10,7 @@ import type { ToyComponent, ToySpec } from "./toys.js";
  * The sampler's input from an expectation table. Checks again what validation checks (every
  * backgroundNorm names a background, systematic names are distinct: they name columns), for
  * scenarios a library user assembles in code.
- * @throws ScenarioError (exit 2) on those.
+ * @throws ScenarioError on those.
  */
 export function toySpec(table: ExpectationTable, options: { truth: boolean }): ToySpec {
   const scenario = table.scenario;

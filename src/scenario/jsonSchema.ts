@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { scenarioSchema, SCENARIO_SCHEMA_VERSION } from "./schema.js";
 
+/** The scenario format as JSON Schema (generators/scenario.schema.json), for editors and other tools. */
 export function scenarioJsonSchema(): Record<string, unknown> {
   const schema = z.toJSONSchema(scenarioSchema, { io: "input", unrepresentable: "any" }) as Record<
     string,

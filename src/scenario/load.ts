@@ -171,6 +171,7 @@ export function resolveScenario(s: Scenario): ResolvedScenario {
   return { ...s, target, neutrino: { ...s.neutrino, mixing } };
 }
 
+/** Values that replace the scenario file's (the CLI's --toys and --seed, for example). */
 export interface ScenarioOverrides {
   toys?: number | undefined;
   seed?: number | undefined;

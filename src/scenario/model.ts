@@ -14,10 +14,11 @@ import {
   pmns,
 } from "../physics/neutrino.js";
 import { gamma0PerS } from "../physics/rate.js";
-import { BOHR_RADIUS_CM, SIN2_THETA_W_LOW, cmToPerEv } from "../physics/constants.js";
+import { BOHR_RADIUS_CM, ELECTRON_VECTOR_COUPLING, cmToPerEv } from "../physics/constants.js";
 import { createSpectralModel, type SpectralModel } from "../physics/spectrum/sm.js";
 import type { ComplexMatrix3 } from "../physics/spectrum/types.js";
 
+/** What physicsModel builds from a scenario (units eV). */
 export interface PhysicsModel {
   atom: AtomicTarget;
   massesEv: readonly [number, number, number];
@@ -33,6 +34,7 @@ export interface PhysicsModel {
   gamma0PerS: number;
 }
 
+/** The physics of a resolved scenario: masses, mixing and the spectral model of the transition. */
 export function physicsModel(s: ResolvedScenario): PhysicsModel {
   const atom: AtomicTarget = { ...s.target, spinFactorXi: s.target.spinFactorXi ?? 1 };
   const nu = s.neutrino;
@@ -53,10 +55,13 @@ export function physicsModel(s: ResolvedScenario): PhysicsModel {
     epgEv: atom.epgEv,
     massesEv: masses,
     majorana: nu.nature === "majorana",
-    // E1 x E1: the electron-vector coefficients b_ij (g_V = -1/2 + 2 sin^2 theta_W in the neutral
-    // current; docs/physics/e1e1.md section 2); E1 x M1: the axial a_ij (g_A = -1/2).
+    // E1 x E1: the electron-vector coefficients b_ij (g_V tree level or the PDG effective value in
+    // the neutral current; docs/physics/e1e1.md section 2.1); E1 x M1: the axial a_ij (g_A = -1/2).
     coefficients: scaleMatrix(
-      pairCoefficients(mixing, e1e1 ? -0.5 + 2 * SIN2_THETA_W_LOW : -0.5),
+      pairCoefficients(
+        mixing,
+        e1e1 ? ELECTRON_VECTOR_COUPLING[atom.electronVectorCoupling ?? "tree"] : -0.5,
+      ),
       fermiConstantScale,
     ),
     spinFactorXi: atom.spinFactorXi,
@@ -65,7 +70,7 @@ export function physicsModel(s: ResolvedScenario): PhysicsModel {
     transition: atom.transition,
     dipoleEpPerEv: e1e1 ? cmToPerEv((atom.dipoleEpBohr ?? 0) * BOHR_RADIUS_CM) : undefined,
   });
-  const gamma0 = gamma0PerS(atom, s.experiment);
+  const gamma0 = gamma0PerS(atom, s.experiment, s.experiment.spinProjection);
   if (!Number.isFinite(gamma0)) {
     // n^3 V overflows double precision only for absurd inputs; name them rather than fail later.
     throw new ScenarioError(

@@ -11,6 +11,7 @@ import { bsmSchema, checkBsmAgainstScan, checkBsmConsistency } from "./bsm.js";
 import { systematicSchema, systematicsProblems } from "../experiment/systematics.js";
 import { GAUSS_CUT_SIGMAS } from "../experiment/linewidth.js";
 
+/** The version of the scenario format this renp reads and writes (`schemaVersion`). */
 export const SCENARIO_SCHEMA_VERSION = 1;
 
 const finite = () => z.number().finite();
@@ -66,6 +67,12 @@ export const targetObjectSchema = z.strictObject({
     .optional()
     .describe(
       'how the pair couples between e and p (docs/physics/e1e1.md): "E1xM1" (default: e and p of the same parity, through the electron spin, like Yb and Xe) or "E1xE1" (opposite parity, singlet levels such as 1S0 -> 1P1 -> 1S0: through the electron\'s vector current and the dipole matrix element dipoleEpBohr; the charge radius and anapole then shift the vector coupling, the axial Z\' and the pseudo-scalar mediator do not couple)',
+    ),
+  electronVectorCoupling: z
+    .enum(["tree", "pdg-effective"])
+    .optional()
+    .describe(
+      'E1 x E1 only: the electron\'s neutral-current vector coupling g_V (docs/physics/e1e1.md section 2.1): "tree" (default) -1/2 + 2 sin^2 theta_W(0) = -0.0227; "pdg-effective" the radiatively corrected g_V^{nu e} = -0.0396 of the PDG electroweak review [recalled], which contains the SM neutrino charge radius: a "BSM <r^2>" reading depends on this choice',
     ),
   dipoleEpBohr: positive()
     .optional()
@@ -197,9 +204,9 @@ const experimentSchema = z.strictObject({
     .describe("Gaussian standard deviation of the trigger laser line, eV (0: ideal)"),
   spinProjection: z
     .enum(["isotropic", "transverse"])
-    .default("isotropic")
+    .default("transverse")
     .describe(
-      'how the atomic spin operator is projected (docs/physics/standard-model.md section 2.4): "isotropic" (default) the literature\'s average (1/3) delta^kl (Dinh et al.\'s I_ij); "transverse" the J = 0 -> 1 -> 0 amplitude eps^*.j with the trigger\'s linear polarisation eps transverse to the trigger axis: the SM keeps only its transverse part (a few per cent of the isotropic rate near the end point), the scalar mediator drops out, the electromagnetic terms grow by 3/2',
+      'how the atomic spin operator is projected (docs/physics/standard-model.md section 2.4): "transverse" (default, the physical one for the collinear macro-coherent experiment) the amplitude eps^*.j with the trigger\'s polarisation eps transverse to the trigger axis: the pair carries helicity +-1 about the axis, the scalar mediator has no effect; "isotropic" the literature form (Dinh et al. 2013 I_ij, used by Ge & Pasquini): for reproducing published numbers; overstates the SM near the end point 30-2000x (pair function alone; 3x more with the coherent Gamma_0) and hides the Dirac/Majorana threshold difference',
     ),
   scan: scanSchema,
 });
@@ -279,6 +286,7 @@ const scenarioObject = z.strictObject({
   bsm: bsmSchema.default({}),
 });
 
+/** The scenario file's schema (zod): validation, defaults and the types below in one place. */
 export const scenarioSchema = scenarioObject.superRefine(checkCrossFields);
 
 /**
@@ -298,6 +306,13 @@ function checkCrossFields(s: z.output<typeof scenarioObject>, ctx: z.RefinementC
         path: ["target", "dipoleEpBohr"],
         message:
           'is required with transition "E1xE1": the e-p dipole matrix element |<p|r|e>| in Bohr radii',
+      });
+    }
+    if (s.target.transition !== "E1xE1" && s.target.electronVectorCoupling !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["target", "electronVectorCoupling"],
+        message: 'is used only with transition "E1xE1"; remove it or set target.transition',
       });
     }
     if (s.target.transition !== "E1xE1" && s.target.dipoleEpBohr !== undefined) {
@@ -441,6 +456,7 @@ function checkCrossFields(s: z.output<typeof scenarioObject>, ctx: z.RefinementC
 export type ScenarioInput = z.input<typeof scenarioSchema>;
 /** A validated scenario with defaults filled (presets not yet resolved). */
 export type Scenario = z.output<typeof scenarioSchema>;
+/** One background component of a scenario, as validated. */
 export type Background = z.output<typeof backgroundSchema>;
 export type TargetObject = z.output<typeof targetObjectSchema>;
 export type MixingObject = z.output<typeof mixingObjectSchema>;

@@ -208,7 +208,12 @@ describe("renp fit", () => {
   it("flags a toy that cannot converge: counts where the model expects none", async () => {
     // The reference scenario without background expects 0 counts in its last bins (above every
     // threshold): a toy with counts there has -2 ln L = +Infinity for every parameter value.
-    const scenario = loadScenario("yb-majorana-normal");
+    // The literature's isotropic projection: its rounded expectations are a toy a fit converges on.
+    const transverse = loadScenario("yb-majorana-normal");
+    const scenario = {
+      ...transverse,
+      experiment: { ...transverse.experiment, spinProjection: "isotropic" as const },
+    };
     const table = computeExpectation(scenario);
     const bins = table.muTotal.length;
     const good = Int32Array.from(table.muTotal, (m) => Math.round(m));

@@ -165,7 +165,18 @@ describe("the fast path's mass derivatives", () => {
 
 describe("fits through the fast path and the exact one agree", () => {
   it("floating signalNorm and lightestMassEv, and the ordering test, to 1e-3 of the errors", () => {
-    const s = loadScenario("yb-majorana-normal");
+    // The reference scenario with 400x its exposure: ~250 signal events, a mass fit with errors.
+    const reference = loadScenario("yb-majorana-normal");
+    const scan = reference.experiment.scan as { exposurePerBinS: number };
+    const s = resolveScenario(
+      validateScenario({
+        ...reference,
+        experiment: {
+          ...reference.experiment,
+          scan: { ...scan, exposurePerBinS: 400 * scan.exposurePerBinS },
+        },
+      }),
+    );
     const config = { float: ["signalNorm", "lightestMassEv"] };
     const models = [fitModel(s), fitModel(s, { exact: true })];
     const fitters = models.map((m) => new Fitter(m, config));
@@ -178,6 +189,7 @@ describe("fits through the fast path and the exact one agree", () => {
       const n = block.nObs.subarray(t * models[1].bins, (t + 1) * models[1].bins);
       const [fast, exact] = fitters.map((f) => f.fit(n));
       expect(fast.status).toBe(exact.status);
+      expect(exact.status).toBe("ok");
       for (let j = 0; j < 2; j++)
         expect(Math.abs(fast.values[j] - exact.values[j])).toBeLessThanOrEqual(
           1e-3 * exact.errors[j],

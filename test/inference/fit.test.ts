@@ -81,6 +81,8 @@ describe("toys of the reference scenario with signalNorm and backgroundNorm:flat
     seed: 9,
     experiment: {
       ...base.experiment,
+      // The counts above are the literature's isotropic projection (the transverse one has ~1/60).
+      spinProjection: "isotropic",
       scan: { ...base.experiment.scan, exposurePerBinS: 10 * 86400 },
     },
   });

@@ -1,5 +1,5 @@
 /**
- * renp export --format pyhf (src/inference/pyhf.ts, src/cli/export.ts): the workspace validates
+ * renp export --format pyhf (src/inference/pyhf.ts, src/export.ts): the workspace validates
  * against renp's own transcription of pyhf's workspace format 1.0.0
  * (test/fixtures/pyhf-workspace-1.0.0.schema.json; the authoritative check is `pyhf inspect`, see
  * docs/statistics.md#export-to-pyhf), its samples are expected.arrow's columns, and the systematics

@@ -29,13 +29,13 @@ import {
   exposureFor,
   familyOf,
   firstCrossing,
-  logGrid,
   minDeviance,
   parseTest,
-  quantileSorted,
   scaledScenario,
   solveExposure,
-} from "../../src/inference/sensitivity.js";
+} from "../../src/inference/sensitivity/index.js";
+import { logGrid } from "../../src/numerics/grid.js";
+import { quantileSorted } from "../../src/numerics/quantile.js";
 import { renderSvg } from "../../src/plot/render.js";
 import { limitSpec } from "../../src/plot/sensitivity.js";
 

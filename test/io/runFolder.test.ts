@@ -4,7 +4,8 @@ import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ownership, RunCommitError, RunFolder } from "../../src/io/runFolder.js";
+import { RunCommitError } from "../../src/errors.js";
+import { ownership, RunFolder } from "../../src/io/runFolder.js";
 import { filesIn, tempDir } from "../helpers/runs.js";
 
 const WHOLE = ["expected.arrow", "toys.arrow", "run.json"];

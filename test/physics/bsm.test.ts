@@ -98,6 +98,7 @@ function model(
     coefficients,
     spinFactorXi: xi,
     terms,
+    spinProjection: "isotropic",
   });
 }
 

@@ -23,6 +23,8 @@ import type {
 } from "../../src/physics/spectrum/types.js";
 import { ALPHA, G_F_PER_EV2, cm2ToPerEv2 } from "../../src/physics/constants.js";
 import { scenarioSchema } from "../../src/scenario/schema.js";
+import { physicsModel } from "../../src/scenario/model.js";
+import { resolveScenario, validateScenario } from "../../src/scenario/load.js";
 
 const EEG = 2.14349;
 const EPG = 2.23072;
@@ -275,5 +277,24 @@ describe("scenario: target.transition", () => {
     expect(
       scenarioSchema.safeParse(base({ ...t, transition: "E1xE1", dipoleEpBohr: 1 })).success,
     ).toBe(true);
+  });
+  it('electronVectorCoupling "pdg-effective" uses g_V = -0.0396 in b_ij; only with "E1xE1"', () => {
+    expect(
+      paths(scenarioSchema.safeParse(base({ ...t, electronVectorCoupling: "pdg-effective" }))),
+    ).toEqual(["target.electronVectorCoupling"]);
+    const e1e1 = { ...t, transition: "E1xE1", dipoleEpBohr: 1 };
+    const model = (target: object) =>
+      physicsModel(resolveScenario(validateScenario(base(target), "gv"))).spectrum;
+    const tree = model(e1e1);
+    const effective = model({ ...e1e1, electronVectorCoupling: "pdg-effective" });
+    // Independent: the same spectrum built from b_ij with g_V = -0.0396 (PDG, as recalled).
+    const want = createSpectralModel({
+      ...effective.input,
+      coefficients: pairCoefficients(pmns(MIXING_PRESETS["nufit-6.0"].normal, 0, 0), -0.0396),
+    });
+    for (const w of [1.0, 1.06]) {
+      expect(effective.value(w)).toBeCloseTo(want.value(w), 20);
+      expect(Math.abs(effective.value(w) / tree.value(w) - 1)).toBeGreaterThan(0.01);
+    }
   });
 });

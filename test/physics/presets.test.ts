@@ -71,6 +71,8 @@ describe("the preset matters near the thresholds", () => {
     const s = structuredClone(base);
     s.neutrino.ordering = ordering;
     s.neutrino.mixing = mixing;
+    // The numbers of docs/physics/standard-model.md section 5 are the isotropic (literature) form.
+    s.experiment.spinProjection = "isotropic";
     return resolveScenario(validateScenario(s, "preset-test"));
   };
   const sqrtEdge = (lo: number, hi: number, t: number): number => {

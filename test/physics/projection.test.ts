@@ -23,6 +23,8 @@ import type {
   SpectralTerm,
   SpinProjection,
 } from "../../src/physics/spectrum/types.js";
+import { scenarioNotes } from "../../src/scenario/notes.js";
+import { resolveScenario, validateScenario } from "../../src/scenario/load.js";
 import { scenarioSchema } from "../../src/scenario/schema.js";
 
 interface McPoint {
@@ -153,7 +155,43 @@ describe("transverse BSM terms", () => {
 });
 
 describe("experiment.spinProjection", () => {
-  it('defaults to "isotropic" and rejects anything else', () => {
+  it("renp validate notes say which projection is in use and that the scalar has no transverse effect", () => {
+    const scalar = {
+      massEv: 1e-3,
+      yE: 1e-12,
+      yNuS: [
+        [1, 0, 0],
+        [0, 1, 0],
+        [0, 0, 1],
+      ],
+    };
+    const notes = (spinProjection: string | undefined) =>
+      scenarioNotes(
+        resolveScenario(
+          validateScenario(
+            {
+              name: "p",
+              target: "Yb",
+              neutrino: { nature: "majorana", ordering: "normal", lightestMassEv: 0.01 },
+              experiment: {
+                numberDensityPerCm3: 1e21,
+                volumeCm3: 100,
+                ...(spinProjection ? { spinProjection } : {}),
+                scan: { omegaMinEv: 1.0, omegaMaxEv: 1.07, bins: 3, exposurePerBinS: 1 },
+              },
+              bsm: { scalarMediator: scalar },
+            },
+            "notes",
+          ),
+        ),
+      ).join("\n");
+    expect(notes(undefined)).toMatch(/"transverse" \(the default\)/);
+    expect(notes(undefined)).toMatch(/scalarMediator has no effect/);
+    expect(notes("isotropic")).toMatch(/literature form/);
+    expect(notes("isotropic")).not.toMatch(/has no effect/);
+  });
+
+  it('defaults to "transverse" (the physical projection) and rejects anything else', () => {
     const base = {
       name: "p",
       target: "Yb",
@@ -164,7 +202,7 @@ describe("experiment.spinProjection", () => {
         scan: { omegaMinEv: 1.0, omegaMaxEv: 1.07, bins: 3, exposurePerBinS: 1 },
       },
     };
-    expect(scenarioSchema.parse(base).experiment.spinProjection).toBe("isotropic");
+    expect(scenarioSchema.parse(base).experiment.spinProjection).toBe("transverse");
     const bad = scenarioSchema.safeParse({
       ...base,
       experiment: { ...base.experiment, spinProjection: "longitudinal" },

@@ -43,6 +43,7 @@ function modelFor(c: Case, masses?: [number, number, number]) {
     coefficients: pairCoefficients(pmns(mix, c.alpha21Deg, c.alpha31Deg)),
     spinFactorXi: 1,
     terms: [],
+    spinProjection: "isotropic",
   });
 }
 

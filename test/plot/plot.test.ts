@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildPlot, plotCommand } from "../../src/cli/plot.js";
+import { buildPlot, plotCommand } from "../../src/plot/spectrumPlot.js";
 import { readExpected } from "../../src/io/read.js";
 import { OutputExistsError } from "../../src/errors.js";
 import { seriesFromExpected, seriesFromTable, thresholdsOfScenario } from "../../src/plot/data.js";

@@ -122,7 +122,13 @@ describe("arbScenario", () => {
     const [shrunk] = run.counterexample as [any];
     expect(shrunk.target).toBe(reference.target);
     expect(shrunk.neutrino).toEqual(reference.neutrino);
-    expect(shrunk.experiment).toEqual({ ...reference.experiment, laserLinewidthEv: 0 });
+    // The shrunk scenario omits spinProjection (the default, "transverse", which the reference names).
+    expect(reference.experiment.spinProjection).toBe("transverse");
+    expect(shrunk.experiment).toEqual({
+      ...reference.experiment,
+      laserLinewidthEv: 0,
+      spinProjection: undefined,
+    });
     expect(shrunk.detector).toEqual(reference.detector);
     expect(shrunk.backgrounds).toEqual([]);
     expect(shrunk.systematics).toEqual([]);

@@ -66,7 +66,10 @@ export interface SpectralModelInput {
   spinFactorXi: number;
   /** BSM terms; empty for the SM. */
   terms: readonly SpectralTerm[];
-  /** The atomic projection (docs/physics/standard-model.md section 2.4); default "isotropic". */
+  /**
+   * The atomic projection (docs/physics/standard-model.md section 2.4); default "transverse" (the
+   * collinear macro-coherent experiment); "isotropic" is the literature form.
+   */
   spinProjection?: SpinProjection | undefined;
   /**
    * The e-p coupling (docs/physics/e1e1.md); default "E1xM1". For "E1xE1" `coefficients` are the
@@ -104,7 +107,7 @@ export interface SpectralModel {
 
 export function createSpectralModel(input: SpectralModelInput): SpectralModel {
   const { eegEv, epgEv, massesEv, majorana, coefficients, spinFactorXi, terms } = input;
-  const projection: SpinProjection = input.spinProjection ?? "isotropic";
+  const projection: SpinProjection = input.spinProjection ?? "transverse";
   const transition: Transition = input.transition ?? "E1xM1";
   const dipoleEpPerEv = input.dipoleEpPerEv ?? 0;
   if (transition === "E1xE1" && !(dipoleEpPerEv > 0))

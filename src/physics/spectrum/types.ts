@@ -14,8 +14,10 @@
 
 /**
  * How the atomic spin operator is projected (docs/physics/standard-model.md section 2.4):
- * "isotropic" the literature's average (1/3) delta^kl; "transverse" the J = 0 -> 1 -> 0 amplitude
- * eps^*.j with eps the trigger's linear polarisation, transverse to the pair momentum.
+ * "transverse" (the default) the coherent amplitude eps^*.j with eps the trigger's polarisation,
+ * transverse to the pair momentum (any collinear level scheme); "isotropic" the literature form
+ * (Dinh et al. 2013 I_ij, used by Ge & Pasquini): for reproducing published numbers; it overstates
+ * the SM near the end point 30-2000x (pair function alone; 3x more with the coherent Gamma_0) and hides the Dirac/Majorana threshold difference.
  */
 export type SpinProjection = "isotropic" | "transverse";
 

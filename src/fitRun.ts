@@ -1,0 +1,141 @@
+/**
+ * One fit run, as a library function beside generateRun (run.ts): the toys of a run folder (or
+ * one toys file) -> the fit model (src/inference/) over worker threads -> fits.arrow
+ * (io/fits.ts, docs/outputs.md "fits"; docs/fitting.md defines the statistics). The CLI
+ * (cli/fit.ts) parses options and prints; tests and embedders call fitRun directly. The bytes do
+ * not depend on the worker count; a failed run leaves no output behind.
+ */
+import { writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { dirname, join } from "node:path";
+import { InputError } from "./errors.js";
+import { metadataMap } from "./io/arrow.js";
+import { AtomicOutputs } from "./io/atomic.js";
+import { fitsIpc } from "./io/fits.js";
+import { readCounts, scenarioOfToys, toyFiles } from "./io/toyFiles.js";
+import type { Alternative } from "./inference/model.js";
+import {
+  FIT_STATUS,
+  fitToys,
+  ToyFitter,
+  type FitBlock,
+  type FitJob,
+  type Hypothesis,
+} from "./inference/toys.js";
+
+export interface FitRunOptions {
+  /** A run folder (toys.arrow or its shards) or one toys file. */
+  input: string;
+  /** The parameters to float (at least one). */
+  float: readonly string[];
+  /** Ordering, nature, BSM families and fixed values of the fit model; default the scenario's. */
+  hypothesis?: Hypothesis | undefined;
+  /** Values to hold parameters at, on top of (and overriding) `hypothesis.fix`. */
+  fix?: Record<string, number> | undefined;
+  /** Fit only toys first..last (inclusive); default every toy of the input. */
+  toys?: { first: number; last: number } | undefined;
+  /** Worker threads; default os.availableParallelism(); 0 fits in the calling thread. */
+  workers?: number | undefined;
+  /** Output file; default fits.arrow beside the (first) toys file. */
+  out?: string | undefined;
+  /** Replace an existing output file. */
+  force?: boolean | undefined;
+  /** Also fit the other ordering or nature: column q_<test>. */
+  test?: Alternative | undefined;
+  /** Exact integrals instead of the fit's fast path (docs/fitting.md); recorded in renp.fit. */
+  exact?: boolean | undefined;
+}
+
+export interface FitRunSummary {
+  /** The fits.arrow written. */
+  out: string;
+  first: number;
+  last: number;
+  float: string[];
+  /** The fitted block (status codes index FIT_STATUS). */
+  block: FitBlock;
+  /** How many toys ended with each status, in FIT_STATUS order. */
+  statusCounts: Record<string, number>;
+}
+
+/**
+ * Fits every toy of `options.input` (or a range) and writes fits.arrow.
+ * @throws InputError on a missing, empty or mixed input or a toy range outside it;
+ *   ScenarioError on unknown or impossible parameters (before any toy is read);
+ *   OutputExistsError when the output exists without `force`.
+ */
+export async function fitRun(options: FitRunOptions): Promise<FitRunSummary> {
+  const float = [...options.float];
+  if (float.length === 0)
+    throw new InputError("--float: name at least one parameter", { field: "float" });
+  const hypothesis = options.hypothesis ?? {};
+  const fix = { ...hypothesis.fix, ...options.fix };
+  const files = toyFiles(options.input);
+  const scenario = scenarioOfToys(files[0].metadata, files[0].path);
+  const text = files[0].metadata.raw["renp.scenario"];
+  for (const f of files.slice(1))
+    if (f.metadata.raw["renp.scenario"] !== text)
+      throw new InputError(`${f.path} holds toys of another scenario than ${files[0].path}`, {
+        field: f.path,
+      });
+  const job: FitJob = {
+    scenario,
+    hypothesis: { ...hypothesis, fix },
+    float,
+    ...(options.test ? { test: options.test } : {}),
+    ...(options.exact ? { exact: true } : {}),
+  };
+  const local = new ToyFitter(job); // unknown or impossible parameters throw here, before reading
+  const ranges = files.map((f) => f.metadata.toys ?? { first: 0, count: 0 });
+  const available = {
+    first: Math.min(...ranges.map((r) => r.first)),
+    last: Math.max(...ranges.map((r) => r.first + r.count - 1)),
+  };
+  const range = options.toys ?? available;
+  if (range.first < available.first || range.last > available.last)
+    throw new InputError(
+      `--toys ${range.first}..${range.last}: the input holds toys ${available.first}..${available.last}`,
+      { field: "toys" },
+    );
+  const out = options.out ?? join(dirname(files[0].path), "fits.arrow");
+  const outputs = new AtomicOutputs(options.force ?? false);
+  try {
+    const temporary = outputs.reserve(out);
+    const counts = readCounts(files, range.first, range.last, local.bins);
+    const count = range.last - range.first + 1;
+    const block = await fitToys({
+      job,
+      counts,
+      firstToy: range.first,
+      count,
+      workers: options.workers ?? availableParallelism(),
+      local,
+    });
+    const metadata = metadataMap({
+      scenario,
+      toys: { first: range.first, count },
+      shard: "1/1",
+      extra: {
+        "renp.file": "fits",
+        "renp.fit": JSON.stringify({
+          float,
+          hypothesis: job.hypothesis,
+          test: options.test ?? null,
+          ...(options.exact ? { exact: true } : {}),
+        }),
+      },
+    });
+    writeFileSync(
+      temporary,
+      fitsIpc(block, { statusNames: FIT_STATUS, float, test: options.test }, metadata),
+    );
+    outputs.commit();
+    const statusCounts = Object.fromEntries(
+      FIT_STATUS.map((s, i) => [s, block.status.reduce((n, v) => n + (v === i ? 1 : 0), 0)]),
+    );
+    return { out, first: range.first, last: range.last, float, block, statusCounts };
+  } catch (err) {
+    outputs.abort();
+    throw err;
+  }
+}
