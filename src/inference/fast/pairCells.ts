@@ -21,8 +21,9 @@
  * Theory and Approximation Practice, ch. 5). Every node value is the exact path's own integral
  * (expectation.ts `pairWindowRate`, the physics' own pair values): nothing here restates a
  * spectral formula. A cell is checked at two points against exact (adaptive) integrals when
- * built; where a term misses CHECK_TOLERANCE the cell is rebuilt with adaptive node integrals,
- * then halved, and after MAX_DEPTH halvings it is evaluated exactly.
+ * built; where a term misses CHECK_TOLERANCE the cell is rebuilt with adaptive node integrals
+ * if the one-rule integral is what misses, else halved; after MAX_DEPTH halvings it is evaluated
+ * exactly.
  */
 import { pairWindowRate } from "../../expectation.js";
 import type { Window } from "../../experiment/linewidth.js";
@@ -415,9 +416,10 @@ export class PairCells {
       }
     }
     cell.values = values;
-    if (this.checks(term, cell)) return undefined;
+    const verdict = this.checks(term, cell);
+    if (verdict === "ok") return undefined;
     cell.values = undefined;
-    if (!cell.adaptive) {
+    if (verdict === "quadrature" && !cell.adaptive) {
       cell.adaptive = true;
       return this.build(term, cell);
     }
@@ -426,25 +428,43 @@ export class PairCells {
       return undefined;
     }
     const mid = (cell.a + cell.b) / 2;
+    const half = { kind: cell.kind, depth: cell.depth + 1, adaptive: cell.adaptive };
     return [
-      { a: cell.a, b: mid, kind: cell.kind, depth: cell.depth + 1, adaptive: true },
-      { a: mid, b: cell.b, kind: cell.kind, depth: cell.depth + 1, adaptive: true },
+      { a: cell.a, b: mid, ...half },
+      { a: mid, b: cell.b, ...half },
     ];
   }
 
-  /** Interpolated against exact at two points off the nodes, each basis within tolerance. */
-  private checks(term: TermCells, cell: Cell): boolean {
-    const exact = new Float64Array(this.basisCount);
-    const interpolated = new Float64Array(this.basisCount);
+  /**
+   * Interpolated against exact at two points off the nodes, each basis within tolerance: "ok";
+   * else whether the one-rule node integrals are to blame ("quadrature": the rule misses the
+   * adaptive integral there by a tenth of the tolerance) or the interpolation ("interpolation").
+   */
+  private checks(term: TermCells, cell: Cell): "ok" | "quadrature" | "interpolation" {
+    const B = this.basisCount;
+    const exact = new Float64Array(B);
+    const exactTail = new Float64Array(B);
+    const rule = new Float64Array(B);
+    const ruleTail = new Float64Array(B);
+    const interpolated = new Float64Array(B);
     for (const x of [-0.5, 0.5]) {
       const m0 = (cell.a + cell.b) / 2 + ((cell.b - cell.a) / 2) * x;
-      const omega = this.exact(term, cell.kind, m0, CHECK_QUADRATURE, exact);
+      const omega = this.exact(term, cell.kind, m0, CHECK_QUADRATURE, exact, exactTail);
       this.value(term, cell, m0, omega, interpolated);
       const scale = exact.reduce((s, v) => s + Math.abs(v), 0);
-      for (let b = 0; b < this.basisCount; b++)
-        if (!(Math.abs(interpolated[b] - exact[b]) <= CHECK_TOLERANCE * scale)) return false;
+      let missed = false;
+      for (let b = 0; b < B; b++)
+        if (!(Math.abs(interpolated[b] - exact[b]) <= CHECK_TOLERANCE * scale)) missed = true;
+      if (!missed) continue;
+      if (cell.adaptive) return "interpolation";
+      this.exact(term, cell.kind, m0, NODE_QUADRATURE, rule, ruleTail);
+      for (let b = 0; b < B; b++) {
+        const off = Math.abs(rule[b] - exact[b]) + Math.abs(ruleTail[b] - exactTail[b]);
+        if (!(off <= 0.1 * CHECK_TOLERANCE * scale)) return "quadrature";
+      }
+      return "interpolation";
     }
-    return true;
+    return "ok";
   }
 
   /**
