@@ -28,7 +28,13 @@ export function registerMerge(program: Command): void {
         );
         return;
       }
-      const s = await mergeShards({ dir, out: opts.out, force: opts.force });
+      const s = await mergeShards({
+        dir,
+        out: opts.out,
+        force: opts.force,
+        // What the run folder cleaned up (a dead run's lock, stale temporaries), as for generate.
+        onNotice: (message) => process.stderr.write(`renp: note: ${message}\n`),
+      });
       const files = [s.files.toys, s.files.nuisance, s.files.expected].filter(Boolean).join(", ");
       process.stderr.write(
         `renp: ${s.scenario}: merged ${s.shards} shards, ${s.toys} toys (seed ${s.seed}) -> ${files}\n`,

@@ -18,7 +18,7 @@ export function scenarioNotes(s: ResolvedScenario): string[] {
     );
     if (s.target.name === "Xe")
       notes.push(
-        'target "Xe" with spinProjection "transverse": the coherent Gamma_0 factor C_ep (instead of (2 J_p + 1) C_ep) is exact for J_e = 0; Xe\'s e level has J_e = 2, where it is 1/2 to 3 times that, depending on the prepared m_e and the trigger polarisation (docs/physics/standard-model.md section 3.1)',
+        'target "Xe" with spinProjection "transverse": the coherent Gamma_0 factor C_ep (instead of (2 J_p + 1) C_ep) is exact for J_e = 0; Xe\'s e level has J_e = 2, where it is 0 to 3 times that (1/2 to 3 for a linear trigger), depending on the prepared m_e and the trigger polarisation (docs/physics/standard-model.md section 3.1)',
       );
     if (s.bsm.scalarMediator !== undefined)
       notes.push(

@@ -3,7 +3,9 @@
  * is not exactly one complete run is refused (exit 2, naming the files) and nothing is written.
  */
 import fc from "fast-check";
-import { copyFileSync, existsSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { mergeShards, nuisanceBeside } from "../../src/merge.js";
@@ -138,6 +140,20 @@ describe("renp merge", () => {
     const r = await runCli(["merge", dir]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/toys-1-of-2\.arrow is not an Arrow IPC file/);
+  });
+
+  it("prints what the run folder cleaned up (a dead run's lock) as a note, as generate does", async () => {
+    const dir = tempDir();
+    await shards(dir, 2, { toys: 4 });
+    const out = tempDir();
+    const deadPid = spawnSync(process.execPath, ["-e", ""]).pid;
+    writeFileSync(join(out, ".renp.lock"), JSON.stringify({ pid: deadPid, host: hostname() }));
+    const r = await runCli(["merge", dir, "--out", join(out, "toys.arrow")]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(
+      new RegExp(`renp: note: removed the stale lock of renp process ${deadPid}`),
+    );
+    expect(existsSync(join(out, ".renp.lock"))).toBe(false);
   });
 
   it("names the nuisance file beside the merged toys file", () => {
