@@ -31,6 +31,13 @@ import { massesEv, type MixingParameters, type Ordering } from "../../physics/ne
 import { thresholdEv } from "../../physics/spectrum/kinematics.js";
 import { createSpectralModel, type SpectralModel } from "../../physics/spectrum/sm.js";
 import type { Complex } from "../../physics/spectrum/types.js";
+import {
+  CHEBYSHEV_NODES,
+  CHEBYSHEV_X,
+  clenshaw,
+  differentiate,
+  toCoefficients,
+} from "../../numerics/chebyshev.js";
 import type { QuadratureOptions } from "../../numerics/quadrature.js";
 import type { PhysicsModel } from "../../scenario/model.js";
 
@@ -46,7 +53,8 @@ export const UNORDERED_PAIRS: readonly (readonly [number, number])[] = [
 const PAIRS = UNORDERED_PAIRS.length;
 
 /** Interpolation nodes per cell. */
-const NODES = 8;
+const NODES = CHEBYSHEV_NODES;
+const X = CHEBYSHEV_X;
 /** A term's interpolation error allowed at the check points, relative to the term. */
 const CHECK_TOLERANCE = 1e-8;
 /** Halvings of a cell before it is evaluated exactly. */
@@ -105,57 +113,10 @@ export interface CellStats {
   maxDepth: number;
 }
 
-/** First-kind Chebyshev nodes on [-1, 1], x_j = cos(theta_j), theta_j = (2j + 1) pi / (2 NODES). */
-const X = Float64Array.from({ length: NODES }, (_, j) =>
-  Math.cos(((2 * j + 1) * Math.PI) / (2 * NODES)),
-);
-/** T_k(x_j) = cos(k theta_j): the values-to-coefficients map (discrete cosine transform). */
-const T = Float64Array.from({ length: NODES * NODES }, (_, at) => {
-  const k = Math.floor(at / NODES);
-  const j = at % NODES;
-  return Math.cos((k * (2 * j + 1) * Math.PI) / (2 * NODES));
-});
-
-/**
- * Chebyshev coefficients of the interpolant through values at the nodes, in place:
- * c_k = (2 / n) sum_j f_j T_k(x_j), c_0 halved (Trefethen, ATAP ch. 3).
- */
-function toCoefficients(values: Float64Array, base: number): void {
-  const f = values.slice(base, base + NODES);
-  for (let k = 0; k < NODES; k++) {
-    let s = 0;
-    for (let j = 0; j < NODES; j++) s += f[j] * T[k * NODES + j];
-    values[base + k] = ((k === 0 ? 1 : 2) / NODES) * s;
-  }
-}
-
-/**
- * The coefficients of f' from those of f (at `from`, into `to`): b_(k-1) = b_(k+1) + 2 k c_k with
- * the first term halved (Mason & Handscomb, Chebyshev Polynomials, eq. 2.49).
- */
-function differentiate(c: Float64Array, from: number, to: number): void {
-  const b = new Float64Array(NODES + 1);
-  for (let k = NODES - 1; k >= 1; k--) b[k - 1] = b[k + 1] + 2 * k * c[from + k];
-  for (let k = 0; k < NODES; k++) c[to + k] = k === 0 ? b[0] / 2 : b[k];
-}
-
 /** Values per (basis, slot): the function and its two derivatives. */
 const ORDERS = 3;
 const slotBase = (basis: number, slot: number, order: number) =>
   ((basis * 2 + slot) * ORDERS + order) * NODES;
-
-/** sum_k c_k T_k(x) by Clenshaw's recurrence. */
-function clenshaw(c: Float64Array, base: number, x: number): number {
-  let b1 = 0;
-  let b2 = 0;
-  const twoX = 2 * x;
-  for (let k = NODES - 1; k >= 1; k--) {
-    const b0 = twoX * b1 - b2 + c[base + k];
-    b2 = b1;
-    b1 = b0;
-  }
-  return x * b1 - b2 + c[base];
-}
 
 /** x^(3/2) for x >= 0 (faster than Math.pow). */
 const threeHalves = (x: number): number => x * Math.sqrt(x);
