@@ -56,6 +56,8 @@ export interface FitRunSummary {
   block: FitBlock;
   /** How many toys ended with each status, in FIT_STATUS order. */
   statusCounts: Record<string, number>;
+  /** Whether the input was an Asimov run, fitted on its asimov_total. */
+  asimov: boolean;
 }
 
 /**
@@ -101,7 +103,9 @@ export async function fitRun(options: FitRunOptions): Promise<FitRunSummary> {
   const outputs = new AtomicOutputs(options.force ?? false);
   try {
     const temporary = outputs.reserve(out);
-    const counts = readCounts(files, range.first, range.last, local.bins);
+    // An Asimov run is fitted on its exact expected counts (docs/fitting.md).
+    const asimov = files.every((f) => f.metadata.raw["renp.asimov"] === "true");
+    const counts = readCounts(files, range.first, range.last, local.bins, asimov);
     const count = range.last - range.first + 1;
     const block = await fitToys({
       job,
@@ -121,6 +125,7 @@ export async function fitRun(options: FitRunOptions): Promise<FitRunSummary> {
           float,
           hypothesis: job.hypothesis,
           test: options.test ?? null,
+          data: asimov ? "asimov_total" : "n_obs",
           ...(options.exact ? { exact: true } : {}),
         }),
       },
@@ -133,7 +138,7 @@ export async function fitRun(options: FitRunOptions): Promise<FitRunSummary> {
     const statusCounts = Object.fromEntries(
       FIT_STATUS.map((s, i) => [s, block.status.reduce((n, v) => n + (v === i ? 1 : 0), 0)]),
     );
-    return { out, first: range.first, last: range.last, float, block, statusCounts };
+    return { out, first: range.first, last: range.last, float, block, statusCounts, asimov };
   } catch (err) {
     outputs.abort();
     throw err;

@@ -4,7 +4,8 @@
  * not-converged), `nll` float64 (-ln(L / L_saturated) at the best fit, constraints included), per
  * floated parameter `<name>` and `<name>_err` float64, and `q_<alternative>` float64 with --test
  * (min -2 ln L of the other ordering or nature minus that of the scenario's). Schema metadata: the
- * scenario and toy range like every renp file, and renp.fit (the fit configuration). The bytes
+ * scenario and toy range like every renp file, and renp.fit (the fit configuration, and which
+ * data: an Asimov run is fitted on its exact asimov_total, toys on n_obs). The bytes
  * do not depend on the worker count. docs/fitting.md defines the statistics.
  */
 import { readFileSync } from "node:fs";
@@ -73,7 +74,7 @@ function readHypothesis(path: string): Hypothesis {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new UsageError(
-      `--hypothesis ${path}: ${issue.path.join(".") || "(top level)"}: ${issue.message}; allowed keys: ordering, nature, families, fix`,
+      `--hypothesis ${path}: ${issue.path.join(".") || "(top level)"}: ${issue.message}; allowed keys: ordering, nature, families, fix, negativeSignal`,
     );
   }
   return parsed.data;
@@ -137,7 +138,7 @@ export function registerFit(program: Command): void {
         .map(([s, n]) => `${n} ${s}`)
         .join(", ");
       process.stderr.write(
-        `renp: fitted ${r.last - r.first + 1} toys (${r.first}..${r.last}) floating ${float.join(", ")}: ${tally}; ${((performance.now() - started) / 1000).toFixed(2)} s -> ${r.out}\n`,
+        `renp: fitted ${r.last - r.first + 1} ${r.asimov ? "Asimov data set (asimov_total, the exact expected counts)" : "toys"} (${r.first}..${r.last}) floating ${float.join(", ")}: ${tally}; ${((performance.now() - started) / 1000).toFixed(2)} s -> ${r.out}\n`,
       );
     });
 }

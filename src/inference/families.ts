@@ -7,9 +7,12 @@
  * - `SensitivityFamily`: the family and its fixed mass/width (or pairs, or matrix entry).
  * - `familyBsm(family, c)`: the `bsm` object of the family at coupling c.
  * - `couplingName(family)`: what c means, for tables.
+ * - `familyCoupling(family, bsm)`: the c at which the family's term is the scenario's own term of
+ *   that kind (0 when the scenario has none), or undefined when the scenario's term is not of the
+ *   family's form (another mass, width or matrix pattern).
  * - `FAMILY_KINDS`: the kinds, in a fixed order.
  */
-import type { Bsm, MatrixInput } from "../scenario/bsm.js";
+import { toComplexMatrix, type Bsm, type MatrixInput } from "../scenario/bsm.js";
 
 /** The BSM families a fit or a sensitivity test can add (docs/physics/sensitivity.md). */
 export const FAMILY_KINDS = [
@@ -121,4 +124,94 @@ export function couplingName(family: SensitivityFamily): string {
     case "nonUnitarity":
       return `|alpha_${family.i}${family.j}|`;
   }
+}
+
+/** a scale x = b entry by entry (relative 1e-12, zeros exact); undefined matrices are 0. */
+function scaledEqual(
+  a: MatrixInput | undefined,
+  scale: number,
+  b: MatrixInput | undefined,
+): boolean {
+  const x = toComplexMatrix(a);
+  const y = toComplexMatrix(b);
+  return x.every((row, i) =>
+    row.every((e, j) => {
+      const re = scale * e.re;
+      const im = scale * e.im;
+      const d = Math.hypot(re - y[i][j].re, im - y[i][j].im);
+      return d <= 1e-12 * Math.max(Math.hypot(re, im), Math.hypot(y[i][j].re, y[i][j].im));
+    }),
+  );
+}
+
+/**
+ * The coupling c of a family at which its term is the scenario's own term of that kind, compared
+ * as the products the rate depends on (g^e g^nu, y^e y^nu: the mediator amplitudes are linear in
+ * each product, docs/physics/vector-mediator.md, docs/physics/scalar-mediator.md); 0 when the
+ * scenario has no such term; undefined when its term is not of the family's form.
+ */
+export function familyCoupling(family: SensitivityFamily, bsm: Bsm): number | undefined {
+  const matches = (c: number): boolean => {
+    const term = familyBsm(family, c);
+    switch (family.kind) {
+      case "vector": {
+        const [v, t] = [bsm.vectorMediator, term.vectorMediator!];
+        if (!v) return c === 0;
+        return (
+          v.massEv === t.massEv &&
+          v.widthEv === t.widthEv &&
+          scaledEqual(v.gNuL, v.gE, t.gNuL) &&
+          scaledEqual(v.gNuR, v.gE, undefined)
+        );
+      }
+      case "scalarS":
+      case "scalarP": {
+        const [m, t] = [bsm.scalarMediator, term.scalarMediator!];
+        if (!m) return c === 0;
+        return (
+          m.massEv === t.massEv &&
+          m.widthEv === t.widthEv &&
+          scaledEqual(m.yNuS, m.yE, t.yNuS) &&
+          scaledEqual(m.yNuP, m.yE, t.yNuP)
+        );
+      }
+      case "magnetic":
+        return scaledEqual(
+          bsm.electromagnetic?.magneticMomentMuB,
+          1,
+          term.electromagnetic!.magneticMomentMuB,
+        );
+      case "electric":
+        return scaledEqual(
+          bsm.electromagnetic?.electricDipoleMuB,
+          1,
+          term.electromagnetic!.electricDipoleMuB,
+        );
+      case "nonUnitarity":
+        return scaledEqual(bsm.nonUnitarity?.alpha, 1, term.nonUnitarity!.alpha);
+    }
+  };
+  const candidate = ((): number => {
+    const entry = (m: MatrixInput | undefined, i: number, j: number) => toComplexMatrix(m)[i][j];
+    switch (family.kind) {
+      case "vector":
+        return (bsm.vectorMediator?.gE ?? 0) * entry(bsm.vectorMediator?.gNuL, 0, 0).re;
+      case "scalarS":
+        return (bsm.scalarMediator?.yE ?? 0) * entry(bsm.scalarMediator?.yNuS, 0, 0).re;
+      case "scalarP":
+        return (bsm.scalarMediator?.yE ?? 0) * entry(bsm.scalarMediator?.yNuP, 0, 0).re;
+      case "magnetic":
+      case "electric": {
+        const [i, j] = (family.pairs ?? ALL_PAIRS)[0];
+        const m =
+          bsm.electromagnetic?.[
+            family.kind === "magnetic" ? "magneticMomentMuB" : "electricDipoleMuB"
+          ];
+        return entry(m, i, j).im;
+      }
+      case "nonUnitarity":
+        return entry(bsm.nonUnitarity?.alpha, family.i, family.j).re;
+    }
+  })();
+  return matches(candidate) ? candidate : undefined;
 }

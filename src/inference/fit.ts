@@ -7,7 +7,9 @@
  * - `Fitter(model, config)`: the fit of `config.float` (parameter names; every other parameter at
  *   its nominal value or at `config.fix[name]`). Unknown names, a parameter both floated and
  *   fixed, or a fixed value outside its bounds throw a ScenarioError naming it.
- *   - `fit(counts, start?)` -> `FitResult`: status (minimize.ts), `deviance` = min -2 ln(L/L_sat)
+ *   - `fit(counts, start?)` -> `FitResult`: the lowest minimum of the global strategy (global.ts:
+ *     a grid or the two signs for multimodal parameters, then the local minimiser) and its
+ *     status (minimize.ts), `deviance` = min -2 ln(L/L_sat)
  *     (likelihood.ts), `nll` = deviance / 2, values, errors and covariance from the Hessian
  *     (covariance = 2 H^-1 for H the Hessian of -2 ln L; the analytic one where every floated
  *     parameter enters linearly, central differences of the analytic gradient otherwise).
@@ -18,13 +20,15 @@
  *     an end that reaches the parameter's bound is the bound, flagged.
  * - `testAlternative(scenario, counts, config, alternative, options?)`: q = min D under the other
  *   ordering or nature (its own fit of the same floated parameters, those it has) minus min D
- *   under the scenario's; both fits returned.
+ *   under the scenario's; both fits returned; a negative q refits the scenario's hypothesis from
+ *   the alternative's minimum (global.ts `pairedFits`).
  */
 import { ScenarioError } from "../errors.js";
 import { illinois } from "../numerics/roots.js";
 import type { ResolvedScenario } from "../scenario/load.js";
 import { PoissonLikelihood } from "./likelihood.js";
-import { invertSymmetric, minimize, type MinimizeStatus } from "./minimize.js";
+import { globalMinimize, pairedFits } from "./global.js";
+import { invertSymmetric, type MinimizeStatus } from "./minimize.js";
 import {
   alternativeScenario,
   fitModel,
@@ -119,7 +123,17 @@ export class Fitter {
   fit(counts: ArrayLike<number>, start?: ArrayLike<number>): FitResult {
     const like = this.likelihood(counts);
     const n = this.floated.length;
-    const r = minimize(like, this.startValues(start), this.lower, this.upper);
+    // The lowest minimum of the global strategy (global.ts) where a floated parameter is
+    // multimodal, else one descent: the status is that of the best minimum found.
+    const r = globalMinimize(
+      this.model,
+      counts,
+      this.floated,
+      this.fixedValues,
+      this.startValues(start),
+      this.lower,
+      this.upper,
+    ).best;
     const h = this.allLinear ? hessianAt(like, r.x) : this.numericalHessian(like, r.x);
     const inverse = n > 0 ? invertSymmetric(h, n) : new Float64Array(0);
     const covariance = inverse
@@ -132,7 +146,12 @@ export class Fitter {
       nll: r.f / 2,
       names: this.names,
       values: r.x,
-      errors: Float64Array.from({ length: n }, (_, j) => Math.sqrt(covariance[j * n + j])),
+      // A singular Hessian (a parameter at a bound where the data say nothing beyond it): each
+      // error is then the curvature along its own axis, sqrt(2 / H_jj), the others held - an
+      // underestimate where they correlate (docs/fitting.md, "Boundaries").
+      errors: Float64Array.from({ length: n }, (_, j) =>
+        inverse ? Math.sqrt(covariance[j * n + j]) : Math.sqrt(2 / h[j * n + j]),
+      ),
       covariance,
       iterations: r.iterations,
       evaluations: r.evaluations,
@@ -197,12 +216,15 @@ export class Fitter {
     const like = new PoissonLikelihood(this.model, counts, others, fixed);
     const start = Float64Array.from(others.map((_, a) => best.values[a < j ? a : a + 1]));
     if (others.length === 0) return { f: like.value(start), status: "ok" };
-    const r = minimize(
-      like,
+    const r = globalMinimize(
+      this.model,
+      counts,
+      others,
+      fixed,
       start,
       this.lower.filter((_, a) => a !== j),
       this.upper.filter((_, a) => a !== j),
-    );
+    ).best;
     return { f: r.f, status: r.status };
   }
 
@@ -289,10 +311,13 @@ export function testAlternative(
   options: { model?: FitModel; modelOptions?: ModelOptions } = {},
 ): AlternativeTest {
   const model = options.model ?? fitModel(scenario, options.modelOptions);
-  const fit = new Fitter(model, config).fit(counts);
   const other = alternativeModel(model, alternative, options.modelOptions);
-  const alternativeFit = new Fitter(other, restrictedConfig(other, config)).fit(counts);
-  return { q: alternativeFit.deviance - fit.deviance, fit, alternativeFit };
+  const { fit, alternativeFit, q } = pairedFits(
+    new Fitter(model, config),
+    new Fitter(other, restrictedConfig(other, config)),
+    counts,
+  );
+  return { q, fit, alternativeFit };
 }
 
 /** The model of a scenario's other ordering or nature, with the same options. */

@@ -4,9 +4,11 @@
  *   D(theta) = 2 sum_k [mu_k - n_k + n_k ln(n_k / mu_k)] + sum_j C_j(theta_j),
  *
  * the first sum the Poisson deviance (S. Baker, R. D. Cousins, Nucl. Instrum. Meth. 221 (1984)
- * 437, eq. 7), with n_k ln(n_k / mu_k) = 0 for n_k = 0 and D = +Infinity when mu_k = 0 < n_k;
- * C_j the constraint of a floated parameter that has a systematic, with the prior the generator
- * draws it from (sampling/nuisance.ts; docs/fitting.md):
+ * 437, eq. 7), with n_k ln(n_k / mu_k) = 0 for n_k = 0 and D = +Infinity when mu_k = 0 < n_k
+ * or mu_k < 0;
+ * C_j the constraint of every parameter that has a systematic, floated or held fixed (a fixed
+ * one adds a constant, so a profile or a `--fix` fit away from the nominal value pays for it),
+ * with the prior the generator draws it from (sampling/nuisance.ts; docs/fitting.md):
  * - gaussian: ((theta - nominal) / sigma)^2 (the generator's truncation theta >= 0, or |offset|
  *   <= 8 sigma, is the parameter's bound);
  * - lognormal: (ln theta / sigma)^2, the gaussian of ln theta, which the generator draws;
@@ -36,8 +38,12 @@ export function poissonDeviance(n: ArrayLike<number>, mu: ArrayLike<number>): nu
   return 2 * sum;
 }
 
-/** mu - n + n ln(n / mu): 0 at mu = n, mu for n = 0, +Infinity for mu = 0 < n. */
+/**
+ * mu - n + n ln(n / mu): 0 at mu = n, mu for n = 0, +Infinity for mu = 0 < n and for mu < 0 (a
+ * negative signal norm beyond the bins' backgrounds: no Poisson mean is negative).
+ */
 function binDeviance(n: number, mu: number): number {
+  if (mu < 0) return Infinity;
   if (n === 0) return mu;
   if (!(mu > 0)) return Infinity;
   return mu - n + n * Math.log(n / mu);
@@ -78,6 +84,8 @@ export class PoissonLikelihood {
   private readonly jacobian: Float64Array[];
   private readonly second: Float64Array[];
   private readonly constrained: (Systematic | undefined)[];
+  /** Sum of the constraint terms of the parameters held fixed (a constant of the fit). */
+  readonly fixedConstraint: number;
 
   constructor(
     readonly model: FitModel,
@@ -93,6 +101,13 @@ export class PoissonLikelihood {
     this.jacobian = floated.map(() => new Float64Array(model.bins));
     this.second = floated.map(() => new Float64Array(model.bins));
     this.constrained = floated.map((i) => model.parameters[i].systematic);
+    const isFloated = new Set(floated);
+    let fixedSum = 0;
+    model.parameters.forEach((p, i) => {
+      if (p.systematic && !isFloated.has(i))
+        fixedSum += constraintTerm(p.systematic, p.nominal, fixed[i]).value;
+    });
+    this.fixedConstraint = fixedSum;
   }
 
   /** The full parameter vector at floated values x. */
@@ -110,7 +125,7 @@ export class PoissonLikelihood {
   }
 
   private constraints(x: ArrayLike<number>, g?: Float64Array, h?: Float64Array): number {
-    let sum = 0;
+    let sum = this.fixedConstraint;
     for (let j = 0; j < this.size; j++) {
       const s = this.constrained[j];
       if (!s) continue;
@@ -139,7 +154,7 @@ export class PoissonLikelihood {
       const n = counts[k];
       const m = mu[k];
       sum += binDeviance(n, m);
-      if (n > 0 && !(m > 0)) continue; // D is +Infinity here
+      if (m < 0 || (n > 0 && !(m > 0))) continue; // D is +Infinity here
       // n = 0: the bin adds 2 mu, gradient 2 dmu (also at mu = 0, the edge of a bound).
       const a = n === 0 ? 2 : 2 * (1 - n / m);
       const w = n === 0 ? 0 : (2 * n) / (m * m);

@@ -9,7 +9,9 @@
  * - `FitModel.parameters`: every parameter, in a fixed order, each a `ModelParameter`
  *   { name, nominal, lower, upper, linear, stepScale, systematic? }. Names:
  *   `lightestMassEv`, `majoranaPhasesDeg.alpha21`, `majoranaPhasesDeg.alpha31` (Majorana only),
- *   `bsm.<family>` (families.ts), `signalNorm`, `backgroundNorm:<name>` per background,
+ *   `bsm.<family>` (families.ts; nominal: the scenario's own coupling when its term of that kind
+ *   is of the family's form, else 0 with the scenario's term replaced by the family's),
+ *   `signalNorm`, `backgroundNorm:<name>` per background,
  *   `efficiencyScale`, `omegaOffsetEv`.
  * - `FitModel.index(name)`: a parameter's position; an unknown name throws a ScenarioError
  *   listing the names allowed.
@@ -51,7 +53,7 @@ import { offsetGrid } from "../sampling/offset.js";
 import { narrowestWidthEv, shiftScan } from "../experiment/scan.js";
 import { toySpec } from "../sampling/spec.js";
 import { stencil, stencilSlope, type OffsetGrid } from "../sampling/stencil.js";
-import { familyBsm, type FamilyKind, type SensitivityFamily } from "./families.js";
+import { familyBsm, familyCoupling, type FamilyKind, type SensitivityFamily } from "./families.js";
 import { FastSignal, fastPathUnsupported } from "./fast/fastSignal.js";
 
 /** One parameter of a fit model: its name, nominal value, bounds and constraint. */
@@ -77,8 +79,9 @@ export interface ModelOptions {
   ordering?: "normal" | "inverted";
   nature?: "majorana" | "dirac";
   /**
-   * Families whose coupling is a parameter `bsm.<kind>` (nominal 0, the family's term replacing
-   * the scenario's term of that kind). Default: none.
+   * Families whose coupling is a parameter `bsm.<kind>` (the family's term replacing the
+   * scenario's term of that kind; nominal the scenario's coupling, families.ts `familyCoupling`).
+   * Default: none.
    */
   families?: FamilyParameter[];
   /**
@@ -86,6 +89,11 @@ export interface ModelOptions {
    * (computeExpectation) instead of the fast path's mass tables (fast/fastSignal.ts). Default false.
    */
   exact?: boolean;
+  /**
+   * signalNorm may go negative as long as every bin's mean stays >= 0 (default false: bounded at
+   * 0). A uniform prior keeps its [min, max]; a lognormal prior's constraint is +inf at <= 0.
+   */
+  negativeSignal?: boolean;
 }
 
 /** A family and the typical size of its coupling (finite-difference steps are 1e-4 of it; default 1). */
@@ -214,8 +222,15 @@ export class FitModel {
       }
     }
     for (const family of options.families ?? []) {
+      // The scenario's own coupling when its term is of the family's form (fitModel replaces a
+      // term that is not), so the nominal table is the family's term at the nominal coupling.
+      const nominal = familyCoupling(family, scenario.bsm);
+      if (nominal === undefined)
+        throw new ScenarioError(
+          `the scenario's ${family.kind} term is not of the family's form; fitModel replaces it`,
+        );
       this.addPhysics(
-        { name: familyName(family.kind), nominal: 0, lower: -Infinity, upper: Infinity },
+        { name: familyName(family.kind), nominal, lower: -Infinity, upper: Infinity },
         family.couplingScale ?? 1,
         (s, v) => ({ ...s, bsm: mergeBsm(s.bsm, family, v) }),
       );
@@ -229,6 +244,11 @@ export class FitModel {
     };
     this.normOf = new Int32Array(spec.components.length);
     this.normOf[0] = scale("signalNorm", systematicOf("signalNorm"));
+    // The negative range: signalNorm unbounded below, the likelihood keeping every bin's mean >= 0
+    // (likelihood.ts: D = +inf below), which removes the bound's bias (docs/fitting.md).
+    const signal = this.parameters[this.normOf[0]];
+    if (options.negativeSignal && signal.systematic?.prior.distribution !== "uniform")
+      signal.lower = -Infinity;
     spec.components.slice(1).forEach((c, i) => {
       this.normOf[i + 1] = scale(
         `backgroundNorm:${c.background}`,
@@ -389,9 +409,12 @@ export class FitModel {
     const { bins } = this;
     mu.fill(0);
     jacobian?.out.forEach((o) => o.fill(0));
+    jacobian?.second?.forEach((o) => o.fill(0));
     const column = (index: number) => jacobian?.of.indexOf(index) ?? -1;
     const sCol = column(this.efficiencyIndex);
     const dCol = t.slope ? column(this.offsetIndex) : -1;
+    // The fast path's analytic d mu / d m0 and d^2 mu / d m0^2 of the signal (component 0).
+    const mCol = t.massSlope ? column(massIndex) : -1;
     for (let c = 0; c < t.mu.length; c++) {
       const norm = values[this.normOf[c]];
       const nCol = column(this.normOf[c]);
@@ -416,42 +439,17 @@ export class FitModel {
         if (nCol >= 0) jacobian.out[nCol][k] += tc[k] * factor;
         if (sCol >= 0) jacobian.out[sCol][k] += tc[k] * norm * dFactor;
         if (dCol >= 0) jacobian.out[dCol][k] += t.slope![c][k] * norm * factor;
+        if (mCol < 0 || c > 0) continue;
+        jacobian.out[mCol][k] = t.massSlope![k] * norm * factor;
+        if (jacobian.second) jacobian.second[mCol][k] = t.massCurvature![k] * norm * factor;
       }
     }
     if (!jacobian) return;
-    jacobian.second?.forEach((o) => o.fill(0));
     jacobian.of.forEach((index, j) => {
       const p = this.parameters[index];
-      if (p.linear || (index === this.offsetIndex && t.slope)) return;
-      if (index === massIndex && t.massSlope) {
-        this.signalDerivatives(values, t, jacobian.out[j], jacobian.second?.[j]);
-        return;
-      }
+      if (p.linear || (index === this.offsetIndex && t.slope) || j === mCol) return;
       this.difference(values, index, mu, jacobian.out[j], jacobian.second?.[j]);
     });
-  }
-
-  /**
-   * d mu / d m0 (and d^2 mu / d m0^2 into `second`) from the fast path's analytic derivatives of
-   * the signal, through its norm and efficiency factor as `evaluate` applies them.
-   */
-  private signalDerivatives(
-    values: Float64Array,
-    t: Components,
-    out: Float64Array,
-    second?: Float64Array,
-  ): void {
-    const norm = values[this.normOf[0]];
-    const s = values[this.efficiencyIndex];
-    for (let k = 0; k < this.bins; k++) {
-      const eff = t.efficiency[k];
-      const factor =
-        this.efficiencyApplies[0] && s !== 1 && eff > 0 ? Math.min(1, s * eff) / eff : 1;
-      // Where evaluate clips the signal (mu <= 0) it has no slope either.
-      const live = t.mu[0][k] > 0 ? norm * factor : 0;
-      out[k] = t.massSlope![k] * live;
-      if (second) second[k] = t.massCurvature![k] * live;
-    }
   }
 
   /**
@@ -490,5 +488,10 @@ export function fitModel(scenario: ResolvedScenario, options: ModelOptions = {})
   if (options.ordering && options.ordering !== s.neutrino.ordering)
     s = alternativeScenario(s, "ordering");
   if (options.nature && options.nature !== s.neutrino.nature) s = alternativeScenario(s, "nature");
+  // A family's term replaces the scenario's term of its kind (docs/fitting.md): where the
+  // scenario's own term is not of the family's form, the model's scenario is the one with the
+  // family's term at c = 0 instead.
+  for (const family of options.families ?? [])
+    if (familyCoupling(family, s.bsm) === undefined) s = { ...s, bsm: mergeBsm(s.bsm, family, 0) };
   return new FitModel(s, computeExpectation(s), options);
 }

@@ -6,14 +6,21 @@
  * modifiers where HistFactory has one with the same constraint:
  *
  * - gaussian signalNorm (the first one): the `lumi` modifier on the signal, a linear scale with a
- *   gaussian constraint of width sigma around 1 - the same prior the toys draw from (up to their
- *   truncation at 0, 1/sigma standard deviations away).
+ *   gaussian constraint of width sigma around 1 - the same prior the toys draw from; bounds
+ *   [0, 1 + ALPHA_LIMIT sigma] (renp's bound at 0). With the POI `mu` free it is degenerate with
+ *   mu (only their product enters): the likelihood is renp's with mu fixed at 1.
  * - lognormal scale (signalNorm, backgroundNorm, efficiencyScale): `normsys` with lo = exp(-sigma),
  *   hi = exp(sigma). With pyhf's exponential interpolation (interpcode code1) the factor is
  *   exp(sigma alpha), alpha ~ N(0, 1): exactly the lognormal. pyhf's default code4 replaces the
  *   exponential by a polynomial for |alpha| < 1 (smooth at 0; equal values and slopes at +-1).
- * - gaussian scale otherwise: `normsys` with lo = 1 - sigma, hi = 1 + sigma: the gaussian to first
- *   order in sigma (code1 gives (1 + sigma)^alpha instead of 1 + sigma alpha).
+ *   Bounds [-ALPHA_LIMIT, ALPHA_LIMIT] (renp has none: pyhf's default +-5 cut fits that renp lets
+ *   reach 7.8 sigma, and the generator draws nuisances beyond 5 sigma).
+ * - gaussian scale otherwise: `histosys` with templates (1 -+ sigma) x the sample's counts: the
+ *   linear interpolation (pyhf's code0, and its default code4p, which is linear for templates
+ *   symmetric about the nominal one) gives (1 + sigma alpha) x counts, alpha ~ N(0, 1): exactly
+ *   renp's gaussian scale, for any sigma. Bounds [-1 / sigma, ALPHA_LIMIT]: the scale >= 0, as in
+ *   renp. (A normsys of lo = 1 - sigma, hi = 1 + sigma is that only to first order in sigma: 0.1%
+ *   in q0 and 1% in the profile, measured.)
  * - uniform scale: a `normfactor` named after the systematic, bounded to [min, max] in the
  *   measurement - a free parameter inside the prior's support, which is how renp's fit treats a
  *   uniform prior (a bound, no penalty).
@@ -36,13 +43,19 @@ export const PYHF_WORKSPACE_VERSION = "1.0.0";
 export const PYHF_CHANNEL = "renp_scan";
 /** The parameter of interest: a normfactor on the signal sample. */
 export const PYHF_POI = "mu";
-/** pyhf's own default bounds of a normfactor, written out so the file says them. */
-const POI_BOUNDS: [number, number] = [0, 10];
+/** The POI's bounds: renp's signalNorm >= 0 (no upper bound: 100, far above any fit). */
+const POI_BOUNDS: [number, number] = [0, 100];
+/**
+ * Bounds of a constrained nuisance alpha: renp bounds a scale only at 0, so a bound far beyond any
+ * fit (the constraint alone is ALPHA_LIMIT^2 = 900 in -2 ln L there) replaces pyhf's default +-5.
+ */
+export const ALPHA_LIMIT = 30;
 
 export type PyhfModifier =
   | { name: string; type: "normfactor"; data: null }
   | { name: "lumi"; type: "lumi"; data: null }
-  | { name: string; type: "normsys"; data: { lo: number; hi: number } };
+  | { name: string; type: "normsys"; data: { lo: number; hi: number } }
+  | { name: string; type: "histosys"; data: { lo_data: number[]; hi_data: number[] } };
 
 export interface PyhfSample {
   name: string;
@@ -150,7 +163,7 @@ export function pyhfWorkspace(input: PyhfInput): PyhfExport {
       continue;
     }
     const prior = s.prior;
-    let modifier: PyhfModifier;
+    let modifier: PyhfModifier | ((sample: PyhfSample) => PyhfModifier);
     if (prior.distribution === "gaussian" && s.parameter === "signalNorm" && !lumiUsed) {
       lumiUsed = true;
       modifier = { name: "lumi", type: "lumi", data: null };
@@ -159,27 +172,27 @@ export function pyhfWorkspace(input: PyhfInput): PyhfExport {
         auxdata: [1],
         sigmas: [prior.sigma],
         inits: [1],
-        bounds: [[Math.max(0, 1 - 5 * prior.sigma), 1 + 5 * prior.sigma]],
+        bounds: [[0, 1 + ALPHA_LIMIT * prior.sigma]],
       });
-    } else if (prior.distribution === "gaussian" && prior.sigma >= 1) {
-      unmapped.push({
-        name: s.name,
-        parameter: s.parameter,
-        reason: `a gaussian scale with sigma = ${prior.sigma} >= 1 has no normsys (lo = 1 - sigma <= 0)`,
-      });
-      continue;
     } else if (prior.distribution === "gaussian") {
-      modifier = {
+      // (1 + sigma alpha) x counts, linear in alpha: renp's gaussian scale exactly.
+      const sigma = prior.sigma;
+      modifier = (sample) => ({
         name: s.name,
-        type: "normsys",
-        data: { lo: 1 - prior.sigma, hi: 1 + prior.sigma },
-      };
+        type: "histosys",
+        data: {
+          lo_data: sample.data.map((v) => (1 - sigma) * v),
+          hi_data: sample.data.map((v) => (1 + sigma) * v),
+        },
+      });
+      parameters.push({ name: s.name, inits: [0], bounds: [[-1 / sigma, ALPHA_LIMIT]] });
     } else if (prior.distribution === "lognormal") {
       modifier = {
         name: s.name,
         type: "normsys",
         data: { lo: Math.exp(-prior.sigma), hi: Math.exp(prior.sigma) },
       };
+      parameters.push({ name: s.name, inits: [0], bounds: [[-ALPHA_LIMIT, ALPHA_LIMIT]] });
     } else {
       modifier = { name: s.name, type: "normfactor", data: null };
       parameters.push({
@@ -191,7 +204,7 @@ export function pyhfWorkspace(input: PyhfInput): PyhfExport {
     for (const t of targets) {
       const sample = sampleByName.get(t);
       if (!sample) throw new InputError(`systematic ${s.name}: no sample named ${t}`);
-      sample.modifiers.push(modifier);
+      sample.modifiers.push(typeof modifier === "function" ? modifier(sample) : modifier);
     }
   }
 

@@ -6,11 +6,14 @@
  * Exported API:
  * - `hypothesisSchema` / `Hypothesis`: what a hypothesis file (`renp fit --hypothesis H.json`)
  *   may set: `ordering`, `nature`, `families` (BSM families whose coupling `bsm.<kind>` becomes a
- *   parameter, families.ts) and `fix` (parameter values held fixed).
+ *   parameter, families.ts), `fix` (parameter values held fixed) and `negativeSignal` (signalNorm
+ *   below 0 while every bin's mean stays >= 0).
  * - `FitJob` { scenario, hypothesis, float, test? }: plain data, sent to each worker.
  * - `ToyFitter(job)`: builds the model(s) (and checks the job: unknown parameters are
  *   ScenarioErrors); `fit(firstToy, count, counts)` fits toys whose counts are
  *   `count x bins` toy-major and returns a `FitBlock`.
+ * - `ToyCounts`: integer counts of toys, or the exact expected counts (float64) of an Asimov run
+ *   (its `asimov_total`, docs/fitting.md): the likelihood takes either.
  * - `FitBlock`: per toy status code (index into FIT_STATUS), nll, values and errors per floated
  *   parameter, and q of the tested alternative (NaN without --test).
  * - `fitToys(options)`: the same over worker threads (options.workers = 0: this thread).
@@ -21,6 +24,7 @@ import { runOrdered, compiledModule, tasksOf } from "../parallel/pool.js";
 import type { ResolvedScenario } from "../scenario/load.js";
 import { FAMILY_KINDS } from "./families.js";
 import { alternativeModel, Fitter, restrictedConfig, type FitConfig } from "./fit.js";
+import { pairedFits } from "./global.js";
 import { fitModel, type Alternative, type FitModel } from "./model.js";
 import type { MinimizeStatus } from "./minimize.js";
 
@@ -61,6 +65,10 @@ export const hypothesisSchema = z.strictObject({
     .optional()
     .describe(`BSM families with a coupling parameter bsm.<kind>: ${FAMILY_KINDS.join(", ")}`),
   fix: z.record(z.string(), z.number().finite()).optional(),
+  negativeSignal: z
+    .boolean()
+    .optional()
+    .describe("signalNorm may go below 0 while every bin's mean stays >= 0 (docs/fitting.md)"),
 });
 /** A validated fit hypothesis. */
 export type Hypothesis = z.output<typeof hypothesisSchema>;
@@ -76,6 +84,9 @@ export interface FitJob {
   /** Exact integrals instead of the fast path's mass tables (model.ts `exact`). */
   exact?: boolean | undefined;
 }
+
+/** Counts per toy and bin: a toy's n_obs, or an Asimov run's exact expected counts. */
+export type ToyCounts = Int32Array | Float64Array;
 
 /** A block of fitted toys; its status codes index FIT_STATUS. */
 export type FitBlock = FitColumns;
@@ -99,6 +110,7 @@ export class ToyFitter {
       ...(h.ordering ? { ordering: h.ordering } : {}),
       ...(h.nature ? { nature: h.nature } : {}),
       ...(h.families ? { families: h.families } : {}),
+      ...(h.negativeSignal ? { negativeSignal: true } : {}),
       ...(job.exact ? { exact: true } : {}),
     };
     this.model = fitModel(job.scenario, options);
@@ -114,23 +126,23 @@ export class ToyFitter {
     return this.model.bins;
   }
 
-  fit(firstToy: number, count: number, counts: Int32Array): FitBlock {
+  fit(firstToy: number, count: number, counts: ToyCounts): FitBlock {
     const bins = this.model.bins;
     const p = this.fitter.names.length;
     const block = emptyFitBlock(firstToy, count, p);
     for (let t = 0; t < count; t++) {
       const n = counts.subarray(t * bins, (t + 1) * bins);
-      const r = this.fitter.fit(n);
+      const paired = this.alternative ? pairedFits(this.fitter, this.alternative, n) : undefined;
+      const r = paired?.fit ?? this.fitter.fit(n);
       let status = r.status;
       block.nll[t] = r.nll;
       for (let j = 0; j < p; j++) {
         block.values[j][t] = r.values[j];
         block.errors[j][t] = r.errors[j];
       }
-      if (this.alternative) {
-        const a = this.alternative.fit(n);
-        block.q[t] = a.deviance - r.deviance;
-        status = worse(status, a.status);
+      if (paired) {
+        block.q[t] = paired.q;
+        status = worse(status, paired.alternativeFit.status);
       }
       block.status[t] = FIT_STATUS.indexOf(status);
     }
@@ -155,7 +167,7 @@ interface FitTask {
   id: number;
   first: number;
   count: number;
-  counts: Int32Array;
+  counts: ToyCounts;
 }
 
 type FitTaskResult = FitBlock & { id: number };
@@ -163,7 +175,7 @@ type FitTaskResult = FitBlock & { id: number };
 export interface FitToysOptions {
   job: FitJob;
   /** count x bins counts, toy-major, of toys firstToy .. firstToy + count - 1. */
-  counts: Int32Array;
+  counts: ToyCounts;
   firstToy: number;
   count: number;
   /** Worker threads; 0 fits in this thread. */

@@ -3,12 +3,12 @@
  * { id, first, count, counts } with the fitted block, its arrays transferred.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { ToyFitter, type FitJob } from "./toys.js";
+import { ToyFitter, type FitJob, type ToyCounts } from "./toys.js";
 
 if (parentPort) {
   const port = parentPort;
   const fitter = new ToyFitter((workerData as { job: FitJob }).job);
-  port.on("message", (task: { id: number; first: number; count: number; counts: Int32Array }) => {
+  port.on("message", (task: { id: number; first: number; count: number; counts: ToyCounts }) => {
     const block = fitter.fit(task.first, task.count, task.counts);
     const arrays = [block.status, block.nll, block.q, ...block.values, ...block.errors];
     port.postMessage(

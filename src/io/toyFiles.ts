@@ -57,20 +57,30 @@ export function scenarioOfToys(metadata: RenpMetadata, path: string): ResolvedSc
 }
 
 /**
- * Counts of toys first..last (toy-major, `bins` per toy) from the files.
- * @throws InputError when a toy has a bin outside the scenario's or a (toy, bin) row is missing.
+ * Counts of toys first..last (toy-major, `bins` per toy) from the files: n_obs, or for an Asimov
+ * run (`asimov`) its exact expected counts asimov_total (float64), so a fit returns the truth at
+ * the saturated likelihood instead of fitting the rounded n_obs (docs/fitting.md).
+ * @throws InputError when a toy has a bin outside the scenario's, a (toy, bin) row is missing, or
+ *   an Asimov run lacks asimov_total.
  */
 export function readCounts(
   files: readonly { path: string }[],
   first: number,
   last: number,
   bins: number,
-): Int32Array {
+  asimov = false,
+): Int32Array | Float64Array {
   const count = last - first + 1;
-  const counts = new Int32Array(count * bins);
+  const counts = asimov ? new Float64Array(count * bins) : new Int32Array(count * bins);
   let rows = 0;
   for (const { path } of files) {
-    forEachToyBatch(path, ({ toy, bin, nObs }) => {
+    forEachToyBatch(path, ({ toy, bin, nObs, columns }) => {
+      const values = asimov ? columns.asimov_total : nObs;
+      if (!values)
+        throw new InputError(
+          `${path} is an Asimov run (renp.asimov) without its asimov_total column`,
+          { field: path },
+        );
       for (let r = 0; r < toy.length; r++) {
         const t = toy[r];
         if (t < first || t > last) continue;
@@ -79,7 +89,7 @@ export function readCounts(
           throw new InputError(`${path}: toy ${t} has bin ${b}; the scenario has ${bins} bins`, {
             field: path,
           });
-        counts[(t - first) * bins + b] = nObs[r];
+        counts[(t - first) * bins + b] = values[r];
         rows++;
       }
     });
