@@ -42,6 +42,8 @@ export interface FitRunOptions {
   force?: boolean | undefined;
   /** Also fit the other ordering or nature: column q_<test>. */
   test?: Alternative | undefined;
+  /** Exact integrals instead of the fit's fast path (docs/fitting.md); recorded in renp.fit. */
+  exact?: boolean | undefined;
 }
 
 export interface FitRunSummary {
@@ -83,6 +85,7 @@ export async function fitRun(options: FitRunOptions): Promise<FitRunSummary> {
     hypothesis: { ...hypothesis, fix },
     float,
     ...(options.test ? { test: options.test } : {}),
+    ...(options.exact ? { exact: true } : {}),
   };
   const local = new ToyFitter(job); // unknown or impossible parameters throw here, before reading
   const ranges = files.map((f) => f.metadata.toys ?? { first: 0, count: 0 });
@@ -123,6 +126,7 @@ export async function fitRun(options: FitRunOptions): Promise<FitRunSummary> {
           hypothesis: job.hypothesis,
           test: options.test ?? null,
           data: asimov ? "asimov_total" : "n_obs",
+          ...(options.exact ? { exact: true } : {}),
         }),
       },
     });

@@ -130,6 +130,11 @@ export function registerSensitivity(program: Command): void {
     )
     .option("--mass-grid <from:to:n>", `mediator masses, log-spaced (default ${DEFAULT_MASS_GRID})`)
     .option("--toys <N>", "also the toy distribution of the test statistic", parseCount("--toys"))
+    .option(
+      "--exact",
+      "toy fits by the exact integrals, not the fast path's mass tables (docs/fitting.md)",
+      false,
+    )
     .option("--json", "one JSON object per line instead of a table", false)
     .option("--out <file>", "plot (.svg or .png) or the JSON lines (.jsonl)")
     .option("--force", "replace an existing output file", false)

@@ -28,6 +28,8 @@ export interface SensitivityOptions {
   float?: string | undefined;
   massGrid?: string | undefined;
   toys?: number | undefined;
+  /** Toy fits by the exact integrals instead of the fit's fast path (docs/fitting.md). */
+  exact?: boolean | undefined;
 }
 
 /** One line of --json output. */
@@ -135,7 +137,7 @@ export function computeSensitivity(
         const t = discreteToys(
           scenario,
           test.kind,
-          { float, exposureScale: s, toys: opts.toys },
+          { float, exposureScale: s, toys: opts.toys, exact: opts.exact },
           r,
         );
         line.toys = {

@@ -28,6 +28,8 @@ export interface ToyOptions extends DiscreteOptions {
   toys: number;
   /** Stream seed; default the scenario's seed + "/sensitivity" (apart from renp generate's toys). */
   seed?: string | number | undefined;
+  /** Exact integrals instead of the fit's fast path (model.ts `exact`). */
+  exact?: boolean | undefined;
 }
 
 /** The toy distribution of q and its asymptotic expectation. */
@@ -54,8 +56,9 @@ export function discreteToys(
 ): ToyDistribution {
   const s = options.exposureScale ?? 1;
   const float = asimov.float;
-  const model = fitModel(scaledScenario(scenario, s));
-  const other = test === "mlightest" ? model : alternativeModel(model, test);
+  const exact = options.exact ? { exact: true } : {};
+  const model = fitModel(scaledScenario(scenario, s), exact);
+  const other = test === "mlightest" ? model : alternativeModel(model, test, exact);
   const otherFloat = test === "mlightest" ? float : restrictedConfig(other, { float }).float;
   const otherFix = test === "mlightest" ? { lightestMassEv: 0 } : {};
   const mu = asimovCounts(model);
