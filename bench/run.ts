@@ -16,6 +16,8 @@
  * - the sampler alone (BinSampler.fillFrom, 1000 bins of one mean, a toy stream per toy, this
  *   thread) at means 0.1-10, against numpy at the same mean; then bench/poisson.bench.ts;
  * - renp fit of 1e4 toys, an expectation table, a fit with the mass floated (bench/fit.bench.ts);
+ * - fits with nonlinear parameters: fast path against linear and exact, the 4x goal, 1000
+ *   sensitivity toys (bench/fastFit.bench.ts);
  * - Asimov sensitivity, one test and one exposure, seconds (bench/sensitivity.bench.ts).
  */
 import { execFileSync, spawnSync } from "node:child_process";
@@ -27,6 +29,7 @@ import { PACKAGE_ROOT, RENP_VERSION } from "../src/paths.js";
 import { BinSampler } from "../src/sampling/poisson.js";
 import { ToyUniforms } from "../src/sampling/streams.js";
 import { loadScenario } from "../src/scenario/load.js";
+import { benchFastFit } from "./fastFit.bench.js";
 import { benchFit } from "./fit.bench.js";
 import { benchPoisson } from "./poisson.bench.js";
 import { benchSensitivity } from "./sensitivity.bench.js";
@@ -308,6 +311,7 @@ rows.push(
   })),
 );
 rows.push(...benchFit());
+rows.push(...benchFastFit());
 rows.push(...benchSensitivity());
 rmSync(work, { recursive: true, force: true });
 const loadAfter = loadavg();

@@ -42,8 +42,11 @@ const REL_TOL = 1e-12;
 const ABS_TOL_OF_BIN = 1e-13;
 const COARSE = { relTol: 1e-6 };
 
-/** <Gamma_0 eta I>_W for one pair, integrated in t with w = omega_ij - t^2. */
-function pairWindowRate(
+/**
+ * <Gamma_0 eta I>_W for one pair, integrated in t with w = omega_ij - t^2. Exported for the fit's
+ * mass tables (inference/fast/pairCells.ts), which must integrate exactly as this module does.
+ */
+export function pairWindowRate(
   model: PhysicsModel,
   eta: (w: number) => number,
   etaNodesEv: readonly number[],

@@ -60,6 +60,8 @@ export interface FitRunOptions {
   test?: Alternative | undefined;
   /** Things the user should know that are not errors (workers capped). */
   onNotice?: ((message: string) => void) | undefined;
+  /** Exact integrals instead of the fit's fast path (docs/fitting.md); recorded in renp.fit. */
+  exact?: boolean | undefined;
 }
 
 export interface FitRunSummary {
@@ -122,6 +124,7 @@ export async function fitRun(options: FitRunOptions): Promise<FitRunSummary> {
     hypothesis: { ...hypothesis, fix },
     float,
     ...(options.test ? { test: options.test } : {}),
+    ...(options.exact ? { exact: true } : {}),
   };
   const local = new ToyFitter(job); // unknown or impossible parameters throw here, before reading
   const ranges = files.map((f) => f.metadata.toys ?? { first: 0, count: 0 });
@@ -168,6 +171,7 @@ export async function fitRun(options: FitRunOptions): Promise<FitRunSummary> {
           hypothesis: job.hypothesis,
           test: options.test ?? null,
           data: asimov ? "asimov_total" : "n_obs",
+          ...(options.exact ? { exact: true } : {}),
         }),
       },
     });

@@ -101,6 +101,11 @@ export {
 export { inspectFile } from "./inspect.js";
 export type { InspectReport } from "./inspect.js";
 export { formatInspect, inspectJson } from "./inspectText.js";
+/** A fits file (renp fit, any name) read back, and what it says: status, pulls ± errors, q. */
+export { isFitsFile, readFits } from "./io/fitsFile.js";
+export type { FitsFile } from "./io/fitsFile.js";
+export { fitsSummary } from "./inference/fitsSummary.js";
+export type { FitsSummary, QSummary } from "./inference/fitsSummary.js";
 export { expectationIpc, expectationCsv } from "./io/arrow.js";
 export { RENP_VERSION } from "./paths.js";
 
@@ -108,6 +113,12 @@ export { RENP_VERSION } from "./paths.js";
 export { buildPlot, plotCommand } from "./plot/spectrumPlot.js";
 export type { PlotOptions, PlotResult } from "./plot/spectrumPlot.js";
 export { renderSvg, svgToPng } from "./plot/render.js";
+/** The figures of a fits file (pulls, q, fitted against truth) as one Vega-Lite spec. */
+export { fitsSpec, fitsPlotCommand } from "./fitsPlot.js";
+
+// The report: DIR/report.html, one self-contained page per run folder (docs/outputs.md).
+export { writeReport, reportHtml, collectRun } from "./report.js";
+export type { ReportOptions, RunContents } from "./report.js";
 
 // Errors: typed (kind, field, value, allowed); the CLI alone maps them to exit codes.
 export {

@@ -2,11 +2,11 @@
  * renp inspect as a library call: what a renp Arrow file holds: schema, metadata (the resolved
  * scenario), row and batch counts; for an expectation table the totals per component; for a toys
  * file the toy count and, against expected.arrow from the same folder, the mean count per bin
- * with a chi-square-like summary; for fits.arrow (renp fit) the status counts and the pulls per
- * floated parameter (inference/pulls.ts). inspectText.ts turns the report into text or JSON.
+ * with a chi-square-like summary; for a fits file (renp fit, known by its metadata whatever its
+ * name) the status counts, the pulls per floated parameter with their standard errors and the
+ * q distribution (inference/fitsSummary.ts). inspectText.ts turns the report into text or JSON.
  */
-import { existsSync, statSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { statSync } from "node:fs";
 import {
   expectedBeside,
   forEachToyBatch,
@@ -19,8 +19,8 @@ import {
 } from "./io/read.js";
 import { chiSquareSf } from "./numerics/stats.js";
 import { compensatedSum } from "./numerics/sum.js";
-import { pullSummary, type PullSummary } from "./inference/pulls.js";
-import type { ResolvedScenario } from "./scenario/load.js";
+import { fitsSummary, type FitsSummary } from "./inference/fitsSummary.js";
+import { readFits } from "./io/fitsFile.js";
 
 export interface BinComparison {
   bin: number;
@@ -82,8 +82,11 @@ export interface InspectReport {
         }
       | undefined;
   };
-  /** fits.arrow (renp fit): status counts and pulls per floated parameter. */
-  fits?: (PullSummary & { nuisanceFile?: string | undefined }) | undefined;
+  /**
+   * A fits file (renp fit): status counts, pulls per floated parameter (mean and width with
+   * their standard errors), warnings when they are off, q per tested alternative.
+   */
+  fits?: FitsSummary | undefined;
 }
 
 const RENP_KEYS = new Set([
@@ -119,7 +122,8 @@ export function inspectFile(path: string): InspectReport {
     },
     problems: [...m.problems],
   };
-  if (m.raw["renp.file"] === "fits" && m.scenario) report.fits = fitsReport(path, m.scenario);
+  // A fits file by its metadata (renp.file = fits), whatever its name.
+  if (summary.kind === "fits") report.fits = fitsSummary(readFits(path));
   if (summary.kind === "expected") {
     const e = readExpected(path);
     report.totals = {
@@ -224,35 +228,4 @@ export function inspectFile(path: string): InspectReport {
     }
   }
   return report;
-}
-
-/** Pulls of a fits.arrow, the truth of constrained parameters from nuisance.arrow beside it. */
-function fitsReport(path: string, scenario: ResolvedScenario): InspectReport["fits"] {
-  const file = readArrowColumns(path);
-  const config = JSON.parse(file.metadata.raw["renp.fit"] ?? "{}") as {
-    float?: string[];
-    hypothesis?: { fix?: Record<string, number> };
-  };
-  const float = config.float ?? [];
-  const nuisancePath = join(dirname(path), "nuisance.arrow");
-  const nuisance =
-    existsSync(nuisancePath) && scenario.systematics.length > 0
-      ? readArrowColumns(nuisancePath)
-      : undefined;
-  const sameRun =
-    nuisance?.metadata.raw["renp.scenario"] === file.metadata.raw["renp.scenario"] &&
-    nuisance?.columns.toy instanceof Int32Array;
-  const summary = pullSummary({
-    scenario,
-    float,
-    fix: config.hypothesis?.fix ?? {},
-    status: file.strings.status ?? [],
-    toy: file.columns.toy as Int32Array,
-    values: Object.fromEntries(float.map((n) => [n, file.columns[n]])),
-    errors: Object.fromEntries(float.map((n) => [n, file.columns[`${n}_err`]])),
-    nuisance: sameRun
-      ? { toy: nuisance.columns.toy as Int32Array, columns: nuisance.columns }
-      : undefined,
-  });
-  return { ...summary, ...(sameRun ? { nuisanceFile: nuisancePath } : {}) };
 }

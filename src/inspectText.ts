@@ -13,10 +13,13 @@ const indent = (text: string, by = "    ") =>
     .map((l) => by + l)
     .join("\n");
 
-const KIND_TEXT: Partial<Record<FileKind, string>> = {
+/** How `renp inspect` names each kind (toys add their layout); `--help` lists them all. */
+export const KIND_TEXT: Record<FileKind, string> = {
   expected: "expectation table (expected.arrow)",
+  toys: "toys, long or wide layout (toys.arrow, or a shard toys-K-of-N.arrow)",
   nuisance: "nuisance parameters, one row per toy (nuisance.arrow)",
-  other: "other Arrow file",
+  fits: "fits, one row per toy (renp fit)",
+  other: "other Arrow file (no renp.file metadata renp recognises)",
 };
 
 /** The report as the lines `renp inspect` prints. */
@@ -24,9 +27,7 @@ export function formatInspect(r: InspectReport): string {
   const out: string[] = [];
   out.push(`file:     ${r.file} (${r.bytes} bytes)`);
   const toysLayout = r.schema.some((f) => f.name === "bin") ? "long" : "wide";
-  out.push(
-    `kind:     ${KIND_TEXT[r.kind] ?? (r.kind === "toys" ? `toys (${toysLayout} layout)` : r.kind)}`,
-  );
+  out.push(`kind:     ${r.kind === "toys" ? `toys (${toysLayout} layout)` : KIND_TEXT[r.kind]}`);
   out.push(`rows:     ${r.rows} in ${r.batches} record batch${r.batches === 1 ? "" : "es"}`);
   out.push("schema:");
   const w = Math.max(...r.schema.map((f) => f.name.length));
@@ -97,15 +98,21 @@ export function formatInspect(r: InspectReport): string {
     }
   }
   if (r.fits) {
-    const counts = Object.entries(r.fits.statusCounts).map(([k, v]) => `${v} ${k}`);
+    const f = r.fits;
+    const counts = Object.entries(f.statusCounts).map(([k, v]) => `${v} ${k}`);
     out.push(`fits:     ${counts.join(", ")}`);
     out.push(
-      `  pulls (fit - truth) / error over the ok toys (mean 0, width 1 for an unbiased fit with right errors):`,
+      "  pulls (fit - truth) / error over the ok toys, ± standard errors (0 and 1 for an unbiased fit with right errors):",
     );
-    for (const [name, p] of Object.entries(r.fits.parameters))
+    for (const [name, p] of Object.entries(f.parameters))
       out.push(
-        `  ${name}: mean ${g(p.mean, 3)}, width ${g(p.width, 3)} over ${p.toys} toys (truth: ${p.truth === "nominal" ? "the scenario's value" : r.fits.nuisanceFile})`,
+        `  ${name}: mean ${g(p.mean, 3)} ± ${g(p.meanErr, 2)}, width ${g(p.width, 3)} ± ${g(p.widthErr, 2)} over ${p.toys} toys (truth: ${p.truth === "nominal" ? "the scenario's value" : f.nuisanceFile})`,
       );
+    for (const [test, q] of Object.entries(f.q))
+      out.push(
+        `  q_${test} over ${q.toys} ok toys: median ${g(q.median, 4)}, 68% ${g(q.band68[0], 4)} .. ${g(q.band68[1], 4)}, 95% ${g(q.band95[0], 4)} .. ${g(q.band95[1], 4)}, q < 0 in ${g(100 * q.fractionNegative, 3)}%`,
+      );
+    for (const w of f.warnings) out.push(`WARNING: ${w}`);
   }
   for (const problem of r.problems) out.push(`WARNING: ${problem}`);
   return `${out.join("\n")}\n`;

@@ -17,7 +17,8 @@ export function registerExport(program: Command): void {
     .argument("<input>", "run folder (expected.arrow, toys) or scenario (path or built-in name)")
     .requiredOption("--format <format>", `output format: ${EXPORT_FORMATS.join(", ")}`)
     .option("--toy <N>", "observation: toy N of the run folder's toys", parseCount("--toy", 0))
-    .option("--asimov", "observation: the expected total counts (the default)", false)
+    // No commander default: help would add "(default: false)" to a flag that is the default.
+    .option("--asimov", "observation: the expected total counts (the default without --toy)")
     .option("--out <file>", "output .json file (stdout when omitted)")
     .option("--force", "replace an existing output file", false)
     .action(async (input: string, opts: ExportOptions) => {

@@ -25,6 +25,7 @@ interface FitOptions {
   out?: string | undefined;
   force: boolean;
   test?: Alternative | undefined;
+  exact: boolean;
 }
 
 /** "A..B" (inclusive) with 0 <= A <= B. */
@@ -104,6 +105,11 @@ export function registerFit(program: Command): void {
       parseCount("--workers"),
     )
     .option("--out <FILE>", "output file (default fits.arrow beside the toys)")
+    .option(
+      "--exact",
+      "evaluate the mass, phases and non-unitarity by the exact integrals, not the fast path's mass tables (docs/fitting.md)",
+      false,
+    )
     .option("--force", "replace an existing output file", false)
     .option(
       "--test <ordering|nature>",
@@ -129,6 +135,7 @@ export function registerFit(program: Command): void {
         force: opts.force,
         test: opts.test,
         onNotice: (message) => process.stderr.write(`renp: ${message}\n`),
+        exact: opts.exact,
       });
       const tally = Object.entries(r.statusCounts)
         .map(([s, n]) => `${n} ${s}`)

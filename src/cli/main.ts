@@ -60,6 +60,10 @@ const COMMANDS: Record<string, [string, () => Promise<Register>]> = {
     "median (Asimov) sensitivity to the ordering, the nature, the lightest mass or a BSM coupling",
     async () => (await import("./sensitivity.js")).registerSensitivity,
   ],
+  report: [
+    "write DIR/report.html: scenario, provenance, spectrum, toys, fits and sensitivity in one page",
+    async () => (await import("./report.js")).registerReport,
+  ],
   schema: [
     "print the scenario JSON Schema (generators/scenario.schema.json is this output)",
     async () => (await import("./schema.js")).registerSchema,

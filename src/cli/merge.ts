@@ -1,6 +1,7 @@
 /** renp merge: the shard files of one sharded run, as the unsharded run's files (library: merge.ts). */
 import type { Command } from "commander";
 import { mergeShards } from "../merge.js";
+import { mergeFits } from "../mergeFits.js";
 
 export function registerMerge(program: Command): void {
   program
@@ -13,8 +14,20 @@ export function registerMerge(program: Command): void {
       "--out <FILE>",
       "the merged toys file (default DIR/toys.arrow); nuisance.arrow and expected.arrow go beside it",
     )
+    .option(
+      "--fits",
+      "merge the fits files of DIR (fits*.arrow from renp fit --toys A..B) into one fits.arrow (default DIR/fits.arrow), byte-identical to one fit of all their toys",
+      false,
+    )
     .option("--force", "replace existing output files", false)
-    .action(async (dir: string, opts: { out?: string; force: boolean }) => {
+    .action(async (dir: string, opts: { out?: string; force: boolean; fits: boolean }) => {
+      if (opts.fits) {
+        const f = mergeFits({ dir, out: opts.out, force: opts.force });
+        process.stderr.write(
+          `renp: merged ${f.files} fits files, toys ${f.first}..${f.last} -> ${f.out}\n`,
+        );
+        return;
+      }
       const s = await mergeShards({
         dir,
         out: opts.out,

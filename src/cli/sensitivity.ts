@@ -9,7 +9,6 @@ import { existsSync } from "node:fs";
 import { extname } from "node:path";
 import type { Command } from "commander";
 import { OutputExistsError } from "../errors.js";
-import { logGrid } from "../numerics/grid.js";
 import {
   computeSensitivity,
   DEFAULT_MASS_GRID,
@@ -18,7 +17,7 @@ import {
 } from "../inference/sensitivity/run.js";
 import type { SensitivityTest } from "../inference/sensitivity/tests.js";
 import { renderSvg, svgToPng } from "../plot/render.js";
-import { limitSpec, significanceSpec } from "../plot/sensitivity.js";
+import { sensitivityLinesSpec } from "../plot/sensitivityLines.js";
 import { UsageError, parseCount } from "./errors.js";
 
 /**
@@ -41,96 +40,64 @@ const couplingOf = (line: SensitivityLine | undefined): string =>
 const fmt = (x: unknown, digits = 3): string =>
   typeof x === "number" ? (Number.isFinite(x) ? x.toPrecision(digits) : String(x)) : "-";
 
-/** A short table for the terminal. */
-function table(lines: SensitivityLine[], test: SensitivityTest): string {
+type ToyLine = { n: number; median: number; band68: [number, number]; band95: [number, number] };
+const range = (r: [number, number]) => `${fmt(r[0])}..${fmt(r[1])}`;
+
+/** A short table for the terminal: with --toys the toys' median q and bands beside the Asimov value. */
+export function sensitivityTable(lines: SensitivityLine[], test: SensitivityTest): string {
   if (test.kind !== "bsm") {
-    const head = "scale  days     signal   Delta chi2  Z       days(3 sigma)  days(5 sigma)";
-    return [
-      head,
-      ...lines.map((l) =>
-        [
-          fmt(l.exposureScale).padEnd(6),
-          fmt(l.exposureDays).padEnd(8),
-          fmt(l.signalEvents).padEnd(8),
-          fmt(l.deltaChi2, 4).padEnd(11),
-          fmt(l.z).padEnd(7),
-          fmt(l.days3Sigma).padEnd(14),
-          fmt(l.days5Sigma),
-        ].join(" "),
-      ),
-    ].join("\n");
+    const toys = lines.some((l) => l.toys !== undefined);
+    const head =
+      "scale  days     signal   Delta chi2  Z       days(3 sigma)  days(5 sigma)" +
+      (toys ? "  toys  median q  68% band       95% band" : "");
+    const rows = lines.map((l) => {
+      const cells = [
+        fmt(l.exposureScale).padEnd(6),
+        fmt(l.exposureDays).padEnd(8),
+        fmt(l.signalEvents).padEnd(8),
+        fmt(l.deltaChi2, 4).padEnd(11),
+        fmt(l.z).padEnd(7),
+        fmt(l.days3Sigma).padEnd(14),
+        fmt(l.days5Sigma).padEnd(toys ? 14 : 0),
+      ];
+      const t = l.toys as ToyLine | undefined;
+      if (t)
+        cells.push(
+          String(t.n).padEnd(5),
+          fmt(t.median).padEnd(9),
+          range(t.band68).padEnd(14),
+          range(t.band95),
+        );
+      return cells.join(" ").trimEnd();
+    });
+    const note = toys
+      ? [
+          "Delta chi2 and Z from the Asimov data set; median q and its 68% and 95% bands over the toys (Asimov: their median).",
+        ]
+      : [];
+    return [head, ...rows, ...note].join("\n");
   }
-  const head = `scale  days     ${"massEv" in (lines[0] ?? {}) ? "M (eV)    " : ""}90% CL     95% CL     (${couplingOf(lines[0])})`;
+  const byMass = "massEv" in (lines[0] ?? {});
+  const head = `scale  days     ${byMass ? "M (eV)     " : ""}90% CL     95% CL     (${couplingOf(lines[0])})`;
+  const resonant = lines.filter((l) => l.resonance === true);
+  const ratio = resonant.find((l) => typeof l.widthOverMass === "number")?.widthOverMass;
   return [
     head,
     ...lines.map((l) =>
       [
         fmt(l.exposureScale).padEnd(6),
         fmt(l.exposureDays).padEnd(8),
-        ...("massEv" in l ? [fmt(l.massEv).padEnd(9)] : []),
+        ...(byMass ? [`${fmt(l.massEv)}${l.resonance === true ? "*" : ""}`.padEnd(10)] : []),
         fmt(l.limit90).padEnd(10),
         fmt(l.limit95),
       ].join(" "),
     ),
+    ...(resonant.length
+      ? [
+          `* resonance: the mediator's pole lies in the scan; the limit holds for its assumed width Gamma = ${fmt(ratio ?? NaN)} M (widthEv in --json) and changes with it.`,
+        ]
+      : []),
   ].join("\n");
-}
-
-/**
- * Z(days) = sqrt(Delta chi2 x days / days_0) through the first line, from a third of the 3 sigma
- * exposure to three times the 5 sigma one, when nothing constrained floats (exact then:
- * docs/statistics.md "Exposure"); empty otherwise.
- */
-function linearCurve(lines: SensitivityLine[]): { exposureDays: number; z: number }[] {
-  const first = lines[0];
-  if (!first || first.constrained === true) return [];
-  const d0 = first.exposureDays as number;
-  const chi2 = first.deltaChi2 as number;
-  if (!(chi2 > 0)) return [];
-  const days = lines.map((l) => l.exposureDays as number);
-  const from = Math.min(...days, (9 / chi2) * d0) / 3;
-  const to = Math.max(...days, (25 / chi2) * d0) * 3;
-  return logGrid(from, to, 41).map((d) => ({ exposureDays: d, z: Math.sqrt((chi2 * d) / d0) }));
-}
-
-async function plotSvg(
-  lines: SensitivityLine[],
-  test: SensitivityTest,
-  title: string,
-): Promise<string> {
-  if (test.kind !== "bsm") {
-    return renderSvg(
-      significanceSpec(
-        title,
-        lines.map((l) => {
-          const toys = l.toys as { median: number; band68: [number, number] } | undefined;
-          const root = (q: number) => Math.sqrt(Math.max(q, 0));
-          return {
-            exposureDays: l.exposureDays as number,
-            z: l.z as number,
-            toys: toys && {
-              median: root(toys.median),
-              lo68: root(toys.band68[0]),
-              hi68: root(toys.band68[1]),
-            },
-          };
-        }),
-        linearCurve(lines),
-      ),
-    );
-  }
-  return renderSvg(
-    limitSpec(
-      title,
-      couplingOf(lines[0]),
-      lines.map((l) => ({
-        exposureScale: l.exposureScale,
-        exposureDays: l.exposureDays as number,
-        massEv: l.massEv as number | undefined,
-        limit90: l.limit90 as number,
-        limit95: l.limit95 as number,
-      })),
-    ),
-  );
 }
 
 const HELP = `
@@ -142,7 +109,10 @@ Definitions (docs/statistics.md):
   mlightest: the alternative is lightestMassEv = 0 (nothing floated by default).
   Z = sqrt(Delta chi2); days(3 sigma), days(5 sigma): the scan's total exposure where Z = 3, 5.
   bsm:<family>[@massEv]: expected upper limits on the coupling at 90% and 95% CL (Delta chi2 =
-    2.71, 3.84), data with the coupling at 0; a mass grid for the mediators unless @massEv.
+    2.71, 3.84), data with the coupling at 0; a mass grid for the mediators unless @massEv,
+    with 20 masses per decade added where the mediator's pole lies in the scan. There the
+    limit holds for an assumed width Gamma = 1e-3 M: such lines are marked * in the table,
+    resonance: true in --json, and drawn apart (dotted, open markers) in the plot.
   --float p1,p2 floats those parameters (with their systematics' constraints) in every fit.
   --toys N: q over N Poisson toys of the scenario (median, 68% and 95% bands) beside the
     asymptotic expectation (median Delta chi2, 68% band Delta chi2 +- 2 sqrt(Delta chi2)).
@@ -170,6 +140,11 @@ export function registerSensitivity(program: Command): void {
       `also the toy distribution of the test statistic (at most ${MAX_SENSITIVITY_TOYS})`,
       parseCount("--toys", 1, MAX_SENSITIVITY_TOYS),
     )
+    .option(
+      "--exact",
+      "toy fits by the exact integrals, not the fast path's mass tables (docs/fitting.md)",
+      false,
+    )
     .option("--json", "one JSON object per line instead of a table", false)
     .option("--out <file>", "plot (.svg or .png) or the JSON lines (.jsonl)")
     .option("--force", "replace an existing output file", false)
@@ -191,11 +166,11 @@ export function registerSensitivity(program: Command): void {
           kind === ".jsonl"
             ? text
             : kind === ".png"
-              ? svgToPng(await plotSvg(lines, test, plotTitle))
-              : await plotSvg(lines, test, plotTitle);
+              ? svgToPng(await renderSvg(sensitivityLinesSpec(lines, plotTitle)))
+              : await renderSvg(sensitivityLinesSpec(lines, plotTitle));
         await writeOutputUnlessInterrupted(opts.out, bytes, opts.force ?? false);
         process.stderr.write(`renp: wrote ${opts.out}\n`);
       }
-      process.stdout.write(opts.json ? text : `${table(lines, test)}\n`);
+      process.stdout.write(opts.json ? text : `${sensitivityTable(lines, test)}\n`);
     });
 }

@@ -32,7 +32,10 @@
  *   there, analytic slope from sampling/stencil.ts) whenever the scenario has an omegaOffsetEv
  *   systematic or delta != 0; otherwise T is the exact table. Away from the scenario's physics T is
  *   computeExpectation of the modified scenario (exact; ~3 ms for 66 bins, measured by
- *   bench/run.ts), cached per point, with central finite-difference derivatives.
+ *   bench/run.ts), cached per point, with central finite-difference derivatives; or, where it serves
+ *   the scenario (fast/fastSignal.ts: ideal-laser bins, a constant eta, no BSM spectral terms)
+ *   and the offset is 0, the fast path's mass tables (within 1e-9 of a bin, docs/fitting.md);
+ *   `exact: true` keeps the integrals.
  *
  * Bounds: scales [0, inf) or a uniform prior's [min, max]; the offset the prior's support
  * (sampling/nuisance.ts priorSupport) or, with no systematic, +-1 narrowest bin (the grid's span);
@@ -51,6 +54,7 @@ import { narrowestWidthEv, shiftScan } from "../experiment/scan.js";
 import { toySpec } from "../sampling/spec.js";
 import { stencil, stencilSlope, type OffsetGrid } from "../sampling/stencil.js";
 import { familyBsm, familyCoupling, type FamilyKind, type SensitivityFamily } from "./families.js";
+import { FastSignal, fastPathUnsupported } from "./fast/fastSignal.js";
 
 /** One parameter of a fit model: its name, nominal value, bounds and constraint. */
 export interface ModelParameter {
@@ -80,6 +84,11 @@ export interface ModelOptions {
    * Default: none.
    */
   families?: FamilyParameter[];
+  /**
+   * Compute every expectation away from the scenario's physics by the exact integrals
+   * (computeExpectation) instead of the fast path's mass tables (fast/fastSignal.ts). Default false.
+   */
+  exact?: boolean;
   /**
    * signalNorm may go negative as long as every bin's mean stays >= 0 (default false: bounded at
    * 0). A uniform prior keeps its [min, max]; a lognormal prior's constraint is +inf at <= 0.
@@ -137,6 +146,9 @@ interface Components {
   efficiency: Float64Array;
   /** d mu / d delta per component, when the grid gives it. */
   slope?: Float64Array[];
+  /** d mu / d m0 and d^2 mu / d m0^2 of the signal, when the fast path gives them. */
+  massSlope?: Float64Array;
+  massCurvature?: Float64Array;
 }
 
 /** The expected counts of a scenario as a function of the fit parameters (docs/fitting.md "Model"). */
@@ -156,6 +168,9 @@ export class FitModel {
   private readonly cache = new Map<string, Components>();
   private readonly weights = new Float64Array(4);
   private readonly slopes = new Float64Array(4);
+  /** The fast path (null where it does not serve the model), undefined until first needed. */
+  private fast: FastSignal | null | undefined;
+  private readonly exact: boolean;
 
   constructor(
     readonly scenario: ResolvedScenario,
@@ -163,6 +178,9 @@ export class FitModel {
     options: ModelOptions,
   ) {
     const spec = toySpec(table, { truth: false });
+    // Coupling families other than non-unitarity add spectral terms the fast path cannot take.
+    this.exact =
+      options.exact === true || (options.families ?? []).some((f) => f.kind !== "nonUnitarity");
     this.bins = spec.bins;
     this.grid = spec.offsetGrid;
     this.efficiencyApplies = spec.components.map((c) => c.efficiencyApplies);
@@ -302,16 +320,31 @@ export class FitModel {
   }
 
   /** T_ck at the physics of `values` and offset delta (see the module comment for the cases). */
-  private components(values: Float64Array, deltaEv: number): Components {
+  private components(values: Float64Array, deltaEv: number, massSlope = false): Components {
     if (this.atNominalPhysics(values) && (this.offsetSystematic || deltaEv !== 0))
       return this.fromGrid(deltaEv);
-    const key = this.key(values, deltaEv);
-    const hit = this.cache.get(key);
+    const fast = deltaEv === 0 && !this.atNominalPhysics(values) ? this.fastSignal() : undefined;
+    const key = fast ? "" : this.key(values, deltaEv);
+    const hit = fast ? undefined : this.cache.get(key);
     if (hit) return hit;
     let scenario = this.scenario;
     for (const p of this.physics) {
       if (values[p.index] !== this.parameters[p.index].nominal)
         scenario = p.set(scenario, values[p.index]);
+    }
+    if (fast) {
+      const signal = new Float64Array(this.bins);
+      const mu = [signal, ...this.table.backgrounds.map((b) => b.mu)];
+      if (!massSlope) {
+        fast.muSignal(scenario, signal);
+        return { mu, efficiency: this.table.efficiency };
+      }
+      const slope = new Float64Array(this.bins);
+      const curvature = new Float64Array(this.bins);
+      const analytic = fast.muSignal(scenario, signal, slope, curvature);
+      return analytic
+        ? { mu, efficiency: this.table.efficiency, massSlope: slope, massCurvature: curvature }
+        : { mu, efficiency: this.table.efficiency };
     }
     const t =
       deltaEv === 0
@@ -321,6 +354,16 @@ export class FitModel {
     if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value!);
     this.cache.set(key, entry);
     return entry;
+  }
+
+  /** The fast path, built on first use where it serves the scenario and `exact` is not set. */
+  private fastSignal(): FastSignal | undefined {
+    if (this.fast === undefined)
+      this.fast =
+        this.exact || fastPathUnsupported(this.scenario, this.table) !== undefined
+          ? null
+          : new FastSignal(this.scenario, this.table);
+    return this.fast ?? undefined;
   }
 
   /** The generator's grid (built on first use when the scenario has no offset systematic). */
@@ -360,14 +403,18 @@ export class FitModel {
     jacobian?: { of: readonly number[]; out: Float64Array[]; second?: Float64Array[] },
   ): void {
     const deltaEv = values[this.offsetIndex];
-    const t = this.components(values, deltaEv);
+    const massIndex = this.physics[0].index;
+    const t = this.components(values, deltaEv, jacobian?.of.includes(massIndex) ?? false);
     const s = values[this.efficiencyIndex];
     const { bins } = this;
     mu.fill(0);
     jacobian?.out.forEach((o) => o.fill(0));
+    jacobian?.second?.forEach((o) => o.fill(0));
     const column = (index: number) => jacobian?.of.indexOf(index) ?? -1;
     const sCol = column(this.efficiencyIndex);
     const dCol = t.slope ? column(this.offsetIndex) : -1;
+    // The fast path's analytic d mu / d m0 and d^2 mu / d m0^2 of the signal (component 0).
+    const mCol = t.massSlope ? column(massIndex) : -1;
     for (let c = 0; c < t.mu.length; c++) {
       const norm = values[this.normOf[c]];
       const nCol = column(this.normOf[c]);
@@ -392,13 +439,15 @@ export class FitModel {
         if (nCol >= 0) jacobian.out[nCol][k] += tc[k] * factor;
         if (sCol >= 0) jacobian.out[sCol][k] += tc[k] * norm * dFactor;
         if (dCol >= 0) jacobian.out[dCol][k] += t.slope![c][k] * norm * factor;
+        if (mCol < 0 || c > 0) continue;
+        jacobian.out[mCol][k] = t.massSlope![k] * norm * factor;
+        if (jacobian.second) jacobian.second[mCol][k] = t.massCurvature![k] * norm * factor;
       }
     }
     if (!jacobian) return;
-    jacobian.second?.forEach((o) => o.fill(0));
     jacobian.of.forEach((index, j) => {
       const p = this.parameters[index];
-      if (p.linear || (index === this.offsetIndex && t.slope)) return;
+      if (p.linear || (index === this.offsetIndex && t.slope) || j === mCol) return;
       this.difference(values, index, mu, jacobian.out[j], jacobian.second?.[j]);
     });
   }

@@ -11,7 +11,9 @@
  * Exported API:
  * - `nominalValue(scenario, name)`: a parameter's value in the scenario, undefined for a name the
  *   model does not know.
- * - `pullSummary(input)` -> `PullSummary`.
+ * - `pullValues(input)`: per parameter, the ok toys' fitted values, truths, errors and pulls.
+ * - `pullMoments(pulls)`: mean and width with their standard errors.
+ * - `pullSummary(input)` -> `PullSummary`; `pullWarnings(summary)`: the moments off by > 3 errors.
  */
 import type { ResolvedScenario } from "../scenario/load.js";
 
@@ -33,6 +35,24 @@ export interface ParameterPulls {
   toys: number;
   mean: number;
   width: number;
+  /** Standard error of the mean: width / sqrt(toys). */
+  meanErr: number;
+  /**
+   * Standard error of the width for gaussian pulls: width / sqrt(2 (toys - 1)), the large-sample
+   * variance of a normal sample's standard deviation (H. Cramer, Mathematical Methods of
+   * Statistics (1946), section 27.7).
+   */
+  widthErr: number;
+}
+
+/** Per ok toy: the toy index, the fitted value, its truth and error, and the pull. */
+export interface PullValues {
+  truth: "nominal" | "nuisance.arrow";
+  toy: number[];
+  fitted: number[];
+  truthValue: number[];
+  error: number[];
+  pull: number[];
 }
 
 export interface PullSummary {
@@ -58,28 +78,87 @@ function systematicName(scenario: ResolvedScenario, name: string): string | unde
     ?.name;
 }
 
-export function pullSummary(input: PullInput): PullSummary {
-  const statusCounts: Record<string, number> = {};
-  for (const s of input.status) statusCounts[s] = (statusCounts[s] ?? 0) + 1;
-  const parameters: Record<string, ParameterPulls> = {};
+/** The pulls of every floated parameter over the toys with status ok and a positive error. */
+export function pullValues(input: PullInput): Record<string, PullValues> {
+  const out: Record<string, PullValues> = {};
   const nuisanceRow = new Map<number, number>();
   input.nuisance?.toy.forEach((t, i) => nuisanceRow.set(t, i));
   for (const name of input.float) {
     const systematic = systematicName(input.scenario, name);
     const drawn = systematic ? input.nuisance?.columns[systematic] : undefined;
     const fixedTruth = input.fix[name] ?? nominalValue(input.scenario, name) ?? NaN;
-    const pulls: number[] = [];
+    const v: PullValues = {
+      truth: drawn ? "nuisance.arrow" : "nominal",
+      toy: [],
+      fitted: [],
+      truthValue: [],
+      error: [],
+      pull: [],
+    };
     input.toy.forEach((t, i) => {
       const row = nuisanceRow.get(t);
       const truth = drawn && row !== undefined ? drawn[row] : fixedTruth;
       const err = input.errors[name][i];
       if (input.status[i] !== "ok" || !(err > 0)) return;
-      pulls.push((input.values[name][i] - truth) / err);
+      const fitted = input.values[name][i];
+      v.toy.push(t);
+      v.fitted.push(fitted);
+      v.truthValue.push(truth);
+      v.error.push(err);
+      v.pull.push((fitted - truth) / err);
     });
-    const n = pulls.length;
-    const mean = pulls.reduce((a, b) => a + b, 0) / n;
-    const width = Math.sqrt(pulls.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1));
-    parameters[name] = { truth: drawn ? "nuisance.arrow" : "nominal", toys: n, mean, width };
+    out[name] = v;
   }
+  return out;
+}
+
+/** Mean and width (sample standard deviation) of pulls, with their standard errors. */
+export function pullMoments(pulls: readonly number[]): Omit<ParameterPulls, "truth"> {
+  const n = pulls.length;
+  const mean = pulls.reduce((a, b) => a + b, 0) / n;
+  const width = Math.sqrt(pulls.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1));
+  return {
+    toys: n,
+    mean,
+    width,
+    meanErr: width / Math.sqrt(n),
+    widthErr: width / Math.sqrt(2 * (n - 1)),
+  };
+}
+
+/**
+ * Plain warnings for pulls whose mean is more than `limit` standard errors from 0 or whose width
+ * is more than `limit` from 1: a biased fit, wrong errors, or a truth the toys were not drawn with.
+ */
+export function pullWarnings(summary: PullSummary, limit = 3): string[] {
+  const warnings: string[] = [];
+  const f = (v: number) => Number(v.toPrecision(3)).toString();
+  // Pulls are taken over the ok toys only: toys at a bound or not converged select the rest.
+  const all = Object.values(summary.statusCounts).reduce((a, b) => a + b, 0);
+  const left = all - (summary.statusCounts.ok ?? 0);
+  const selected =
+    left > 0 ? `; ${left} of ${all} toys are not ok and left out, which can bias the rest` : "";
+  for (const [name, p] of Object.entries(summary.parameters)) {
+    if (!(p.toys >= 2)) continue;
+    const meanOff = Math.abs(p.mean) / p.meanErr;
+    const widthOff = Math.abs(p.width - 1) / p.widthErr;
+    if (meanOff > limit)
+      warnings.push(
+        `${name}: pull mean ${f(p.mean)} ± ${f(p.meanErr)} is ${meanOff.toFixed(1)} standard errors from 0 (the fit is biased, or the truth is not the value the toys were drawn with${selected})`,
+      );
+    if (widthOff > limit)
+      warnings.push(
+        `${name}: pull width ${f(p.width)} ± ${f(p.widthErr)} is ${widthOff.toFixed(1)} standard errors from 1 (the fit's errors are ${p.width > 1 ? "too small" : "too large"}, or the likelihood is far from gaussian${selected})`,
+      );
+  }
+  return warnings;
+}
+
+export function pullSummary(input: PullInput): PullSummary {
+  const statusCounts: Record<string, number> = {};
+  for (const s of input.status) statusCounts[s] = (statusCounts[s] ?? 0) + 1;
+  const parameters: Record<string, ParameterPulls> = {};
+  for (const [name, v] of Object.entries(pullValues(input)))
+    parameters[name] = { truth: v.truth, ...pullMoments(v.pull) };
   return { statusCounts, parameters };
 }

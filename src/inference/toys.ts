@@ -83,6 +83,8 @@ export interface FitJob {
   hypothesis: Hypothesis;
   float: string[];
   test?: Alternative | undefined;
+  /** Exact integrals instead of the fast path's mass tables (model.ts `exact`). */
+  exact?: boolean | undefined;
 }
 
 /** Counts per toy and bin: a toy's n_obs, or an Asimov run's exact expected counts. */
@@ -111,6 +113,7 @@ export class ToyFitter {
       ...(h.nature ? { nature: h.nature } : {}),
       ...(h.families ? { families: h.families } : {}),
       ...(h.negativeSignal ? { negativeSignal: true } : {}),
+      ...(job.exact ? { exact: true } : {}),
     };
     this.model = fitModel(job.scenario, options);
     const config: FitConfig = { float: job.float, fix: h.fix ?? {} };

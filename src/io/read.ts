@@ -20,7 +20,13 @@ export {
   type NumericColumn,
 } from "./read/arrowFile.js";
 export { readExpected, type ExpectedData } from "./read/expected.js";
-export { excerpt, parseMetadata, type FileKind, type RenpMetadata } from "./read/metadata.js";
+export {
+  excerpt,
+  parseMetadata,
+  RENP_FILE_KINDS,
+  type FileKind,
+  type RenpMetadata,
+} from "./read/metadata.js";
 export { expectedBeside, toyFilesIn } from "./read/runFiles.js";
 export {
   forEachToyBatch,

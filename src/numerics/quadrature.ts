@@ -14,6 +14,12 @@ export interface QuadratureOptions {
   absTol?: number;
   /** Maximum number of pieces before the best estimate is returned. */
   maxPieces?: number;
+  /**
+   * One 20-point rule per breakpoint segment, no error estimate (a third of the adaptive
+   * minimum's evaluations): only for callers that check the result against an adaptive integral
+   * (the fit's mass tables, inference/fast/pairCells.ts).
+   */
+  singleRule?: boolean;
 }
 
 const NODES = 20;
@@ -123,6 +129,13 @@ export function integrate(
   const absTol = options.absTol ?? 0;
   const maxPieces = options.maxPieces ?? 2000;
   const cuts = [a, ...breakpoints.filter((p) => p > a && p < b).sort((p, q) => p - q), b];
+  if (options.singleRule) {
+    let sum = 0;
+    for (let k = 0; k + 1 < cuts.length; k++) sum += ruleOn(f, cuts[k], cuts[k + 1]);
+    if (!Number.isFinite(sum))
+      throw new RenpError("internal", `quadrature gave a non-finite result on [${a}, ${b}]`);
+    return sum;
+  }
 
   const piece = (lo: number, hi: number, whole: number): Piece => {
     const mid = (lo + hi) / 2;

@@ -1,12 +1,14 @@
 /**
  * The Vega-Lite specs of `renp sensitivity --out x.svg` (docs/statistics.md "Sensitivity"):
- * - discrete tests (ordering, nature, mlightest): the Asimov significance Z = sqrt(Delta chi2)
- *   against the exposure in days, log-log, with the 3 and 5 sigma lines, and (when nothing
- *   constrained floats) the curve Z ~ sqrt(exposure) through them; with toys, the toys' median
- *   sqrt(q) and its 68% band as points with bars;
+ * - discrete tests (ordering, nature, mlightest): the Asimov significance Z = √Δχ² against the
+ *   exposure in days, log-log, with the 3σ and 5σ lines, and (when nothing constrained floats)
+ *   the curve Z ∝ √exposure through them; with toys, the toys' median √q with its 68% (thick)
+ *   and 95% (thin) bands, set beside the Asimov point so that neither hides the other;
  * - bsm families: the expected 90% and 95% CL upper limits on the coupling against the mediator
  *   mass (log-log), one line per exposure scale and CL; without a mediator mass, against the
- *   exposure.
+ *   exposure. Resonance points (the mediator's pole inside the scan, where the limit depends on
+ *   the width assumed for it) are drawn as open markers on a dotted line, apart from the rest,
+ *   with the assumed width in the legend.
  * Pure data in, JSON out (rendering is plot/render.ts).
  */
 import type { TopLevelSpec } from "vega-lite";
@@ -15,8 +17,10 @@ import type { TopLevelSpec } from "vega-lite";
 export interface SignificancePoint {
   exposureDays: number;
   z: number;
-  /** sqrt of the toys' median q and of its 68% band, when toys were thrown. */
-  toys?: { median: number; lo68: number; hi68: number } | undefined;
+  /** sqrt of the toys' median q and of its 68% and 95% bands, when toys were thrown. */
+  toys?:
+    | { median: number; lo68: number; hi68: number; lo95?: number; hi95?: number; n?: number }
+    | undefined;
 }
 
 /** One expected limit of a bsm family. */
@@ -27,6 +31,10 @@ export interface LimitPoint {
   massEv?: number | undefined;
   limit90: number;
   limit95: number;
+  /** The mediator's pole lies in the scan: the limit depends on the width assumed. */
+  resonance?: boolean | undefined;
+  /** The width assumed for a resonant mediator. */
+  widthEv?: number | undefined;
 }
 
 const FONT = "DejaVu Sans, Helvetica, Arial, sans-serif";
@@ -49,10 +57,13 @@ const top = (title: string) => ({
 const logAxis = (title: string) => ({ title, format: "~g", grid: true, gridOpacity: 0.35 });
 
 const KINDS = {
-  curve: "Asimov: Z ~ sqrt(exposure)",
+  curve: "Asimov: Z ∝ √exposure",
   points: "Asimov (computed)",
-  toys: "toys: median and 68% band",
+  toys: "toys: median √q, 68% and 95% bands",
 };
+
+/** Toys' markers sit this factor to the right of their Asimov point (log axis: a fixed offset). */
+const TOY_OFFSET = 1.12;
 
 /**
  * Z against exposure, with the 3 and 5 sigma lines: the computed points, a curve through them
@@ -66,9 +77,24 @@ export function significanceSpec(
   const rows = points.filter((p) => p.z > 0 && Number.isFinite(p.z));
   const curveRows = curve.filter((p) => p.z > 0 && Number.isFinite(p.z));
   const toyRows = points.flatMap((p) =>
-    p.toys && p.toys.median > 0 ? [{ exposureDays: p.exposureDays, ...p.toys }] : [],
+    p.toys && p.toys.median > 0
+      ? [
+          {
+            ...p.toys,
+            exposureDays: p.exposureDays * TOY_OFFSET,
+            asimovDays: p.exposureDays,
+            lo95: p.toys.lo95 ?? p.toys.lo68,
+            hi95: p.toys.hi95 ?? p.toys.hi68,
+          },
+        ]
+      : [],
   );
-  const zs = [...rows.map((p) => p.z), ...curveRows.map((p) => p.z), ...toyRows.map((t) => t.hi68)];
+  const zs = [
+    ...rows.map((p) => p.z),
+    ...curveRows.map((p) => p.z),
+    ...toyRows.map((t) => t.hi95),
+    ...toyRows.map((t) => t.lo95).filter((v) => v > 0),
+  ];
   const yDomain = [Math.min(...zs, 3) / 1.5, Math.max(...zs, 5) * 1.5];
   const kinds = [
     ...(curveRows.length ? [KINDS.curve] : []),
@@ -94,8 +120,8 @@ export function significanceSpec(
   };
   const y = { type: "quantitative" as const, scale: { type: "log" as const, domain: yDomain } };
   const sigmaLines = [
-    { z: 3, label: "3 sigma" },
-    { z: 5, label: "5 sigma" },
+    { z: 3, label: "3σ" },
+    { z: 5, label: "5σ" },
   ];
   const layer: Record<string, unknown>[] = [
     {
@@ -118,65 +144,179 @@ export function significanceSpec(
   layer.push({
     data: { values: rows.map((p) => ({ ...p, kind: KINDS.points })) },
     mark: { type: "line", point: { size: 60, filled: true }, strokeWidth: 0 },
-    encoding: { x, y: { field: "z", ...y, axis: logAxis("Z = sqrt(Delta chi2)") }, color },
+    encoding: {
+      x,
+      y: { field: "z", ...y, axis: logAxis("significance Z = √Δχ²") },
+      color,
+      tooltip: [
+        { field: "exposureDays", title: "days", format: ".3g" },
+        { field: "z", title: "Z (Asimov)", format: ".3g" },
+      ],
+    },
   });
   if (toyRows.length > 0) {
-    const toys = toyRows.map((t) => ({ ...t, kind: KINDS.toys }));
+    // The 95% band can reach √q = 0 (q <= 0), which a log axis cannot show: clipped at its floor.
+    const toys = toyRows.map((t) => ({
+      ...t,
+      kind: KINDS.toys,
+      lo95: Math.max(t.lo95, yDomain[0]),
+      lo68: Math.max(t.lo68, yDomain[0]),
+    }));
+    const tooltip = [
+      { field: "asimovDays", title: "days", format: ".3g" },
+      { field: "median", title: "toys: median √q", format: ".3g" },
+      { field: "lo68", title: "68% from", format: ".3g" },
+      { field: "hi68", title: "68% to", format: ".3g" },
+      { field: "lo95", title: "95% from", format: ".3g" },
+      { field: "hi95", title: "95% to", format: ".3g" },
+    ];
     layer.push(
       {
         data: { values: toys },
-        mark: { type: "rule", strokeWidth: 1.5 },
+        mark: { type: "rule", strokeWidth: 1 },
+        encoding: { x, y: { field: "lo95", ...y }, y2: { field: "hi95" }, color },
+      },
+      {
+        data: { values: toys },
+        mark: { type: "rule", strokeWidth: 3.5 },
         encoding: { x, y: { field: "lo68", ...y }, y2: { field: "hi68" }, color },
       },
       {
         data: { values: toys },
-        mark: { type: "point", filled: true, size: 40, shape: "square" },
-        encoding: { x, y: { field: "median", ...y }, color },
+        mark: { type: "point", filled: false, size: 70, shape: "diamond", strokeWidth: 2 },
+        encoding: { x, y: { field: "median", ...y }, color, tooltip },
       },
     );
   }
   return { ...top(title), layer } as unknown as TopLevelSpec;
 }
 
-/** Expected upper limits against the mediator mass (or the exposure), log-log. */
+/** The legend entry of resonance points, with the width assumed (as a fraction of M when fixed). */
+export function resonanceLabel(points: readonly LimitPoint[]): string | undefined {
+  const resonant = points.filter((p) => p.resonance);
+  if (resonant.length === 0) return undefined;
+  const ratios = resonant.flatMap((p) =>
+    p.widthEv !== undefined && p.massEv ? [p.widthEv / p.massEv] : [],
+  );
+  const same = ratios.length > 0 && ratios.every((r) => Math.abs(r / ratios[0] - 1) < 1e-9);
+  const width = same ? `Γ = ${Number(ratios[0].toPrecision(3))} M` : "the Γ in the JSON";
+  return `resonance (pole in the scan), limit for an assumed ${width}`;
+}
+
+/**
+ * Expected upper limits against the mediator mass (or the exposure), log-log. Points are joined
+ * within runs of the same kind only: a resonance run is drawn dotted with open markers, so no
+ * solid line crosses from one regime into the other.
+ */
 export function limitSpec(
   title: string,
   couplingName: string,
   points: readonly LimitPoint[],
 ): TopLevelSpec {
   const byMass = points.some((p) => p.massEv !== undefined);
-  const rows = points.flatMap((p) =>
-    (
-      [
-        ["90% CL", p.limit90],
-        ["95% CL", p.limit95],
-      ] as const
-    )
-      .filter(([, limit]) => limit > 0 && Number.isFinite(limit))
-      .map(([cl, limit]) => ({
+  const resonance = resonanceLabel(points);
+  const offLabel = "off resonance";
+  const sorted = [...points].sort(
+    (a, b) => (a.massEv ?? a.exposureDays) - (b.massEv ?? b.exposureDays),
+  );
+  const rows = (["90% CL", "95% CL"] as const).flatMap((cl) => {
+    const out: Record<string, unknown>[] = [];
+    const seriesOf = (p: LimitPoint) => (byMass ? `${cl}, exposure x${p.exposureScale}` : cl);
+    const segment = new Map<string, { n: number; resonant: boolean | undefined }>();
+    for (const p of sorted) {
+      const limit = cl === "90% CL" ? p.limit90 : p.limit95;
+      if (!(limit > 0 && Number.isFinite(limit))) continue;
+      const series = seriesOf(p);
+      const state = segment.get(series) ?? { n: 0, resonant: undefined };
+      const resonant = p.resonance === true;
+      if (state.resonant !== undefined && state.resonant !== resonant) state.n++;
+      state.resonant = resonant;
+      segment.set(series, state);
+      out.push({
         x: byMass ? p.massEv : p.exposureDays,
         limit,
-        series: byMass ? `${cl}, exposure x${p.exposureScale}` : cl,
-      })),
-  );
+        series,
+        segment: `${series}#${state.n}`,
+        region: resonant && resonance ? resonance : offLabel,
+        widthEv: p.widthEv ?? null,
+      });
+    }
+    return out;
+  });
+  const regions = resonance ? [offLabel, resonance] : [offLabel];
+  const x = {
+    field: "x",
+    type: "quantitative" as const,
+    scale: { type: "log" as const },
+    axis: logAxis(byMass ? "mediator mass M (eV)" : "exposure (days of scan)"),
+  };
+  const y = {
+    field: "limit",
+    type: "quantitative" as const,
+    scale: { type: "log" as const },
+    axis: { ...logAxis(`expected upper limit on ${couplingName}`), format: "~e" },
+  };
+  const color = {
+    field: "series",
+    type: "nominal" as const,
+    legend: { title: null, labelLimit: 300 },
+  };
+  const tooltip = [
+    { field: "series", title: "limit" },
+    { field: "x", title: byMass ? "M (eV)" : "days", format: ".3g" },
+    { field: "limit", format: ".3g" },
+    { field: "widthEv", title: "assumed Γ (eV)", format: ".3g" },
+  ];
+  // The resonance key in the subtitle: a legend of shapes and dashes without colour draws blank
+  // symbols in vega, so the key says in words how those points are drawn.
+  const heading = resonance
+    ? { text: title, subtitle: `open diamonds on a dotted line: ${resonance}` }
+    : title;
   return {
     ...top(title),
+    title: heading,
     data: { values: rows },
-    mark: { type: "line", point: true, strokeWidth: 2 },
-    encoding: {
-      x: {
-        field: "x",
-        type: "quantitative",
-        scale: { type: "log" },
-        axis: logAxis(byMass ? "mediator mass M (eV)" : "exposure (days of scan)"),
+    layer: [
+      {
+        mark: { type: "line", strokeWidth: 2 },
+        encoding: {
+          x,
+          y,
+          color,
+          detail: { field: "segment", type: "nominal" },
+          strokeDash: {
+            field: "region",
+            type: "nominal",
+            scale: {
+              domain: regions,
+              range: [
+                [1, 0],
+                [2, 3],
+              ],
+            },
+            legend: null,
+          },
+        },
       },
-      y: {
-        field: "limit",
-        type: "quantitative",
-        scale: { type: "log" },
-        axis: { ...logAxis(`expected upper limit on ${couplingName}`), format: "~e" },
+      {
+        mark: { type: "point", size: 45, strokeWidth: 1.5 },
+        encoding: {
+          x,
+          y,
+          color,
+          shape: {
+            field: "region",
+            type: "nominal",
+            scale: { domain: regions, range: ["circle", "diamond"] },
+            legend: null,
+          },
+          fill: {
+            condition: { test: `datum.region === ${JSON.stringify(offLabel)}`, field: "series" },
+            value: "white",
+          },
+          tooltip,
+        },
       },
-      color: { field: "series", type: "nominal", legend: { title: null, labelLimit: 300 } },
-    },
+    ],
   } as unknown as TopLevelSpec;
 }

@@ -151,12 +151,13 @@ export function rebinTotals(s: SpectrumSeries, onto: SpectrumSeries): Float64Arr
 function ratioRowsOf(
   series: SpectrumSeries[],
   mode: XAxisMode,
-): { rows: StepRow[]; names: string[]; rebinned: boolean } {
+): { rows: StepRow[]; names: string[]; rebinned: boolean; notes: string[] } {
   const [main, ...others] = series;
   const rows: StepRow[] = [];
   const names: string[] = [];
+  const notes: string[] = [];
   let rebinned = false;
-  if (!main) return { rows, names, rebinned };
+  if (!main) return { rows, names, rebinned, notes };
   for (const s of others) {
     const total = rebinTotals(s, main);
     if (!total) continue;
@@ -164,14 +165,17 @@ function ratioRowsOf(
     const name =
       total === s.total ? `${s.label} / ${main.label}` : `${s.label} (re-binned) / ${main.label}`;
     names.push(name);
-    // Bins where the first series expects under 1e-3 of its largest count say little and would
-    // stretch the axis (a ratio of two near-zeros at a threshold): left out.
-    const floor = 1e-3 * largest(main.total);
-    const r = total.map((v, k) => (main.total[k] > floor ? v / main.total[k] : NaN));
+    // Every bin where the first series expects counts is drawn, however large the ratio (a Z'
+    // can multiply a near-threshold bin x90); bins where it expects none have no ratio and are
+    // named in the subtitle.
+    const r = total.map((v, k) => (main.total[k] > 0 ? v / main.total[k] : NaN));
+    const undefinedBins = r.reduce((n, v) => n + (Number.isFinite(v) ? 0 : 1), 0);
+    if (undefinedBins > 0)
+      notes.push(`${name}: no ratio in ${undefinedBins} bin(s) where ${main.label} expects 0`);
     // One push per row: push(...rows) of a 100,000-bin series overflows the call stack.
     for (const row of stepRows(name, main, r, mode, false)) rows.push(row);
   }
-  return { rows, names, rebinned };
+  return { rows, names, rebinned, notes };
 }
 
 function thresholdRows(data: SpectrumPlotData, mode: XAxisMode) {
@@ -206,7 +210,9 @@ export function spectrumSpec(
   const main = data.series[0];
   if (!main) throw new Error("spectrumSpec: no series to plot");
 
-  const ratio = compare ? ratioRowsOf(data.series, mode) : { rows: [], names: [], rebinned: false };
+  const ratio = compare
+    ? ratioRowsOf(data.series, mode)
+    : { rows: [], names: [], rebinned: false, notes: [] };
   const hasRatio = ratio.names.length > 0;
 
   // Lines: components of the main series (with their total when there is more than one), or each series' total.
@@ -380,6 +386,7 @@ export function spectrumSpec(
             .map((s) => `(ij)′, dotted: ${s.label}`)
             .join("; "),
         ...ratio.names.map((n) => `ratio: ${n}`),
+        ...ratio.notes,
       ]
     : undefined;
   const title = subtitle ? { text: titleText, subtitle } : titleText;
@@ -405,9 +412,18 @@ export function spectrumSpec(
   const ratioRows = ratio.rows;
   const ratioNames = ratio.names;
   const ratioValues = ratioRows.map((r) => r.mu).filter(Number.isFinite);
-  const rLo = Math.min(1, smallest(ratioValues));
-  const rHi = Math.max(1, largest(ratioValues));
+  let rLo = 1;
+  let rHi = 1;
+  for (const v of ratioValues) {
+    rLo = Math.min(rLo, v);
+    rHi = Math.max(rHi, v);
+  }
+  // Ratios spanning more than a factor 20 (both positive) on a log axis, so 1 stays readable.
+  const logRatio = rLo > 0 && rHi / rLo > 20;
   const pad = 0.08 * (rHi - rLo || 0.1);
+  const ratioScale = logRatio
+    ? { type: "log" as const, domain: [rLo / 1.3, rHi * 1.3], nice: false }
+    : { domain: [rLo - pad, rHi + pad], zero: false, nice: false };
   const ratioPanel = {
     width,
     height: 120,
@@ -433,7 +449,7 @@ export function spectrumSpec(
           y: {
             field: "mu",
             type: "quantitative",
-            scale: { domain: [rLo - pad, rHi + pad], zero: false, nice: false },
+            scale: ratioScale,
             axis: {
               title:
                 ratioNames.length === 1 && ratioNames[0].length <= 28

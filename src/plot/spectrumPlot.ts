@@ -3,7 +3,7 @@
  * E_eg/2 - omega), the six thresholds omega_ij marked (ij), one toy's counts with Poisson
  * (Garwood) bars; `compare` overlays another scenario's expected total with a ratio panel. SVG,
  * or PNG by extension. Inputs: a run folder, an expected.arrow or toys.arrow file, or a scenario
- * (path or built-in name, computed in memory).
+ * (path or built-in name, computed in memory). A fits file is drawn by fitsPlot.ts.
  */
 import { checkAbortedSoon } from "../interrupt.js";
 import { existsSync, statSync } from "node:fs";

@@ -79,6 +79,7 @@ describe("renp list / validate / schema", () => {
       "plot",
       "inspect",
       "fit",
+      "report",
       "schema",
     ])
       expect(stdout).toMatch(new RegExp(`^  ${command} `, "m"));

@@ -118,6 +118,36 @@ describe("renp fit", () => {
     expect(again.stderr).toMatch(/fits\.arrow exists; pass --force/);
   });
 
+  it("--exact fits by the exact integrals: the fast path's fits agree to 1e-3 of their errors", async () => {
+    const paths = ["fast", "exact"].map((name) => join(run, `mass-${name}.arrow`));
+    for (const [i, out] of paths.entries()) {
+      const r = await runCli([
+        "fit",
+        run,
+        "--float",
+        "signalNorm,lightestMassEv",
+        "--toys",
+        "0..3",
+        "--workers",
+        "1",
+        "--out",
+        out,
+        ...(i ? ["--exact"] : []),
+      ]);
+      expect(r.code, r.stderr).toBe(0);
+    }
+    const [fast, exact] = paths.map(readTable);
+    expect(JSON.parse(exact.schema.metadata.get("renp.fit")!).exact).toBe(true);
+    expect(JSON.parse(fast.schema.metadata.get("renp.fit")!).exact).toBeUndefined();
+    for (const name of ["signalNorm", "lightestMassEv"]) {
+      const error = column(exact, `${name}_err`);
+      const a = column(fast, name);
+      const b = column(exact, name);
+      for (let t = 0; t < 4; t++)
+        expect(Math.abs(a[t] - b[t])).toBeLessThanOrEqual(1e-3 * error[t]);
+    }
+  });
+
   it("renp inspect summarises fits.arrow: statuses, pulls against the toys' own nuisance draws", async () => {
     const dir = tempDir();
     const scenario = scenarioFile({

@@ -1,7 +1,8 @@
 /**
- * The Slurm job file of docs/clusters.md, run as printed on a real (single-node) Slurm: an array
- * of 4 shards with 2 workers each gives the rows of one unsharded run, `renp merge` its bytes,
- * and the retry recipe (resubmit only a cancelled index) completes a run with a killed task.
+ * The Slurm job files of docs/clusters.md, run as printed on a real (single-node) Slurm: an array
+ * of 4 shards with 2 workers each gives the rows of one unsharded run, `renp merge` its bytes;
+ * the fit array over that run, `renp merge --fits`, gives the bytes of one fit of its toys; and
+ * the retry recipe (resubmit only a cancelled index) completes a run with a killed task.
  *
  * Run by `npm run test:slurm` (scripts/slurm/test.sh starts the Slurm and sets SLURM_CONF);
  * renp is installed from its package into a temporary prefix, as docs/clusters.md says, so the
@@ -20,6 +21,8 @@ const CPUS_PER_TASK = 2;
 /** Enough toys that a task runs for a few seconds (it can be seen running and cancelled). */
 const TOYS = 40_000;
 const SEED = 4242;
+/** Toys of the fit array (a fit floating the mass costs ~3 ms a toy). */
+const FIT_TOYS = 400;
 /** Bounds on waiting for the scheduler; a run that needs more has gone wrong. */
 const ARRAY_TIMEOUT_S = 300;
 
@@ -27,13 +30,13 @@ const state = process.env.RENP_SLURM_STATE;
 const work = tempDir("renp-slurm-work-");
 let failed = false;
 
-/** The ```bash block under "## Slurm job array" in docs/clusters.md, byte for byte. */
-function documentedJobFile(): string {
+/** The ```bash block under `heading` in docs/clusters.md, byte for byte. */
+function documentedJobFile(heading = "## Slurm job array"): string {
   const doc = readFileSync(join(REPO_DIR, "docs", "clusters.md"), "utf8");
-  const section = doc.slice(doc.indexOf("## Slurm job array"));
+  const section = doc.slice(doc.indexOf(heading));
   const m = /```bash\n([\s\S]*?)```/.exec(section);
   if (!m?.[1].startsWith("#!/bin/bash\n#SBATCH"))
-    throw new Error("docs/clusters.md: no job file (```bash block) under ## Slurm job array");
+    throw new Error(`docs/clusters.md: no job file (\`\`\`bash block) under ${heading}`);
   return m[1];
 }
 
@@ -73,12 +76,17 @@ let renpBin: string;
 let jobFile: string;
 let wholeDir: string;
 
-/** sbatch the documented job file; returns the array's job id. */
-function submit(outDir: string, array: string): string {
+/** sbatch the documented job file (or `file`); returns the array's job id. */
+function submit(
+  outDir: string,
+  array: string,
+  file = jobFile,
+  env: NodeJS.ProcessEnv = {},
+): string {
   const r = run(
     "sbatch",
-    ["--parsable", `--array=${array}`, `--cpus-per-task=${CPUS_PER_TASK}`, jobFile],
-    { ...renpEnv, RENP_OUT: outDir },
+    ["--parsable", `--array=${array}`, `--cpus-per-task=${CPUS_PER_TASK}`, file],
+    { ...renpEnv, RENP_OUT: outDir, ...env },
   );
   return ok(r, "sbatch").trim().split(";")[0];
 }
@@ -239,6 +247,48 @@ describe("the Slurm job array of docs/clusters.md", () => {
     ok(merge(out), "renp merge");
     for (const name of ["toys.arrow", "nuisance.arrow", "expected.arrow"])
       expect(sameBytes(join(out, name), join(wholeDir, name)), name).toBe(true);
+  });
+
+  it("the fit array: 4 tasks of renp fit --toys A..B, renp merge --fits the bytes of one fit", async () => {
+    onTestFailed(() => void (failed = true));
+    const out = join(work, "run"); // the first test's merged run
+    if (!existsSync(join(out, "toys.arrow"))) throw new Error("the first test's run is missing");
+    const fitFile = join(work, "renp-fit.sbatch");
+    writeFileSync(fitFile, documentedJobFile("## Slurm fit array"));
+    const fitEnv = {
+      RENP_RUN: out,
+      RENP_TOYS: String(FIT_TOYS),
+      RENP_TASKS: "4",
+      RENP_FLOAT: "signalNorm,lightestMassEv",
+      RENP_TEST: "ordering",
+    };
+    const jobId = submit(out, "1-4", fitFile, fitEnv);
+    await waitFor(jobId);
+    expectStates(jobId, completed([1, 2, 3, 4]));
+    const single = join(work, "fits-single.arrow");
+    ok(
+      run(
+        renpBin,
+        [
+          "fit",
+          out,
+          "--float",
+          fitEnv.RENP_FLOAT,
+          "--test",
+          fitEnv.RENP_TEST,
+          "--toys",
+          `0..${FIT_TOYS - 1}`,
+          "--workers",
+          String(CPUS_PER_TASK),
+          "--out",
+          single,
+        ],
+        renpEnv,
+      ),
+      "the single fit",
+    );
+    ok(run(renpBin, ["merge", join(out, "fits"), "--fits"], renpEnv), "renp merge --fits");
+    expect(sameBytes(join(out, "fits", "fits.arrow"), single)).toBe(true);
   });
 
   it("a cancelled task: merge refuses the incomplete set; resubmitting that index alone completes it", async () => {

@@ -4,7 +4,6 @@
  * Delta chi2(c) reaches the chi2(1 dof) quantile, data the Asimov set of the scenario with that
  * coupling at 0.
  */
-import { minOf } from "../../numerics/extent.js";
 import { checkFinite } from "../../arguments.js";
 import { InputError, NoSolutionError, ScenarioError } from "../../errors.js";
 import { illinois } from "../../numerics/roots.js";
@@ -12,15 +11,21 @@ import { compensatedSum } from "../../numerics/sum.js";
 import type { ResolvedScenario } from "../../scenario/load.js";
 import type { FamilyKind, SensitivityFamily } from "../families.js";
 import { fitModel, type FitModel } from "../model.js";
+import { poleWindowEv } from "../poleGrid.js";
 import { asimovCounts, minDeviance, scaledScenario, SECONDS_PER_DAY } from "./asimov.js";
 import { CHI2_1DOF_90, CHI2_1DOF_95 } from "./tests.js";
 
+/** The mediator masses whose pole lies in the scan of `model` (poleGrid.ts). */
+export function poleWindowOf(model: FitModel): [number, number] {
+  let omegaMinEv = Infinity;
+  for (const lo of model.table.scan.loEv) omegaMinEv = Math.min(omegaMinEv, lo);
+  return poleWindowEv(model.table.physics.massesEv, model.scenario.target.eegEv, omegaMinEv);
+}
+
 /** Pole of a mediator of mass M inside the scan: 2 m_lightest < M < sqrt(q^2_max), q^2_max = E_eg (E_eg - 2 omega_min). */
 export function poleInside(model: FitModel, massEv: number): boolean {
-  const masses = model.table.physics.massesEv;
-  const eeg = model.scenario.target.eegEv;
-  const q2Max = eeg * (eeg - 2 * minOf(model.table.scan.loEv));
-  return massEv > 2 * Math.min(...masses) && massEv * massEv < q2Max;
+  const [lo, hi] = poleWindowOf(model);
+  return massEv > lo && massEv < hi;
 }
 
 /** Width of a mediator whose pole lies in the scan (docs/physics/sensitivity.md, Table 2). */

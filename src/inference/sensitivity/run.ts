@@ -8,7 +8,8 @@ import { loadScenario, type ResolvedScenario } from "../../scenario/load.js";
 import { couplingName } from "../families.js";
 import { fitModel } from "../model.js";
 import { discreteSensitivity, exposureFor, solveExposure } from "./asimov.js";
-import { expectedLimits, familyOf } from "./limits.js";
+import { densifyNearPole } from "../poleGrid.js";
+import { expectedLimits, familyOf, POLE_WIDTH_OVER_MASS, poleWindowOf } from "./limits.js";
 import {
   CHI2_1DOF_90,
   CHI2_1DOF_95,
@@ -29,6 +30,8 @@ export interface SensitivityOptions {
   toys?: number | undefined;
   /** Stops a long toy run: the promise rejects with InterruptedError (interrupt.ts). */
   signal?: AbortSignal | undefined;
+  /** Toy fits by the exact integrals instead of the fit's fast path (docs/fitting.md). */
+  exact?: boolean | undefined;
 }
 
 /** One line of --json output. */
@@ -151,7 +154,7 @@ export async function computeSensitivity(
         const t = await discreteToysAsync(
           scenario,
           test.kind,
-          { float, exposureScale: s, toys: opts.toys },
+          { float, exposureScale: s, toys: opts.toys, exact: opts.exact },
           r,
           opts.signal,
         );
@@ -167,11 +170,16 @@ export async function computeSensitivity(
       }
       lines.push(line);
     }
-    return { lines, plotTitle: `${scenario.name}: ${name} (Asimov)`, test };
+    const kind = opts.toys === undefined ? "Asimov" : `Asimov and ${opts.toys} toys`;
+    return { lines, plotTitle: `${scenario.name}: ${name} (${kind})`, test };
   }
   const probe = fitModel(scenario);
+  // Inside the pole window the limit changes fast with M and depends on the width assumed:
+  // the grid gets 20 masses per decade there (poleGrid.ts), and each such line says so.
+  const grid =
+    masses.length > 1 ? densifyNearPole(masses as number[], poleWindowOf(probe)) : masses;
   for (const s of scales) {
-    for (const massEv of masses) {
+    for (const massEv of grid) {
       const family = familyOf(test.family, massEv, probe);
       const r = expectedLimits(scenario, family, { float, exposureScale: s });
       lines.push({
@@ -181,7 +189,15 @@ export async function computeSensitivity(
         signalEvents: r.signalEvents,
         ...(massEv === undefined
           ? {}
-          : { massEv, widthEv: "widthEv" in r.family ? (r.family.widthEv ?? null) : null }),
+          : {
+              massEv,
+              widthEv: "widthEv" in r.family ? (r.family.widthEv ?? null) : null,
+              // The pole in the scan: the limit holds for the width assumed, Gamma = 1e-3 M.
+              resonance: "widthEv" in r.family && r.family.widthEv !== undefined,
+              ...("widthEv" in r.family && r.family.widthEv !== undefined
+                ? { widthOverMass: POLE_WIDTH_OVER_MASS }
+                : {}),
+            }),
         coupling: couplingName(r.family),
         float: float ?? [],
         limit90: r.limit90,

@@ -30,6 +30,8 @@ export interface ToyOptions extends DiscreteOptions {
   toys: number;
   /** Stream seed; default the scenario's seed + "/sensitivity" (apart from renp generate's toys). */
   seed?: string | number | undefined;
+  /** Exact integrals instead of the fit's fast path (model.ts `exact`). */
+  exact?: boolean | undefined;
 }
 
 /** The toy distribution of q and its asymptotic expectation. */
@@ -62,8 +64,9 @@ function* toySteps(
 ): Generator<void, ToyDistribution> {
   const s = checkFinite("exposureScale", options.exposureScale ?? 1, { above: 0, max: 1e12 });
   const float = asimov.float;
-  const model = fitModel(scaledScenario(scenario, s));
-  const other = test === "mlightest" ? model : alternativeModel(model, test);
+  const exact = options.exact ? { exact: true } : {};
+  const model = fitModel(scaledScenario(scenario, s), exact);
+  const other = test === "mlightest" ? model : alternativeModel(model, test, exact);
   const otherFloat = test === "mlightest" ? float : restrictedConfig(other, { float }).float;
   const otherFix = test === "mlightest" ? { lightestMassEv: 0 } : {};
   const mu = asimovCounts(model);

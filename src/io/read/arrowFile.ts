@@ -232,7 +232,10 @@ export function readArrowColumns(source: string | Uint8Array): ArrowColumns {
     metadata: parseMetadata(table.schema.metadata),
     numRows: table.numRows,
     numBatches: table.batches.length,
-    kind: fileKind(fields.map((f) => f.name)),
+    kind: fileKind(
+      fields.map((f) => f.name),
+      table.schema.metadata.get("renp.file"),
+    ),
     columns,
     strings,
   };

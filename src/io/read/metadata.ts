@@ -19,7 +19,11 @@ export interface RenpMetadata {
   thresholdsEv?: number[] | undefined;
 }
 
-export type FileKind = "expected" | "toys" | "nuisance" | "other";
+/** What a renp file is: from its schema metadata (renp.file) where that fits its columns. */
+export type FileKind = "expected" | "toys" | "nuisance" | "fits" | "other";
+
+/** Every kind of file renp writes, in the order `renp inspect --help` lists them. */
+export const RENP_FILE_KINDS = ["expected", "toys", "nuisance", "fits"] as const;
 
 const EXPECTED_COLUMNS = [
   "bin",
@@ -107,5 +111,7 @@ export function fileKind(names: readonly string[], kindInMetadata?: string): Fil
     return "toys";
   // nuisance.arrow: toy and one float64 column per systematic (renp.file says so too).
   if (names[0] === "toy" && names.length > 1 && kindInMetadata === "nuisance") return "nuisance";
+  // A fits file (renp fit, whatever its name): renp.file = fits over the toy and status columns.
+  if (kindInMetadata === "fits" && names.includes("toy") && names.includes("status")) return "fits";
   return "other";
 }

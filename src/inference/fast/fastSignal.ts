@@ -1,0 +1,166 @@
+/**
+ * The fit's fast path for the signal expectation (docs/fitting.md, "The fast path"): mu_signal,k
+ * at any lightest mass, Majorana phases and non-unitarity, from the per-pair tables of
+ * pairCells.ts, without integrating.
+ *
+ * Without BSM spectral terms the bracket of an ordered pair (i, j) is linear in the two chiral
+ * weights of its coefficient a_ij (physics/spectrum/sm.ts `chiralWeights`: momentum = |a|^2,
+ * mass = delta_M Re a^2; docs/physics/standard-model.md section 2, and the E1 x E1 bracket of
+ * docs/physics/e1e1.md section 3 alike): B = momentum U - mass V. The tables hold each pair's bin
+ * integral at a = 1 (momentum 1, mass delta_M) and, for Majorana neutrinos, at a = i (momentum 1,
+ * mass -delta_M), so U = (T_1 + T_i)/2 and V = (T_i - T_1)/2, and the phases and the mixing enter
+ * only through the weights: exact, not interpolated. The mass enters through the tables.
+ *
+ * Exported API:
+ * - `fastPathUnsupported(scenario, table)`: why the fast path cannot serve a scenario (a Gaussian
+ *   laser line, scan points, an eta table, BSM spectral terms), or undefined.
+ * - `FastSignal(scenario, table)`: `muSignal(physicsScenario, out)` fills the signal expectation
+ *   per bin for a scenario that differs from `scenario` only in lightestMassEv, the Majorana
+ *   phases or bsm.nonUnitarity. It is anchored to the exact table at the scenario's own physics:
+ *   each bin is scaled by its (1 +- ~1e-12) ratio exact / fast there, so the fast expectation equals
+ *   the exact one at the nominal point and the fit's finite differences across it stay smooth.
+ */
+import type { ExpectationTable } from "../../expectation.js";
+import { scanWindow, type Window } from "../../experiment/linewidth.js";
+import { chiralWeights } from "../../physics/spectrum/sm.js";
+import type { ComplexMatrix3 } from "../../physics/spectrum/types.js";
+import type { ResolvedScenario } from "../../scenario/load.js";
+import { physicsModel } from "../../scenario/model.js";
+import { PairCells, UNORDERED_PAIRS } from "./pairCells.js";
+
+/** The schema's upper bound on lightestMassEv (model.ts bounds the parameter the same). */
+const M0_MAX_EV = 10;
+
+/** Why the fast path cannot serve this scenario, or undefined when it can. */
+export function fastPathUnsupported(
+  scenario: ResolvedScenario,
+  table: ExpectationTable,
+): string | undefined {
+  if (table.scan.mode !== "bins") return "a scan of points";
+  if (table.scan.laserLinewidthEv !== 0) return "a Gaussian laser line";
+  if (typeof scenario.experiment.eta !== "number") return "an eta table";
+  if (table.physics.spectrum.input.terms.length > 0) return "BSM spectral terms";
+  return undefined;
+}
+
+const PAIR_OF = (i: number, j: number): number =>
+  UNORDERED_PAIRS.findIndex(([a, b]) => a === Math.min(i, j) && b === Math.max(i, j));
+
+export class FastSignal {
+  private readonly cells: PairCells;
+  private readonly terms: Float64Array;
+  private readonly slopes: Float64Array;
+  private readonly curvatures: Float64Array;
+  private readonly majorana: boolean;
+  private readonly scale: Float64Array;
+  private coefficientCache:
+    { key: string; bsm: ResolvedScenario["bsm"]; coefficients: ComplexMatrix3 } | undefined;
+
+  constructor(
+    readonly scenario: ResolvedScenario,
+    readonly table: ExpectationTable,
+  ) {
+    const why = fastPathUnsupported(scenario, table);
+    if (why) throw new RangeError(`the fast path does not serve ${why}`);
+    const nu = scenario.neutrino;
+    this.majorana = nu.nature === "majorana";
+    const { scan } = table;
+    const windows = Array.from(scan.loEv, (lo, k) => scanWindow("bins", lo, scan.hiEv[k], 0));
+    this.cells = new PairCells({
+      ordering: nu.ordering,
+      mixing: nu.mixing,
+      physics: table.physics,
+      eta: scenario.experiment.eta as number,
+      windows: windows as Extract<Window, { kind: "integral" }>[],
+      loEv: scan.loEv,
+      hiEv: scan.hiEv,
+      bases: this.majorana
+        ? [
+            { re: 1, im: 0 },
+            { re: 0, im: 1 },
+          ]
+        : [{ re: 1, im: 0 }],
+      m0Max: M0_MAX_EV,
+    });
+    this.slopes = new Float64Array(
+      this.cells.basisCount * UNORDERED_PAIRS.length * scan.loEv.length,
+    );
+    this.curvatures = new Float64Array(this.slopes.length);
+    this.terms = new Float64Array(this.slopes.length);
+    this.scale = Float64Array.from(scan.exposureS, (t, k) => t * table.efficiency[k]);
+    const atNominal = new Float64Array(scan.loEv.length);
+    this.muSignal(scenario, atNominal);
+    atNominal.forEach((fast, k) => {
+      if (fast > 0) this.scale[k] *= table.muSignal[k] / fast;
+    });
+  }
+
+  /**
+   * The pair coefficients a_ij of `s` (physicsModel's own), kept while the phases and the
+   * non-unitarity stay: a mass fit computes them once.
+   */
+  private coefficientsOf(s: ResolvedScenario): ComplexMatrix3 {
+    const { alpha21, alpha31 } = s.neutrino.majoranaPhasesDeg;
+    const key = `${alpha21},${alpha31}`;
+    if (this.coefficientCache?.key === key && this.coefficientCache.bsm === s.bsm)
+      return this.coefficientCache.coefficients;
+    const physics = physicsModel(s);
+    if (physics.spectrum.input.terms.length > 0)
+      throw new RangeError("the fast path does not serve BSM spectral terms");
+    const coefficients = physics.spectrum.input.coefficients;
+    this.coefficientCache = { key, bsm: s.bsm, coefficients };
+    return coefficients;
+  }
+
+  /**
+   * mu_signal per bin at the physics of `s` (see the module comment for what may differ); with
+   * `slope` and `curvature` also d mu / d m0 and d^2 mu / d m0^2. Returns false when the
+   * derivatives are not available (a cell evaluated exactly): the caller differentiates.
+   */
+  muSignal(
+    s: ResolvedScenario,
+    out: Float64Array,
+    slope?: Float64Array,
+    curvature?: Float64Array,
+  ): boolean {
+    const derivatives = slope !== undefined && curvature !== undefined;
+    const analytic = this.cells.evaluate(
+      s.neutrino.lightestMassEv,
+      this.terms,
+      derivatives ? this.slopes : undefined,
+      derivatives ? this.curvatures : undefined,
+    );
+    const coefficients = this.coefficientsOf(s);
+    this.combine(coefficients, this.terms, out);
+    if (derivatives) {
+      this.combine(coefficients, this.slopes, slope);
+      this.combine(coefficients, this.curvatures, curvature);
+    }
+    return analytic;
+  }
+
+  /** sum over ordered pairs of momentum U - mass V per bin, times exposure and efficiency. */
+  private combine(coefficients: ComplexMatrix3, terms: Float64Array, out: Float64Array): void {
+    const K = this.cells.bins;
+    const P = UNORDERED_PAIRS.length;
+    out.fill(0);
+    for (let i = 0; i < 3; i++) {
+      for (let j = 0; j < 3; j++) {
+        const w = chiralWeights({ aL: coefficients[i][j], aR: { re: 0, im: 0 } }, this.majorana);
+        const p = PAIR_OF(i, j);
+        const one = p * K;
+        const imaginary = (P + p) * K;
+        for (let k = 0; k < K; k++) {
+          const t1 = terms[one + k];
+          if (!this.majorana) {
+            out[k] += w.momentum * t1;
+            continue;
+          }
+          const ti = terms[imaginary + k];
+          out[k] += w.momentum * 0.5 * (t1 + ti) - w.mass * 0.5 * (ti - t1);
+        }
+      }
+    }
+    for (let k = 0; k < K; k++) out[k] *= this.scale[k];
+  }
+}

@@ -1,0 +1,477 @@
+/**
+ * The signal's per-pair bin integrals as functions of the lightest mass m0, tabulated lazily on
+ * cells of m0 and interpolated (docs/fitting.md, "The fast path"). What the fit evaluates at every
+ * step of a floated `lightestMassEv` costs a few dot products instead of ~600 adaptive integrals.
+ *
+ * For a top-hat bin [lo, hi] (ideal laser) and an unordered pair of threshold omega(m0) (falling
+ * as m0 grows), the bin integral P(m0) = int_lo^min(hi, omega) f dw / (hi - lo) is analytic in m0
+ * except where omega(m0) crosses lo or hi: the phase-space factor Delta_ij ~ sqrt(omega - w)
+ * (docs/physics/standard-model.md section 2) makes A(e) = int_e^omega f dw behave as X^(3/2) S(m0)
+ * with X = omega - e and S analytic (substitute w = omega - X s: A = X^(3/2) int_0^1 sqrt(s)
+ * g(X s) ds, g smooth; docs/physics/experiment.md section 4 uses the same edge). With m_hi and
+ * m_lo the m0 where omega reaches hi and lo, and L = m_lo - m_hi, each (pair, bin) term has its
+ * own cells:
+ * - [m_lo, ...): closed, 0;
+ * - [m_hi, m_lo): partial, P = X_lo^(3/2) S, S interpolated;
+ * - [m_hi - L, m_hi): open near the hi crossing, P = B - X_hi^(3/2) S_hi with B = P + A(hi)
+ *   (= A(lo), analytic across the hi crossing) and S_hi interpolated;
+ * - below: open, P interpolated on cells graded towards m_hi ([m_hi - 2^(j+1) L, m_hi - 2^j L]:
+ *   each is at least its own length away from the singularity).
+ * Interpolation is barycentric Chebyshev on NODES first-kind nodes (Trefethen, Approximation
+ * Theory and Approximation Practice, ch. 5). Every node value is the exact path's own integral
+ * (expectation.ts `pairWindowRate`, the physics' own pair values): nothing here restates a
+ * spectral formula. A cell is checked at two points against exact (adaptive) integrals when
+ * built; where a term misses CHECK_TOLERANCE the cell is rebuilt with adaptive node integrals
+ * if the one-rule integral is what misses, else halved; after MAX_DEPTH halvings it is evaluated
+ * exactly.
+ */
+import { pairWindowRate } from "../../expectation.js";
+import type { Window } from "../../experiment/linewidth.js";
+import { massesEv, type MixingParameters, type Ordering } from "../../physics/neutrino.js";
+import { thresholdEv } from "../../physics/spectrum/kinematics.js";
+import { createSpectralModel, type SpectralModel } from "../../physics/spectrum/sm.js";
+import type { Complex } from "../../physics/spectrum/types.js";
+import {
+  CHEBYSHEV_NODES,
+  CHEBYSHEV_X,
+  clenshaw,
+  differentiate,
+  toCoefficients,
+} from "../../numerics/chebyshev.js";
+import type { QuadratureOptions } from "../../numerics/quadrature.js";
+import type { PhysicsModel } from "../../scenario/model.js";
+
+/** The six unordered pairs (i <= j); (j, i) has the same masses and threshold. */
+export const UNORDERED_PAIRS: readonly (readonly [number, number])[] = [
+  [0, 0],
+  [0, 1],
+  [0, 2],
+  [1, 1],
+  [1, 2],
+  [2, 2],
+];
+const PAIRS = UNORDERED_PAIRS.length;
+
+/** Interpolation nodes per cell. */
+const NODES = CHEBYSHEV_NODES;
+const X = CHEBYSHEV_X;
+/** A term's interpolation error allowed at the check points, relative to the term. */
+const CHECK_TOLERANCE = 1e-8;
+/** Halvings of a cell before it is evaluated exactly. */
+const MAX_DEPTH = 12;
+/**
+ * Node integrals: one 20-point rule (the integrand is smooth in t on a bin, the checks compare
+ * with adaptive integrals); a cell whose check fails is rebuilt once with adaptive nodes at 10x
+ * below the check tolerance before it is halved.
+ */
+const NODE_QUADRATURE = { singleRule: true };
+const ADAPTIVE_QUADRATURE = { relTol: 1e-10 };
+/** The checks' integrals: as the exact path (expectation.ts). */
+const CHECK_QUADRATURE = { relTol: 1e-12 };
+
+const CLOSED = 0;
+const PARTIAL = 1;
+const OPEN = 2;
+const OPEN_NEAR = 3;
+
+/** Everything the tables hold fixed: the scenario's physics (at any m0) and its bins. */
+export interface PairCellsSetup {
+  ordering: Ordering;
+  mixing: MixingParameters;
+  /** The scenario's physics; its masses are replaced per node, the rest is read as is. */
+  physics: PhysicsModel;
+  /** eta, a number (the fast path needs a constant eta). */
+  eta: number;
+  windows: readonly Extract<Window, { kind: "integral" }>[];
+  /** Top-hat edges per bin. */
+  loEv: Float64Array;
+  hiEv: Float64Array;
+  /** The coefficient each basis puts on every pair: (1) or (1, i). */
+  bases: readonly Complex[];
+  /** m0 range of the tables. */
+  m0Max: number;
+}
+
+interface Cell {
+  a: number;
+  b: number;
+  kind: number;
+  depth: number;
+  /**
+   * [basis][slot][order][k]: Chebyshev coefficients (in x on [-1, 1]) of slot 0 the main function,
+   * slot 1 S_hi, and of their first and second derivatives; undefined until built.
+   */
+  values?: Float64Array | undefined;
+  /** Node integrals adaptive (after a failed check) rather than one rule. */
+  adaptive?: boolean | undefined;
+  exact?: boolean | undefined;
+}
+
+/** Cells built so far and the deepest halving (for the bench and tests). */
+export interface CellStats {
+  builds: number;
+  maxDepth: number;
+}
+
+/** Values per (basis, slot): the function and its two derivatives. */
+const ORDERS = 3;
+const slotBase = (basis: number, slot: number, order: number) =>
+  ((basis * 2 + slot) * ORDERS + order) * NODES;
+
+/** x^(3/2) for x >= 0 (faster than Math.pow). */
+const threeHalves = (x: number): number => x * Math.sqrt(x);
+
+/** The lazily built tables of one scenario's pair bin integrals over m0 in [0, m0Max]. */
+export class PairCells {
+  readonly bins: number;
+  readonly basisCount: number;
+  readonly stats: CellStats = { builds: 0, maxDepth: 0 };
+  private readonly terms: TermCells[] = [];
+  private readonly eegEv: number;
+  private readonly omega = new Float64Array(PAIRS);
+  /** A term's values for every basis, then their slopes and curvatures. */
+  private readonly pairValues = new Float64Array(6);
+  private readonly dOmega = new Float64Array(PAIRS);
+  private readonly d2Omega = new Float64Array(PAIRS);
+  private readonly dA = new Float64Array(PAIRS);
+  private readonly dB = new Float64Array(PAIRS);
+  private readonly dC = new Float64Array(PAIRS);
+
+  constructor(private readonly setup: PairCellsSetup) {
+    this.bins = setup.loEv.length;
+    this.basisCount = setup.bases.length;
+    this.eegEv = setup.physics.atom.eegEv;
+    for (let p = 0; p < PAIRS; p++) {
+      for (let k = 0; k < this.bins; k++) {
+        const mHi = this.crossing(p, setup.hiEv[k]);
+        const mLo = this.crossing(p, setup.loEv[k]);
+        this.terms.push(new TermCells(p, k, this.initialCells(mHi, mLo)));
+      }
+    }
+  }
+
+  /** The thresholds of the six pairs at m0 (the physics' own functions). */
+  private thresholds(m0: number, out: Float64Array): void {
+    const m = massesEv(this.setup.ordering, m0, this.setup.mixing);
+    UNORDERED_PAIRS.forEach(([i, j], p) => (out[p] = thresholdEv(this.eegEv, m[i], m[j])));
+  }
+
+  /** The m0 where pair p's threshold reaches omega; 0 if below at m0 = 0, Infinity if never. */
+  private crossing(p: number, omegaEv: number): number {
+    const scratch = new Float64Array(PAIRS);
+    const at = (m0: number) => {
+      this.thresholds(m0, scratch);
+      return scratch[p];
+    };
+    if (at(0) <= omegaEv) return 0;
+    let lo = 0;
+    let hi = this.setup.m0Max;
+    if (at(hi) > omegaEv) return Infinity;
+    // Bisection to the last double: the crossing is a cell boundary.
+    for (;;) {
+      const mid = (lo + hi) / 2;
+      if (mid === lo || mid === hi) return hi;
+      if (at(mid) > omegaEv) lo = mid;
+      else hi = mid;
+    }
+  }
+
+  /** A term's cells over [0, m0Max] from its crossings (see the module comment). */
+  private initialCells(mHi: number, mLo: number): Cell[] {
+    const top = this.setup.m0Max;
+    const cells: Cell[] = [];
+    const add = (a: number, b: number, kind: number) => {
+      if (b > a) cells.push({ a, b, kind, depth: 0 });
+    };
+    if (mHi === Infinity) {
+      add(0, top, OPEN);
+      return cells;
+    }
+    const span = Math.min(mLo, top) - mHi;
+    if (mHi > 0) {
+      const near = Math.max(0, mHi - span);
+      const graded: number[] = [];
+      for (let j = 0, at = near; at > 0; j++) {
+        const next = Math.max(0, mHi - span * 2 ** (j + 1));
+        graded.unshift(next);
+        at = next;
+      }
+      graded.forEach((a, g) => add(a, g + 1 < graded.length ? graded[g + 1] : near, OPEN));
+      add(near, mHi, OPEN_NEAR);
+    }
+    add(mHi, Math.min(mLo, top), PARTIAL);
+    add(Math.min(mLo, top), top, CLOSED);
+    return cells;
+  }
+
+  /**
+   * The bin integrals at m0 (rate per bin, s^-1, window-averaged, Gamma_0 and eta included), into
+   * out[(basis * 6 + pair) * bins + bin], pairs in UNORDERED_PAIRS order; with `slope` and
+   * `curvature` also their first and second derivatives in m0 (per eV, per eV^2). Returns false
+   * when a term was evaluated exactly (no derivative there: the caller differentiates).
+   */
+  evaluate(m0: number, out: Float64Array, slope?: Float64Array, curvature?: Float64Array): boolean {
+    if (!(m0 >= 0 && m0 <= this.setup.m0Max))
+      throw new RangeError(`lightestMassEv ${m0} outside the tables' [0, ${this.setup.m0Max}]`);
+    const K = this.bins;
+    const omega = this.omega;
+    this.thresholds(m0, omega);
+    if (slope) this.thresholdDerivatives(m0);
+    const v = this.pairValues;
+    let analytic = true;
+    for (const term of this.terms) {
+      const cell = this.cellAt(term, m0);
+      if (cell.exact) analytic = false;
+      const p = term.pair;
+      this.value(term, cell, m0, omega[p], v, slope !== undefined, this.dOmega[p], this.d2Omega[p]);
+      for (let b = 0; b < this.basisCount; b++) {
+        const at = (b * PAIRS + p) * K + term.bin;
+        out[at] = v[b];
+        if (slope) slope[at] = v[this.basisCount + b];
+        if (curvature) curvature[at] = v[2 * this.basisCount + b];
+      }
+    }
+    return analytic;
+  }
+
+  /**
+   * d omega / d m0 and d^2 omega / d m0^2 of each pair by differences of the physics' threshold
+   * (steps 1e-5 eV + 1e-3 m0: relative errors ~1e-6 from truncation and rounding alike; forward
+   * differences within a step of m0 = 0).
+   */
+  private thresholdDerivatives(m0: number): void {
+    const h = 1e-5 + 1e-3 * m0;
+    const [a, b, c] = [this.dA, this.dB, this.dC];
+    if (m0 >= h) {
+      this.thresholds(m0 - h, a);
+      this.thresholds(m0 + h, c);
+      for (let p = 0; p < PAIRS; p++) {
+        this.dOmega[p] = (c[p] - a[p]) / (2 * h);
+        this.d2Omega[p] = (c[p] - 2 * this.omega[p] + a[p]) / (h * h);
+      }
+      return;
+    }
+    this.thresholds(m0 + h, b);
+    this.thresholds(m0 + 2 * h, c);
+    for (let p = 0; p < PAIRS; p++) {
+      this.dOmega[p] = (-3 * this.omega[p] + 4 * b[p] - c[p]) / (2 * h);
+      this.d2Omega[p] = (this.omega[p] - 2 * b[p] + c[p]) / (h * h);
+    }
+  }
+
+  private cellAt(term: TermCells, m0: number): Cell {
+    const last = term.cells[term.last];
+    if (last && m0 >= last.a && m0 <= last.b && (last.kind === CLOSED || last.values || last.exact))
+      return last;
+    for (;;) {
+      const cells = term.cells;
+      let lo = 0;
+      let hi = cells.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (cells[mid].b < m0) lo = mid + 1;
+        else hi = mid;
+      }
+      const cell = cells[lo];
+      term.last = lo;
+      if (cell.kind === CLOSED || cell.values || cell.exact) return cell;
+      const halves = this.build(term, cell);
+      if (halves) cells.splice(lo, 1, ...halves);
+    }
+  }
+
+  /**
+   * The term's value at m0 for every basis into out[basis]; with `derivatives`, also its slope and
+   * curvature into out[B + basis], out[2B + basis] from the threshold's derivatives d1 = omega',
+   * d2 = omega''. Allocates nothing: it runs ~400 times an evaluation.
+   */
+  private value(
+    term: TermCells,
+    cell: Cell,
+    m0: number,
+    omega: number,
+    out: Float64Array,
+    derivatives = false,
+    d1 = 0,
+    d2 = 0,
+  ): void {
+    const B = this.basisCount;
+    if (cell.kind === CLOSED) {
+      out.fill(0);
+      return;
+    }
+    if (cell.exact) {
+      out.fill(0);
+      this.exact(term, cell.kind, m0, CHECK_QUADRATURE, out);
+      return;
+    }
+    const scale = 2 / (cell.b - cell.a);
+    const scale2 = scale * scale;
+    const x = scale * (m0 - cell.a) - 1;
+    const c = cell.values!;
+    const partial = cell.kind === PARTIAL;
+    const edge = partial ? this.setup.loEv[term.bin] : this.setup.hiEv[term.bin];
+    const X = Math.max(0, omega - edge);
+    const root = Math.sqrt(X);
+    const sign = partial ? 1 : -1;
+    for (let b = 0; b < B; b++) {
+      // The interpolated part: P (open), B (open near the hi crossing), nothing (partial).
+      const open = partial ? 0 : clenshaw(c, slotBase(b, 0, 0), x);
+      const open1 = partial || !derivatives ? 0 : clenshaw(c, slotBase(b, 0, 1), x) * scale;
+      const open2 = partial || !derivatives ? 0 : clenshaw(c, slotBase(b, 0, 2), x) * scale2;
+      if (cell.kind === OPEN) {
+        out[b] = open;
+        out[B + b] = open1;
+        out[2 * B + b] = open2;
+        continue;
+      }
+      // X^(3/2) S and its derivatives in m0 (X' = omega', X'' = omega'').
+      const slot = partial ? 0 : 1;
+      const S = clenshaw(c, slotBase(b, slot, 0), x);
+      out[b] = open + sign * X * root * S;
+      if (!derivatives) continue;
+      const S1 = clenshaw(c, slotBase(b, slot, 1), x) * scale;
+      const S2 = clenshaw(c, slotBase(b, slot, 2), x) * scale2;
+      const slope = 1.5 * root * d1 * S + X * root * S1;
+      const curvature =
+        (root > 0 ? (0.75 * d1 * d1 * S) / root : 0) +
+        1.5 * root * d2 * S +
+        3 * root * d1 * S1 +
+        X * root * S2;
+      out[B + b] = open1 + sign * slope;
+      out[2 * B + b] = open2 + sign * curvature;
+    }
+  }
+
+  /**
+   * Builds a cell's tables, or returns its two halves when the check fails (or marks it exact
+   * past MAX_DEPTH).
+   */
+  private build(term: TermCells, cell: Cell): Cell[] | undefined {
+    this.stats.builds++;
+    this.stats.maxDepth = Math.max(this.stats.maxDepth, cell.depth);
+    const values = new Float64Array(this.basisCount * 2 * ORDERS * NODES);
+    const main = new Float64Array(this.basisCount);
+    const tail = new Float64Array(this.basisCount);
+    const lo = this.setup.loEv[term.bin];
+    const hi = this.setup.hiEv[term.bin];
+    for (let n = 0; n < NODES; n++) {
+      const m0 = (cell.a + cell.b) / 2 + ((cell.b - cell.a) / 2) * X[n];
+      const quadrature = cell.adaptive ? ADAPTIVE_QUADRATURE : NODE_QUADRATURE;
+      const omega = this.exact(term, cell.kind, m0, quadrature, main, tail);
+      for (let b = 0; b < this.basisCount; b++) {
+        const main0 = slotBase(b, 0, 0);
+        if (cell.kind === PARTIAL) values[main0 + n] = main[b] / threeHalves(omega - lo);
+        else if (cell.kind === OPEN) values[main0 + n] = main[b];
+        else {
+          values[main0 + n] = main[b] + tail[b];
+          values[slotBase(b, 1, 0) + n] = tail[b] / threeHalves(omega - hi);
+        }
+      }
+    }
+    for (let b = 0; b < this.basisCount; b++) {
+      for (let slot = 0; slot < 2; slot++) {
+        toCoefficients(values, slotBase(b, slot, 0));
+        differentiate(values, slotBase(b, slot, 0), slotBase(b, slot, 1));
+        differentiate(values, slotBase(b, slot, 1), slotBase(b, slot, 2));
+      }
+    }
+    cell.values = values;
+    const verdict = this.checks(term, cell);
+    if (verdict === "ok") return undefined;
+    cell.values = undefined;
+    if (verdict === "quadrature" && !cell.adaptive) {
+      cell.adaptive = true;
+      return this.build(term, cell);
+    }
+    if (cell.depth >= MAX_DEPTH) {
+      cell.exact = true;
+      return undefined;
+    }
+    const mid = (cell.a + cell.b) / 2;
+    const half = { kind: cell.kind, depth: cell.depth + 1, adaptive: cell.adaptive };
+    return [
+      { a: cell.a, b: mid, ...half },
+      { a: mid, b: cell.b, ...half },
+    ];
+  }
+
+  /**
+   * Interpolated against exact at two points off the nodes, each basis within tolerance: "ok";
+   * else whether the one-rule node integrals are to blame ("quadrature": the rule misses the
+   * adaptive integral there by a tenth of the tolerance) or the interpolation ("interpolation").
+   */
+  private checks(term: TermCells, cell: Cell): "ok" | "quadrature" | "interpolation" {
+    const B = this.basisCount;
+    const exact = new Float64Array(B);
+    const exactTail = new Float64Array(B);
+    const rule = new Float64Array(B);
+    const ruleTail = new Float64Array(B);
+    const interpolated = new Float64Array(B);
+    for (const x of [-0.5, 0.5]) {
+      const m0 = (cell.a + cell.b) / 2 + ((cell.b - cell.a) / 2) * x;
+      const omega = this.exact(term, cell.kind, m0, CHECK_QUADRATURE, exact, exactTail);
+      this.value(term, cell, m0, omega, interpolated);
+      const scale = exact.reduce((s, v) => s + Math.abs(v), 0);
+      let missed = false;
+      for (let b = 0; b < B; b++)
+        if (!(Math.abs(interpolated[b] - exact[b]) <= CHECK_TOLERANCE * scale)) missed = true;
+      if (!missed) continue;
+      if (cell.adaptive) return "interpolation";
+      this.exact(term, cell.kind, m0, NODE_QUADRATURE, rule, ruleTail);
+      for (let b = 0; b < B; b++) {
+        const off = Math.abs(rule[b] - exact[b]) + Math.abs(ruleTail[b] - exactTail[b]);
+        if (!(off <= 0.1 * CHECK_TOLERANCE * scale)) return "quadrature";
+      }
+      return "interpolation";
+    }
+    return "ok";
+  }
+
+  /**
+   * The term's exact bin integral at m0 for every basis (into `out`) and, for an OPEN_NEAR cell,
+   * the integral from hi to the threshold with the bin's weight (into `tail`); returns the pair's
+   * threshold at m0.
+   */
+  private exact(
+    term: TermCells,
+    kind: number,
+    m0: number,
+    quadrature: QuadratureOptions,
+    out: Float64Array,
+    tail?: Float64Array,
+  ): number {
+    const masses = massesEv(this.setup.ordering, m0, this.setup.mixing);
+    const [i, j] = UNORDERED_PAIRS[term.pair];
+    const window = this.setup.windows[term.bin];
+    const eta = this.setup.eta;
+    let omega = 0;
+    this.setup.bases.forEach((coefficient, b) => {
+      const spectrum: SpectralModel = createSpectralModel({
+        ...this.setup.physics.spectrum.input,
+        massesEv: masses,
+        coefficients: [0, 1, 2].map(() => [coefficient, coefficient, coefficient]),
+      });
+      const model: PhysicsModel = { ...this.setup.physics, massesEv: masses, spectrum };
+      const pair = spectrum.pairs[3 * i + j];
+      omega = pair.thresholdEv;
+      out[b] = pairWindowRate(model, () => eta, [], pair, window, quadrature);
+      if (kind === OPEN_NEAR && tail) {
+        const beyond = { ...window, fromEv: window.toEv, toEv: Infinity };
+        tail[b] = pairWindowRate(model, () => eta, [], pair, beyond, quadrature);
+      }
+    });
+    return omega;
+  }
+}
+
+/** One (pair, bin) term's cells, ascending in m0. */
+class TermCells {
+  /** The cell of the last lookup: a fit moves m0 little between evaluations. */
+  last = 0;
+  constructor(
+    readonly pair: number,
+    readonly bin: number,
+    readonly cells: Cell[],
+  ) {}
+}
