@@ -5,14 +5,30 @@
  * (cli/fit.ts) parses options and prints; tests and embedders call fitRun directly. The bytes do
  * not depend on the worker count; a failed run leaves no output behind.
  */
-import { writeFileSync } from "node:fs";
+import {
+  ArgumentError,
+  checkInteger,
+  MAX_TOYS,
+  optionalBoolean,
+  optionalFunction,
+  optionalInteger,
+  optionalPath,
+} from "./arguments.js";
+import { maxOf, minOf } from "./numerics/extent.js";
+import { existsSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
 import { InputError } from "./errors.js";
 import { metadataMap } from "./io/arrow.js";
 import { AtomicOutputs } from "./io/atomic.js";
 import { fitsIpc } from "./io/fits.js";
-import { readCounts, scenarioOfToys, toyFiles } from "./io/toyFiles.js";
+import {
+  checkToysHeld,
+  checkWholeRun,
+  readCounts,
+  scenarioOfToys,
+  toyFiles,
+} from "./io/toyFiles.js";
 import type { Alternative } from "./inference/model.js";
 import {
   FIT_STATUS,
@@ -42,6 +58,8 @@ export interface FitRunOptions {
   force?: boolean | undefined;
   /** Also fit the other ordering or nature: column q_<test>. */
   test?: Alternative | undefined;
+  /** Things the user should know that are not errors (workers capped). */
+  onNotice?: ((message: string) => void) | undefined;
   /** Exact integrals instead of the fit's fast path (docs/fitting.md); recorded in renp.fit. */
   exact?: boolean | undefined;
 }
@@ -60,13 +78,34 @@ export interface FitRunSummary {
   asimov: boolean;
 }
 
+const isFolder = (path: string) => existsSync(path) && statSync(path).isDirectory();
+
 /**
  * Fits every toy of `options.input` (or a range) and writes fits.arrow.
  * @throws InputError on a missing, empty or mixed input or a toy range outside it;
  *   ScenarioError on unknown or impossible parameters (before any toy is read);
  *   OutputExistsError when the output exists without `force`.
  */
+/** Refuses options the command line would refuse (arguments.ts), before anything is read. */
+function checkFitRunOptions(options: FitRunOptions): void {
+  if (typeof options !== "object" || options === null)
+    throw new ArgumentError("options", options, "an object of fitRun options");
+  if (optionalPath("input", options.input) === undefined)
+    throw new ArgumentError("input", options.input, "a run folder or a toys file");
+  if (!Array.isArray(options.float) || options.float.some((p) => typeof p !== "string"))
+    throw new ArgumentError("float", options.float, "a list of parameter names");
+  optionalInteger("workers", options.workers, 0, Number.MAX_SAFE_INTEGER);
+  if (options.toys !== undefined) {
+    const first = checkInteger("toys.first", options.toys.first, 0, MAX_TOYS);
+    checkInteger("toys.last", options.toys.last, first, MAX_TOYS);
+  }
+  optionalPath("out", options.out);
+  optionalBoolean("force", options.force);
+  optionalFunction("onNotice", options.onNotice);
+}
+
 export async function fitRun(options: FitRunOptions): Promise<FitRunSummary> {
+  checkFitRunOptions(options);
   const float = [...options.float];
   if (float.length === 0)
     throw new InputError("--float: name at least one parameter", { field: "float" });
@@ -90,10 +129,15 @@ export async function fitRun(options: FitRunOptions): Promise<FitRunSummary> {
   const local = new ToyFitter(job); // unknown or impossible parameters throw here, before reading
   const ranges = files.map((f) => f.metadata.toys ?? { first: 0, count: 0 });
   const available = {
-    first: Math.min(...ranges.map((r) => r.first)),
-    last: Math.max(...ranges.map((r) => r.first + r.count - 1)),
+    first: minOf(ranges.map((r) => r.first)),
+    last: maxOf(ranges.map((r) => r.first + r.count - 1)),
   };
+  // Without a range, the files must be the whole run: a partial shard set is never fitted silently.
+  // (A toys file named on its own is fitted as it is: its range is in the output's renp.toys.)
+  const asimov = files[0].metadata.raw["renp.asimov"] === "true";
+  if (!options.toys && isFolder(options.input)) checkWholeRun(files, asimov ? 1 : scenario.toys);
   const range = options.toys ?? available;
+  checkToysHeld(files, range.first, range.last);
   if (range.first < available.first || range.last > available.last)
     throw new InputError(
       `--toys ${range.first}..${range.last}: the input holds toys ${available.first}..${available.last}`,
@@ -114,6 +158,7 @@ export async function fitRun(options: FitRunOptions): Promise<FitRunSummary> {
       count,
       workers: options.workers ?? availableParallelism(),
       local,
+      ...(options.onNotice ? { onNotice: options.onNotice } : {}),
     });
     const metadata = metadataMap({
       scenario,

@@ -19,3 +19,20 @@ export function interruptedError(signal: AbortSignal): InterruptedError {
 export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw interruptedError(signal);
 }
+
+/**
+ * Lets the event loop run once through its poll phase (a timer, then an immediate: libuv reads
+ * signals in the poll phase between them), so that an abort requested meanwhile - by a signal
+ * that came during synchronous work - has been requested when this resolves.
+ */
+export async function turnEventLoop(): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  await new Promise((resolve) => setImmediate(resolve));
+}
+
+/** turnEventLoop, then throwIfAborted: called before an output is written. */
+export async function checkAbortedSoon(signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return;
+  await turnEventLoop();
+  throwIfAborted(signal);
+}

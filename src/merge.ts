@@ -19,14 +19,24 @@
  * all, and with --force replacing the previous run's owned files (mergeOwnership) together.
  */
 import * as arrow from "apache-arrow";
-import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { readdirSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { holdsBytes } from "./io/atomic.js";
 import { batchesOf, Pending, readSchema } from "./io/ipcStream.js";
-import { batchColumns } from "./io/read.js";
+import { batchColumns, summarizeArrow } from "./io/read.js";
 import { RunFolder, type Ownership } from "./io/runFolder.js";
 import { defaultToysPerBatch, parseShardFileName, shardRange } from "./io/shards.js";
+import {
+  ArgumentError,
+  MAX_SHARDS,
+  MAX_TOYS,
+  optionalBoolean,
+  optionalFunction,
+  optionalInteger,
+  optionalPath,
+} from "./arguments.js";
 import { RenpError } from "./errors.js";
+import { readInputFile, InputFileError } from "./io/inputFile.js";
 import { StreamingIpcFile } from "./io/toys.js";
 import { tasksOf } from "./parallel/pool.js";
 
@@ -67,12 +77,27 @@ interface ShardFile {
   nameCount: number;
   metadata: Map<string, string>;
   schema: arrow.Schema;
+  /** The rows its record batches hold (their headers, checked against the file). */
+  rows: number;
 }
 
 /** The metadata keys that differ between the shards of one run. */
 const PER_SHARD_KEYS = new Set(["renp.toys", "renp.shard", "renp.file"]);
 
+/** Refuses options the command line would refuse (arguments.ts), before anything is read. */
+function checkMergeOptions(options: MergeOptions): void {
+  if (typeof options !== "object" || options === null)
+    throw new ArgumentError("options", options, "an object of mergeShards options");
+  if (optionalPath("dir", options.dir) === undefined)
+    throw new ArgumentError("dir", options.dir, "the folder of the shard files");
+  optionalPath("out", options.out);
+  optionalBoolean("force", options.force);
+  optionalInteger("toysPerBatch", options.toysPerBatch, 1, MAX_TOYS);
+  optionalFunction("onNotice", options.onNotice);
+}
+
 export async function mergeShards(options: MergeOptions): Promise<MergeSummary> {
+  checkMergeOptions(options);
   const dir = options.dir;
   const files = await findShards(dir);
   const run = checkOneRun(dir, files);
@@ -168,8 +193,9 @@ async function findShards(dir: string): Promise<ShardFile[]> {
     if (parsed.stem !== "toys" && parsed.stem !== "nuisance") continue;
     const path = join(dir, name);
     let schema: arrow.Schema;
+    let rows: number;
     try {
-      schema = await readSchema(path);
+      ({ schema, rows } = await readSchema(path));
     } catch (err) {
       throw new ShardSetError(`${path} is not an Arrow IPC file (${(err as Error).message})`);
     }
@@ -181,6 +207,7 @@ async function findShards(dir: string): Promise<ShardFile[]> {
       nameCount: parsed.count,
       metadata: schema.metadata,
       schema,
+      rows,
     });
   }
   if (!files.some((f) => f.kind === "toys"))
@@ -207,6 +234,19 @@ interface ScenarioMeta {
   systematics?: unknown[];
 }
 
+/** An expected.arrow is a few megabytes at the 100,000-bin maximum. */
+const MAX_EXPECTED_BYTES = 256 * 2 ** 20;
+
+/** renp.scenario parsed, if it is a JSON object. */
+function scenarioMetaOf(file: ShardFile): ScenarioMeta | undefined {
+  try {
+    const value: unknown = JSON.parse(file.metadata.get("renp.scenario") ?? "{}");
+    return typeof value === "object" && value !== null && !Array.isArray(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The run's identity: every metadata key but the per-shard ones, and the shard count. */
 function identityOf(file: ShardFile): string {
   const entries = [...file.metadata].filter(([k]) => !PER_SHARD_KEYS.has(k));
@@ -215,8 +255,10 @@ function identityOf(file: ShardFile): string {
 
 /** K and N from the metadata (renp.shard "K/N"), or undefined when it is not a renp shard. */
 function shardOf(file: ShardFile): { index: number; count: number } | undefined {
-  const m = /^(\d+)\/(\d+)$/.exec(file.metadata.get("renp.shard") ?? "");
-  return m ? { index: Number(m[1]), count: Number(m[2]) } : undefined;
+  const m = /^(\d{1,7})\/(\d{1,7})$/.exec(file.metadata.get("renp.shard") ?? "");
+  const shard = m ? { index: Number(m[1]), count: Number(m[2]) } : undefined;
+  // At most MAX_SHARDS: the count sizes the loop over the expected shards.
+  return shard && shard.count >= 1 && shard.count <= MAX_SHARDS ? shard : undefined;
 }
 const shardCountOf = (file: ShardFile) => shardOf(file)?.count;
 
@@ -266,8 +308,22 @@ function checkOneRun(dir: string, files: ShardFile[]): OneRun {
   for (const f of foreign) problems.push(`foreign shard ${f.name}: ${difference(f, reference)}`);
 
   const count = shardCountOf(reference)!;
-  const scenario = JSON.parse(reference.metadata.get("renp.scenario") ?? "{}") as ScenarioMeta;
-  const totalToys = scenario.toys ?? NaN;
+  const scenario = scenarioMetaOf(reference);
+  if (!scenario)
+    throw new ShardSetError(
+      `${reference.path}: its renp.scenario metadata is not a scenario object; nothing written`,
+    );
+  // A count in metadata sizes the batches: it must be a toy count, and the files must hold it.
+  const totalToys = scenario.toys;
+  if (
+    typeof totalToys !== "number" ||
+    !Number.isInteger(totalToys) ||
+    totalToys < 0 ||
+    totalToys > MAX_TOYS
+  )
+    throw new ShardSetError(
+      `${reference.path}: its renp.scenario says ${String(totalToys)} toys, not a toy count (0 to ${MAX_TOYS}); nothing written`,
+    );
   const asimov = reference.metadata.get("renp.asimov") === "true";
   const nuisance = (scenario.systematics?.length ?? 0) > 0 && !asimov;
   const shards: OneRun["shards"] = { toys: [], nuisance: [] };
@@ -283,11 +339,20 @@ function checkOneRun(dir: string, files: ShardFile[]): OneRun {
       if (f.nameIndex !== shard.index || f.nameCount !== shard.count)
         problems.push(`misnamed shard ${f.name}: it holds shard ${shard.index}/${shard.count}`);
       byIndex.set(shard.index, [...(byIndex.get(shard.index) ?? []), f]);
+      if (!(shard.index >= 1 && shard.index <= shard.count)) {
+        problems.push(`shard ${f.name}: renp.shard ${shard.index}/${shard.count} is not K/N`);
+        continue;
+      }
       const range = shardRange(totalToys, shard);
       const toys = f.metadata.get("renp.toys");
       if (toys !== JSON.stringify(range))
         problems.push(
           `shard ${f.name} holds toys ${toys}, not the ${shard.index}-th of ${count} ranges of ${totalToys} toys ${JSON.stringify(range)}`,
+        );
+      // Every toy is at least one row: a shard claiming more toys than rows is not that shard.
+      else if (range.count > f.rows)
+        problems.push(
+          `shard ${f.name} claims ${range.count} toys but its record batches hold ${f.rows} rows`,
         );
     }
     const missing: number[] = [];
@@ -298,23 +363,33 @@ function checkOneRun(dir: string, files: ShardFile[]): OneRun {
       if (at.length > 1)
         problems.push(`duplicated shard ${k}/${count}: ${at.map((f) => f.name).join(", ")}`);
     }
-    if (missing.length)
+    if (missing.length) {
+      const shown = missing.slice(0, 20).map((k) => `${k}/${count}`);
+      if (missing.length > shown.length) shown.push(`and ${missing.length - shown.length} more`);
       problems.push(
-        `missing ${kind} shard${missing.length > 1 ? "s" : ""} ${missing.map((k) => `${k}/${count}`).join(", ")} (rerun those tasks)`,
+        `missing ${kind} shard${missing.length > 1 ? "s" : ""} ${shown.join(", ")} (rerun those tasks)`,
       );
+    }
   }
 
   const expectedPath = join(dir, "expected.arrow");
   let expected: Uint8Array | undefined;
   try {
-    expected = readFileSync(expectedPath);
-  } catch {
+    expected = readInputFile(expectedPath, "expected.arrow", MAX_EXPECTED_BYTES);
+  } catch (err) {
+    if (!(err instanceof InputFileError && err.reason === "absent"))
+      problems.push(`expected.arrow: ${(err as Error).message}`);
     expected = undefined;
   }
   if (expected) {
-    const meta = arrow.tableFromIPC(expected).schema.metadata;
+    let meta: Map<string, string> | undefined;
+    try {
+      meta = new Map(Object.entries(summarizeArrow(expected).metadata.raw));
+    } catch (err) {
+      problems.push(`${expectedPath}: ${(err as Error).message.replace(/^input /, "")}`);
+    }
     for (const key of ["renp.scenario", "renp.seed"])
-      if (meta.get(key) !== reference.metadata.get(key))
+      if (meta && meta.get(key) !== reference.metadata.get(key))
         problems.push(`foreign expected.arrow: its ${key} differs from the shards'`);
   }
 

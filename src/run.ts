@@ -16,6 +16,18 @@
 import { statSync, writeFileSync } from "node:fs";
 import { availableParallelism, hostname } from "node:os";
 import { join } from "node:path";
+import {
+  ArgumentError,
+  checkedScenario,
+  MAX_TOYS,
+  optionalBoolean,
+  optionalChoice,
+  optionalFunction,
+  optionalInteger,
+  optionalPath,
+  optionalShard,
+  optionalSignal,
+} from "./arguments.js";
 import { computeExpectation } from "./expectation.js";
 import { throwIfAborted } from "./interrupt.js";
 import { expectationIpc, metadataMap } from "./io/arrow.js";
@@ -32,9 +44,11 @@ import {
   type NamedColumn,
 } from "./io/toys.js";
 import { runToys } from "./parallel/pool.js";
+import { workerCount } from "./parallel/workerCount.js";
 import { RENP_VERSION } from "./paths.js";
 import { ScenarioError } from "./errors.js";
 import { loadScenario, type ResolvedScenario } from "./scenario/load.js";
+import { SCENARIO_NAME } from "./scenario/schema.js";
 import { largestScale } from "./sampling/nuisance.js";
 import { MAX_MEAN_COUNTS } from "./sampling/poisson.js";
 import { RNG_ALGORITHM } from "./sampling/streams.js";
@@ -100,11 +114,47 @@ export interface RunSummary {
 export function runScenario(options: GenerateRunOptions): ResolvedScenario {
   const { scenario, toys, seed } = options;
   if (typeof scenario === "string") return loadScenario(scenario, { toys, seed });
-  return {
+  return checkedScenario({
     ...scenario,
     ...(toys !== undefined ? { toys } : {}),
     ...(seed !== undefined ? { seed } : {}),
-  };
+  });
+}
+
+/** The most counts one record batch may hold (toysPerBatch x bins): 64 MiB an int32 column. */
+const MAX_BATCH_COUNTS = 2 ** 24;
+
+/**
+ * Refuses options the command line would refuse (ArgumentError, before anything is written):
+ * the library is called with values no parser has seen (arguments.ts).
+ */
+function checkRunOptions(options: GenerateRunOptions): void {
+  if (typeof options !== "object" || options === null)
+    throw new ArgumentError("options", options, "an object of generateRun options");
+  const { scenario } = options;
+  if (typeof scenario !== "string" && (typeof scenario !== "object" || scenario === null))
+    throw new ArgumentError("scenario", scenario, "a path, a built-in name or a scenario object");
+  if (typeof scenario === "string") optionalPath("scenario", scenario);
+  optionalInteger("toys", options.toys, 1, MAX_TOYS);
+  optionalInteger("seed", options.seed, 0, Number.MAX_SAFE_INTEGER);
+  optionalInteger("workers", options.workers, 0, Number.MAX_SAFE_INTEGER);
+  optionalInteger("toysPerBatch", options.toysPerBatch, 1, MAX_TOYS);
+  optionalPath("outDir", options.outDir);
+  optionalPath("workerEntry", options.workerEntry);
+  optionalShard("shard", options.shard);
+  for (const key of ["truth", "asimov", "force"] as const) optionalBoolean(key, options[key]);
+  optionalChoice("layout", options.layout, ["long", "wide"] as const);
+  optionalSignal("signal", options.signal);
+  for (const key of ["onNotice", "onStart", "onProgress"] as const)
+    optionalFunction(key, options[key]);
+}
+
+/** The folder a run writes into: outDir, or outputs/<name> with a name that is one safe segment. */
+function runDir(outDir: string | undefined, name: string): string {
+  if (outDir !== undefined) return outDir;
+  if (!SCENARIO_NAME.test(name))
+    throw new ArgumentError("scenario.name", name, "one path segment (see the scenario schema)");
+  return join("outputs", name);
 }
 
 /**
@@ -139,19 +189,6 @@ function checkCountsFit(muTotal: Float64Array, spec: ToySpec): void {
     );
 }
 
-/** Worker threads: the request, capped at the available parallelism (more only add memory). */
-function workerCount(requested: number | undefined, notice: (message: string) => void): number {
-  const cap = availableParallelism();
-  if (requested === undefined) return cap;
-  if (requested > cap) {
-    notice(
-      `${requested} workers requested, but only ${cap} can run at once here (os.availableParallelism()): using ${cap}`,
-    );
-    return cap;
-  }
-  return requested;
-}
-
 /** What a run writes, and how (derived once from the options). */
 interface RunPlan {
   scenario: ResolvedScenario;
@@ -183,7 +220,7 @@ function planRun(
     layout: asimov ? "long" : (options.layout ?? "long"),
     workers: workerCount(options.workers, notice),
     range: shardRange(asimov ? 1 : scenario.toys, shard),
-    dir: options.outDir ?? join("outputs", scenario.name),
+    dir: runDir(options.outDir, scenario.name),
     names: runFileNames(options.shard),
     hasNuisance: scenario.systematics.length > 0 && !asimov,
   };
@@ -328,8 +365,16 @@ export async function generateRun(options: GenerateRunOptions): Promise<RunSumma
   const startedAt = new Date();
   const started = process.hrtime.bigint();
   const notice = (message: string) => options.onNotice?.(message);
+  checkRunOptions(options);
   const plan = planRun(options, runScenario(options), notice);
   const table = computeExpectation(plan.scenario);
+  const perBatch = options.toysPerBatch ?? 1;
+  if (perBatch * table.muTotal.length > MAX_BATCH_COUNTS)
+    throw new ArgumentError(
+      "toysPerBatch",
+      perBatch,
+      `at most ${Math.floor(MAX_BATCH_COUNTS / table.muTotal.length)} toys of ${table.muTotal.length} bins (${MAX_BATCH_COUNTS} counts a batch)`,
+    );
   const spec = toySpec(table, { truth: plan.truth });
   checkCountsFit(table.muTotal, spec);
   const bins = table.muTotal.length;

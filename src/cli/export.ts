@@ -3,9 +3,9 @@
  * `--format pyhf`: a HistFactory workspace (pyhf schema 1.0.0; src/inference/pyhf.ts,
  * docs/statistics.md "Export to pyhf", docs/downstream.md for pyhf's commands on it).
  */
+import { writeOutputUnlessInterrupted } from "./signals.js";
 import type { Command } from "commander";
 import { buildExport, EXPORT_FORMATS, type ExportOptions } from "../export.js";
-import { writeOutputFile } from "../io/atomic.js";
 import { parseCount } from "./errors.js";
 
 export function registerExport(program: Command): void {
@@ -21,11 +21,11 @@ export function registerExport(program: Command): void {
     .option("--asimov", "observation: the expected total counts (the default without --toy)")
     .option("--out <file>", "output .json file (stdout when omitted)")
     .option("--force", "replace an existing output file", false)
-    .action((input: string, opts: ExportOptions) => {
+    .action(async (input: string, opts: ExportOptions) => {
       const result = buildExport(input, opts);
       const text = `${JSON.stringify(result.workspace, null, 2)}\n`;
       if (opts.out) {
-        writeOutputFile(opts.out, text, opts.force ?? false);
+        await writeOutputUnlessInterrupted(opts.out, text, opts.force ?? false);
       } else {
         process.stdout.write(text);
       }

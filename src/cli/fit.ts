@@ -8,7 +8,7 @@
  * data: an Asimov run is fitted on its exact asimov_total, toys on n_obs). The bytes
  * do not depend on the worker count. docs/fitting.md defines the statistics.
  */
-import { readFileSync } from "node:fs";
+import { readInputFile } from "../io/inputFile.js";
 import { availableParallelism } from "node:os";
 import type { Command } from "commander";
 import { fitRun } from "../fitRun.js";
@@ -50,7 +50,9 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 
 /** --fix p=v[,p=v...] (repeatable) as a record. */
 function parseFixes(values: readonly string[]): Record<string, number> {
-  const out: Record<string, number> = {};
+  // No prototype: "__proto__=1" is a name like any other (refused as unknown by the fit), not a
+  // prototype assignment that drops it silently.
+  const out = Object.create(null) as Record<string, number>;
   for (const item of values.flatMap((v) => v.split(","))) {
     const m = /^\s*([^=\s]+)\s*=\s*(\S+)\s*$/.exec(item);
     const value = m ? Number(m[2]) : NaN;
@@ -66,7 +68,7 @@ function parseFixes(values: readonly string[]): Record<string, number> {
 function readHypothesis(path: string): Hypothesis {
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(path, "utf8"));
+    json = JSON.parse(readInputFile(path, "hypothesis", 2 ** 20).toString("utf8"));
   } catch (err) {
     throw new UsageError(`--hypothesis ${path}: ${(err as Error).message}`);
   }
@@ -132,6 +134,7 @@ export function registerFit(program: Command): void {
         out: opts.out,
         force: opts.force,
         test: opts.test,
+        onNotice: (message) => process.stderr.write(`renp: ${message}\n`),
         exact: opts.exact,
       });
       const tally = Object.entries(r.statusCounts)

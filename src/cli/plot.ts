@@ -5,6 +5,7 @@
  * extension. Inputs: a run folder, an expected.arrow or toys.arrow file, or a scenario (path or
  * built-in name, computed in memory).
  */
+import { abortable } from "./signals.js";
 import type { Command } from "commander";
 import { existsSync, statSync } from "node:fs";
 import { fitsPlotCommand } from "../fitsPlot.js";
@@ -54,7 +55,7 @@ export function registerPlot(program: Command): void {
       }
       // commander gives toy = true when neither --toy nor --no-toy is given.
       const toy = raw.toy === true ? undefined : raw.toy;
-      const result = await plotCommand(input, { ...raw, toy });
+      const result = await abortable((signal) => plotCommand(input, { ...raw, toy, signal }));
       const what = result.series.map((s) => s.label).join(" vs ");
       process.stderr.write(
         `renp: wrote ${result.path} (${what}${result.toy !== undefined ? `, toy ${result.toy}` : ""})\n`,

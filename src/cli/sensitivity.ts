@@ -4,11 +4,11 @@
  * distribution of the test statistic. Computation: src/inference/sensitivity.ts; definitions:
  * docs/statistics.md "Sensitivity".
  */
+import { abortable, writeOutputUnlessInterrupted } from "./signals.js";
 import { existsSync } from "node:fs";
 import { extname } from "node:path";
 import type { Command } from "commander";
 import { OutputExistsError } from "../errors.js";
-import { writeOutputFile } from "../io/atomic.js";
 import {
   computeSensitivity,
   DEFAULT_MASS_GRID,
@@ -19,6 +19,12 @@ import type { SensitivityTest } from "../inference/sensitivity/tests.js";
 import { renderSvg, svgToPng } from "../plot/render.js";
 import { sensitivityLinesSpec } from "../plot/sensitivityLines.js";
 import { UsageError, parseCount } from "./errors.js";
+
+/**
+ * The most toys of a sensitivity call: two fits each in this thread (minutes at this count);
+ * more is a cluster job (renp generate + renp fit, docs/clusters.md).
+ */
+const MAX_SENSITIVITY_TOYS = 100_000;
 
 const OUT_KINDS = [".svg", ".png", ".jsonl"];
 
@@ -129,7 +135,11 @@ export function registerSensitivity(program: Command): void {
       "parameters floated in the fits (default: lightestMassEv for ordering/nature, none otherwise)",
     )
     .option("--mass-grid <from:to:n>", `mediator masses, log-spaced (default ${DEFAULT_MASS_GRID})`)
-    .option("--toys <N>", "also the toy distribution of the test statistic", parseCount("--toys"))
+    .option(
+      "--toys <N>",
+      `also the toy distribution of the test statistic (at most ${MAX_SENSITIVITY_TOYS})`,
+      parseCount("--toys", 1, MAX_SENSITIVITY_TOYS),
+    )
     .option(
       "--exact",
       "toy fits by the exact integrals, not the fast path's mass tables (docs/fitting.md)",
@@ -146,7 +156,9 @@ export function registerSensitivity(program: Command): void {
         );
       // Before the (possibly long) computation: an existing output is an error without --force.
       if (opts.out && existsSync(opts.out) && !opts.force) throw new OutputExistsError(opts.out);
-      const { lines, plotTitle, test } = computeSensitivity(scenarioArg, opts);
+      const { lines, plotTitle, test } = await abortable((signal) =>
+        computeSensitivity(scenarioArg, { ...opts, signal }),
+      );
       const text = lines.map((l) => JSON.stringify(l)).join("\n") + "\n";
       if (opts.out) {
         const kind = extname(opts.out).toLowerCase();
@@ -156,7 +168,7 @@ export function registerSensitivity(program: Command): void {
             : kind === ".png"
               ? svgToPng(await renderSvg(sensitivityLinesSpec(lines, plotTitle)))
               : await renderSvg(sensitivityLinesSpec(lines, plotTitle));
-        writeOutputFile(opts.out, bytes, opts.force ?? false);
+        await writeOutputUnlessInterrupted(opts.out, bytes, opts.force ?? false);
         process.stderr.write(`renp: wrote ${opts.out}\n`);
       }
       process.stdout.write(opts.json ? text : `${sensitivityTable(lines, test)}\n`);

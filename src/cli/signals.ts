@@ -7,7 +7,8 @@
  * (io/atomic.ts: renp fit, renp merge).
  */
 import { constants } from "node:os";
-import { abortPendingOutputs } from "../io/atomic.js";
+import { turnEventLoop } from "../interrupt.js";
+import { abortPendingOutputs, writeOutputFile } from "../io/atomic.js";
 
 const controller = new AbortController();
 let running = 0;
@@ -40,4 +41,22 @@ export function installSignalHandlers(): void {
       setTimeout(() => exitNow(signal, code), GRACE_MS).unref();
     });
   }
+}
+
+/**
+ * Lets a signal that arrived during synchronous work (a 100,000-bin expectation, a scenario
+ * check) be handled now: its handler runs only when the event loop does. Called before an output
+ * is written and before the process exits, so such a signal still ends the command with exit
+ * 128 + n and no output, instead of being lost.
+ */
+export const handlePendingSignals = turnEventLoop;
+
+/** writeOutputFile after handlePendingSignals: a signal that came meanwhile writes nothing. */
+export async function writeOutputUnlessInterrupted(
+  path: string,
+  bytes: string | Uint8Array,
+  force: boolean,
+): Promise<void> {
+  await handlePendingSignals();
+  writeOutputFile(path, bytes, force);
 }

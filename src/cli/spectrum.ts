@@ -1,9 +1,9 @@
 /** renp spectrum: the expectation table alone, as Arrow (or CSV by extension; CSV on stdout without --out). */
+import { writeOutputUnlessInterrupted } from "./signals.js";
 import { compensatedSum } from "../numerics/sum.js";
 import type { Command } from "commander";
 import { computeExpectation } from "../expectation.js";
 import { expectationCsv, expectationIpc } from "../io/arrow.js";
-import { writeOutputFile } from "../io/atomic.js";
 import { loadScenario, readScenarioJson } from "../scenario/load.js";
 import { scenarioWarnings } from "../scenario/warnings.js";
 import { printWarnings } from "./warnings.js";
@@ -16,7 +16,7 @@ export function registerSpectrum(program: Command): void {
     .argument("<scenario>", "scenario file or built-in generator name")
     .option("--out <file>", "output file: .arrow (Arrow IPC) or .csv; CSV on stdout when omitted")
     .option("--force", "replace an existing output file", false)
-    .action((scenarioArg: string, opts: { out?: string; force: boolean }) => {
+    .action(async (scenarioArg: string, opts: { out?: string; force: boolean }) => {
       const scenario = loadScenario(scenarioArg);
       printWarnings(scenarioWarnings(scenario, readScenarioJson(scenarioArg).json));
       const table = computeExpectation(scenario);
@@ -27,7 +27,7 @@ export function registerSpectrum(program: Command): void {
       const bytes = opts.out.endsWith(".csv")
         ? expectationCsv(table)
         : expectationIpc(table, { scenario, toys: { first: 0, count: 0 }, shard: "1/1" });
-      writeOutputFile(opts.out, bytes, opts.force);
+      await writeOutputUnlessInterrupted(opts.out, bytes, opts.force);
       const total = compensatedSum(table.muTotal);
       process.stderr.write(
         `renp: wrote ${opts.out} (${plural(table.muTotal.length, "bin")}, ${total.toPrecision(6)} expected counts)\n`,

@@ -19,8 +19,10 @@
  * - `fitToys(options)`: the same over worker threads (options.workers = 0: this thread).
  */
 import { z } from "zod";
+import { ArgumentError, checkInteger, MAX_TOYS, optionalInteger } from "../arguments.js";
 import type { FitColumns } from "../io/fits.js";
 import { runOrdered, compiledModule, tasksOf } from "../parallel/pool.js";
+import { workerCount } from "../parallel/workerCount.js";
 import type { ResolvedScenario } from "../scenario/load.js";
 import { FAMILY_KINDS } from "./families.js";
 import { alternativeModel, Fitter, restrictedConfig, type FitConfig } from "./fit.js";
@@ -182,6 +184,8 @@ export interface FitToysOptions {
   workers: number;
   toysPerTask?: number;
   onProgress?: (toysDone: number) => void;
+  /** Things the user should know that are not errors (workers capped). */
+  onNotice?: (message: string) => void;
   /** A ToyFitter of this job already built (by the caller's checks). */
   local?: ToyFitter;
 }
@@ -192,10 +196,25 @@ export const fitWorkerPath = (): string =>
 
 /** Fits every toy; the result is the same for any worker count. */
 export async function fitToys(options: FitToysOptions): Promise<FitBlock> {
+  if (typeof options !== "object" || options === null)
+    throw new ArgumentError("options", options, "an object of fitToys options");
   const local = options.local ?? new ToyFitter(options.job); // checks the job before any worker starts
   const bins = local.bins;
   const p = options.job.float.length;
-  const { count, firstToy } = options;
+  const count = checkInteger("count", options.count, 0, MAX_TOYS);
+  const firstToy = checkInteger("firstToy", options.firstToy, 0, MAX_TOYS - count);
+  const typed = options.counts instanceof Int32Array || options.counts instanceof Float64Array;
+  if (!typed || options.counts.length !== count * bins)
+    throw new ArgumentError(
+      "counts",
+      typed ? `${options.counts.length} counts` : options.counts,
+      `an Int32Array (or Float64Array) of count x bins = ${count} x ${bins} counts`,
+    );
+  const workers = workerCount(
+    checkInteger("workers", options.workers, 0, Number.MAX_SAFE_INTEGER),
+    options.onNotice,
+  );
+  optionalInteger("toysPerTask", options.toysPerTask, 1, MAX_TOYS);
   const out = emptyFitBlock(firstToy, count, p);
   const place = (block: FitBlock) => {
     const at = block.firstToy - firstToy;
@@ -215,7 +234,7 @@ export async function fitToys(options: FitToysOptions): Promise<FitBlock> {
       (t.first - firstToy + t.count) * bins,
     ),
   }));
-  if (options.workers <= 0) {
+  if (workers === 0) {
     let done = 0;
     for (const t of tasks) {
       place(local.fit(t.first, t.count, t.counts));
@@ -228,7 +247,7 @@ export async function fitToys(options: FitToysOptions): Promise<FitBlock> {
   await runOrdered<FitTask, FitTaskResult>({
     entry: fitWorkerPath(),
     workerData: { job: options.job },
-    workers: options.workers,
+    workers,
     tasks,
     message: (t) => t,
     transfer: (t) => [t.counts.buffer as ArrayBuffer],

@@ -4,18 +4,44 @@
  * stays at about one record batch whatever the file's size.
  */
 import * as arrow from "apache-arrow";
-import { open } from "node:fs/promises";
+import { constants } from "node:fs";
+import { open, type FileHandle } from "node:fs/promises";
 import { RenpFileError } from "../errors.js";
 import { isStrings, type ColumnData } from "./arrow.js";
+import { entryKind } from "./atomic.js";
+import { checkIpcFileStructure } from "./ipcCheck.js";
 
-/** The schema (fields and metadata) of an Arrow IPC file or stream, read without its batches. */
-export async function readSchema(path: string): Promise<arrow.Schema> {
-  const handle = await open(path);
+/**
+ * Opens an Arrow file to stream: only a regular file (a FIFO would block, a device never end;
+ * opened non-blocking so refusing one never waits), its structure checked against its size
+ * first (io/ipcCheck.ts: the footer and message headers, not the bodies).
+ */
+async function openChecked(path: string): Promise<{ handle: FileHandle; rows: number }> {
+  const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const stats = await handle.stat();
+    if (!stats.isFile())
+      throw new RenpFileError(`${path} is ${entryKind(stats)}, not a regular file`, {
+        field: path,
+      });
+    return { handle, rows: checkIpcFileStructure(handle.fd, stats.size, path).rows };
+  } catch (err) {
+    await handle.close();
+    throw err;
+  }
+}
+
+/**
+ * The schema (fields and metadata) of an Arrow IPC file or stream, read without its batches, and
+ * the rows its batches hold (from their headers, checked against the file: io/ipcCheck.ts).
+ */
+export async function readSchema(path: string): Promise<{ schema: arrow.Schema; rows: number }> {
+  const { handle, rows } = await openChecked(path);
   try {
     const reader = await arrow.RecordBatchReader.from(handle);
     await reader.open();
     if (!reader.schema) throw new RenpFileError("no Arrow schema found", { field: path });
-    return reader.schema;
+    return { schema: reader.schema, rows };
   } finally {
     await handle.close();
   }
@@ -23,7 +49,7 @@ export async function readSchema(path: string): Promise<arrow.Schema> {
 
 /** The record batches of an Arrow IPC file, one at a time. */
 export async function* batchesOf(path: string): AsyncGenerator<arrow.RecordBatch> {
-  const handle = await open(path);
+  const { handle } = await openChecked(path);
   try {
     const reader = await arrow.RecordBatchReader.from(handle);
     for await (const batch of reader) yield batch;

@@ -25,7 +25,6 @@ import {
   closeSync,
   openSync,
   readdirSync,
-  readFileSync,
   renameSync,
   rmSync,
   writeFileSync,
@@ -34,6 +33,7 @@ import {
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { RenpError, RunCommitError } from "../errors.js";
+import { readJournal, readLock, type JournalEntry, type LockInfo } from "./journal.js";
 import { shardSuffix, type Shard } from "./shards.js";
 import {
   checkReplaceable,
@@ -112,28 +112,6 @@ export function ownership(name: string, shard: Shard | undefined): Ownership {
   return undefined;
 }
 
-interface LockInfo {
-  pid: number;
-  host: string;
-  startedAt: string;
-}
-
-interface JournalEntry {
-  name: string;
-  /** Where the replaced file was moved aside, if one existed. */
-  backup: string | null;
-  /** A new file is renamed into place (false: the old one is only removed). */
-  placed: boolean;
-  /** expected.arrow of a shard run: sibling shards may have placed the same bytes. */
-  shared: boolean;
-}
-
-interface Journal {
-  pid: number;
-  phase: "commit" | "committed";
-  entries: JournalEntry[];
-}
-
 /** A process id that runs on this host (EPERM: it runs, as another user). */
 export function processRuns(pid: number): boolean {
   try {
@@ -150,14 +128,6 @@ const suffixOf = (shard: Shard | undefined) => (shard ? shardSuffix(shard) : "")
 function overlaps(a: Shard | undefined, b: Shard | undefined): boolean {
   if (!a || !b) return true;
   return a.count !== b.count || a.index === b.index;
-}
-
-function readJsonFile<T>(path: string): T | undefined {
-  try {
-    return JSON.parse(readFileSync(path, "utf8")) as T;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Writes a small file whole (temporary + rename). */
@@ -227,7 +197,7 @@ export class RunFolder {
   }
 
   private lock(): void {
-    const info: LockInfo = {
+    const info: Required<LockInfo> = {
       pid: process.pid,
       host: hostname(),
       startedAt: new Date().toISOString(),
@@ -243,7 +213,7 @@ export class RunFolder {
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== "EEXIST" || attempt > 0) throw err;
       }
-      const holder = readJsonFile<LockInfo>(this.lockPath);
+      const holder = readLock(this.lockPath);
       this.refuseIfLive(this.lockPath, holder);
       this.recover(this.options.shard, holder);
     }
@@ -251,7 +221,7 @@ export class RunFolder {
 
   /** Throws if the lock's holder may still run; a lock of a dead process on this host is stale. */
   private refuseIfLive(lockPath: string, holder: LockInfo | undefined): void {
-    if (!holder || typeof holder.pid !== "number") return; // unreadable: a torn write, stale
+    if (!holder) return; // unreadable: a torn write, stale
     const sameHost = holder.host === hostname();
     if (sameHost && !processRuns(holder.pid)) return;
     const since = holder.startedAt ? ` since ${holder.startedAt}` : "";
@@ -270,8 +240,9 @@ export class RunFolder {
   private recover(shard: Shard | undefined, holder: LockInfo | undefined): void {
     const suffix = suffixOf(shard);
     const journalPath = join(this.options.dir, `.renp${suffix}.journal`);
-    const journal = readJsonFile<Journal>(journalPath);
-    if (journal && Array.isArray(journal.entries)) {
+    // Checked before acting: only plain names of this run's own files (io/journal.ts).
+    const journal = readJournal(journalPath, (name) => ownership(name, shard) !== undefined);
+    if (journal) {
       const rolledBack = journal.phase !== "committed";
       for (const e of journal.entries) {
         const final = join(this.options.dir, e.name);
@@ -304,7 +275,7 @@ export class RunFolder {
       const path = join(this.options.dir, name);
       if (!m || path === this.lockPath) continue;
       const other = m[1] ? { index: Number(m[1]), count: Number(m[2]) } : undefined;
-      const holder = readJsonFile<LockInfo>(path);
+      const holder = readLock(path);
       if (!overlaps(this.options.shard, other)) continue;
       this.refuseIfLive(path, holder);
       this.recover(other, holder);
@@ -320,7 +291,7 @@ export class RunFolder {
     const livePids = new Set<number>([process.pid]);
     for (const name of names) {
       if (!LOCK_FILE.test(name)) continue;
-      const holder = readJsonFile<LockInfo>(join(this.options.dir, name));
+      const holder = readLock(join(this.options.dir, name));
       if (holder && holder.host !== hostname()) return;
       if (holder) livePids.add(holder.pid);
     }

@@ -7,6 +7,8 @@
  * order: unpadded, `toys-10-of-12.arrow` would sort before `toys-2-of-12.arrow`.
  */
 
+import { ArgumentError, checkInteger, MAX_TOYS, optionalShard } from "../arguments.js";
+
 /** Shard K of N of a run (`--shard K/N`). */
 export interface Shard {
   /** K, from 1. */
@@ -17,6 +19,9 @@ export interface Shard {
 
 /** The K-th of N balanced contiguous ranges of `toys` toys (K from 1). */
 export function shardRange(toys: number, shard: Shard): { first: number; count: number } {
+  checkInteger("toys", toys, 0, MAX_TOYS);
+  if (optionalShard("shard", shard) === undefined)
+    throw new ArgumentError("shard", shard, "{ index: K, count: N } with 1 <= K <= N");
   const first = Math.floor(((shard.index - 1) * toys) / shard.count);
   const end = Math.floor((shard.index * toys) / shard.count);
   return { first, count: end - first };

@@ -11,6 +11,8 @@ import { forEachToyBatch, summarizeArrow, toyFilesIn, type RenpMetadata } from "
 export interface ToyFile {
   path: string;
   metadata: RenpMetadata;
+  /** The rows the file holds (a toy is at least one row): a bound on the toys it may claim. */
+  rows: number;
 }
 
 /**
@@ -39,8 +41,53 @@ export function toyFiles(input: string): ToyFile[] {
         `${path} is not a renp toys file (it needs columns toy, bin, n_obs or toy, counts and the renp.scenario metadata; columns: ${summary.fields.map((f) => f.name).join(", ")})`,
         { field: path },
       );
-    return { path, metadata: summary.metadata };
+    return { path, metadata: summary.metadata, rows: summary.numRows };
   });
+}
+
+/**
+ * Checks that toy files read as one run are that whole run: a lone toys.arrow, or the shards
+ * K/N of one N, K = 1..N each once, together holding toys 0..toys-1 of the scenario. A partial
+ * shard set would otherwise be fitted silently as if it were the run (docs/outputs.md, "fit").
+ * @throws InputError naming the missing or extra shards.
+ */
+export function checkWholeRun(files: readonly ToyFile[], scenarioToys: number): void {
+  const ranges = files.map((f) => f.metadata.toys ?? { first: 0, count: 0 });
+  const shards = files.map((f) => /^(\d{1,7})\/(\d{1,7})$/.exec(f.metadata.shard ?? ""));
+  const counts = new Set(shards.map((m) => (m ? Number(m[2]) : NaN)));
+  const held = ranges.reduce((n, r) => n + r.count, 0);
+  const n = counts.size === 1 ? [...counts][0] : NaN;
+  const present = new Set(shards.map((m) => (m ? Number(m[1]) : NaN)));
+  const missing: string[] = [];
+  for (let k = 1; Number.isInteger(n) && k <= n && missing.length <= 20; k++)
+    if (!present.has(k)) missing.push(`${k}/${n}`);
+  const ok =
+    Number.isInteger(n) && missing.length === 0 && files.length === n && held === scenarioToys;
+  if (ok) return;
+  const what = missing.length
+    ? `shard${missing.length > 1 ? "s" : ""} ${missing.join(", ")} ${missing.length > 1 ? "are" : "is"} missing`
+    : Number.isInteger(n)
+      ? `the files hold ${held} of the run's ${scenarioToys} toys`
+      : "the files are shards of different splits (renp.shard)";
+  throw new InputError(
+    `${files.map((f) => f.path).join(", ")} are not one whole run: ${what}; fit all its shards (renp merge checks a set), or name the toys to fit with --toys A..B`,
+    { field: files[0]?.path, allowed: "toys.arrow, or every shard toys-K-of-N.arrow of one run" },
+  );
+}
+
+/**
+ * Checks that the toys first..last fit in the files' rows before counts are allocated for them
+ * (a toy is at least one row; a count in metadata alone sizes nothing).
+ * @throws InputError when the files cannot hold them.
+ */
+export function checkToysHeld(files: readonly ToyFile[], first: number, last: number): void {
+  const rows = files.reduce((n, f) => n + f.rows, 0);
+  const count = last - first + 1;
+  if (!(Number.isSafeInteger(first) && Number.isSafeInteger(last) && count >= 0 && count <= rows))
+    throw new InputError(
+      `toys ${first}..${last} (${count} toys, from the files' renp.toys or --toys) are more than the ${rows} rows the files hold`,
+      { field: files[0]?.path, value: count, allowed: `at most ${rows} toys` },
+    );
 }
 
 /**

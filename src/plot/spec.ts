@@ -4,6 +4,7 @@
  * labelled (ij) above the frame, one toy's counts as points with Garwood 68% bars, and in
  * comparison mode a ratio panel under the spectra. Pure data in, JSON out (no rendering here).
  */
+import { maxOf as largest, minOf as smallest } from "../numerics/extent.js";
 import type { TopLevelSpec } from "vega-lite";
 import type { SpectrumPlotData, SpectrumSeries, Threshold } from "./data.js";
 import { garwoodInterval } from "../numerics/stats.js";
@@ -101,6 +102,7 @@ function positiveMin(values: Iterable<number>): number {
   return m;
 }
 
+/** The largest finite value (-Infinity for none). */
 function maxOf(values: Iterable<number>): number {
   let m = -Infinity;
   for (const v of values) if (Number.isFinite(v) && v > m) m = v;
@@ -170,6 +172,7 @@ function ratioRowsOf(
     const undefinedBins = r.reduce((n, v) => n + (Number.isFinite(v) ? 0 : 1), 0);
     if (undefinedBins > 0)
       notes.push(`${name}: no ratio in ${undefinedBins} bin(s) where ${main.label} expects 0`);
+    // One push per row: push(...rows) of a 100,000-bin series overflows the call stack.
     for (const row of stepRows(name, main, r, mode, false)) rows.push(row);
   }
   return { rows, names, rebinned, notes };
@@ -240,7 +243,7 @@ export function spectrumSpec(
 
   // Domains: x spans the scans; y from 0 (linear) or a floor at most 3 decades under the top (log).
   const xs = data.series.flatMap((s) => [...s.loEv, ...s.hiEv].map(toX(mode, s.eegEv)));
-  const xDomain = [Math.min(...xs), Math.max(...xs)];
+  const xDomain = [smallest(xs), largest(xs)];
   const yTop = Math.max(maxOf(lineRows.map((r) => r.mu)), maxOf(toyRows.map((r) => r.hi)), 1e-300);
   const yFloor = logY
     ? Math.max(

@@ -5,6 +5,7 @@
  * or PNG by extension. Inputs: a run folder, an expected.arrow or toys.arrow file, or a scenario
  * (path or built-in name, computed in memory). A fits file is drawn by fitsPlot.ts.
  */
+import { checkAbortedSoon } from "../interrupt.js";
 import { existsSync, statSync } from "node:fs";
 import { dirname, extname, join } from "node:path";
 import { computeExpectation } from "../expectation.js";
@@ -25,6 +26,8 @@ import { InputError } from "../errors.js";
 /** The options of `renp plot` (cli/plot.ts), as a library call takes them. */
 export interface PlotOptions {
   out?: string | undefined;
+  /** Stops the command before anything is written (InterruptedError). */
+  signal?: AbortSignal | undefined;
   /** A toy index, false for no data points, undefined for the first toy found. */
   toy?: number | false | undefined;
   logY?: boolean | undefined;
@@ -178,6 +181,7 @@ export async function plotCommand(input: string, opts: PlotOptions = {}): Promis
   }
   const result = await buildPlot(input, opts);
   const path = out ?? result.defaultOut;
+  await checkAbortedSoon(opts.signal); // stopped during the (synchronous) rendering: no file
   writeOutputFile(
     path,
     extname(path).toLowerCase() === ".png" ? svgToPng(result.svg) : result.svg,

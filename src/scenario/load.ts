@@ -3,10 +3,11 @@
  * Every failure is a ScenarioError (src/errors.ts) whose message names the field, the value and
  * what is allowed.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { z } from "zod";
 import { ScenarioError } from "../errors.js";
+import { readInputFile } from "../io/inputFile.js";
 import { GENERATORS_DIR } from "../paths.js";
 import { builtinGeneratorNames } from "./builtins.js";
 import { TARGET_PRESETS } from "../physics/atoms.js";
@@ -51,7 +52,13 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 
 const showValue = (v: unknown): string => {
   if (v === undefined) return "missing";
-  const text = JSON.stringify(v);
+  let text: string;
+  try {
+    text = JSON.stringify(v);
+  } catch {
+    // A value nested deeper than the stack (200,000 arrays): shown by its kind alone.
+    return Array.isArray(v) ? "(an array nested too deeply to show)" : "(a value too deep to show)";
+  }
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 };
 
@@ -241,13 +248,17 @@ function textAt(text: string, line: number, column: number): string {
   return JSON.stringify(at.length < lineText.length - column + 1 ? `${at}...` : at);
 }
 
+/** The largest scenario file read (a scenario with tables of a million nodes is ~40 MB). */
+const MAX_SCENARIO_BYTES = 256 * 2 ** 20;
+
 export function readScenarioJson(pathOrName: string): { path: string; json: unknown } {
   const path = scenarioPath(pathOrName);
   let text: string;
   try {
-    text = readFileSync(path, "utf8");
+    text = readInputFile(path, "scenario", MAX_SCENARIO_BYTES).toString("utf8");
   } catch (err) {
-    throw new ScenarioError(`cannot read scenario ${path}: ${(err as Error).message}`);
+    const reason = (err as Error).message.replace(/^cannot read scenario \S+: /, "");
+    throw new ScenarioError(`cannot read scenario ${path}: ${reason}`, { field: path });
   }
   let json: unknown;
   try {

@@ -4,6 +4,7 @@
  * contract of the README ("A scenario, step by step"); every quantity with a unit carries it
  * in its key; unknown keys are errors.
  */
+import { maxOf, minOf } from "../numerics/extent.js";
 import { z } from "zod";
 import { TARGET_PRESETS } from "../physics/atoms.js";
 import { MIXING_PRESETS } from "../physics/neutrino.js";
@@ -366,7 +367,7 @@ function checkCrossFields(s: z.output<typeof scenarioObject>, ctx: z.RefinementC
     // efficiency is taken at bin centres (the scan); eta inside the rate integral, so also over
     // the laser window, up to the endpoint E_eg/2 beyond which every rate that uses it is zero.
     const scanned = checks.map(([, v]) => v).filter((v): v is number => v !== undefined);
-    const [lo, hi] = [Math.min(...scanned), Math.max(...scanned)];
+    const [lo, hi] = [minOf(scanned), maxOf(scanned)];
     const reachEv = GAUSS_CUT_SIGMAS * s.experiment.laserLinewidthEv;
     const tables: [(string | number)[], unknown, number, number][] = [
       [
@@ -428,7 +429,7 @@ function checkCrossFields(s: z.output<typeof scenarioObject>, ctx: z.RefinementC
     ...(scan.edgesEv ?? []),
     ...(scan.pointsEv ?? []),
   ].filter((v): v is number => v !== undefined);
-  const reachEv = Math.max(...scanned) + GAUSS_CUT_SIGMAS * s.experiment.laserLinewidthEv;
+  const reachEv = maxOf(scanned) + GAUSS_CUT_SIGMAS * s.experiment.laserLinewidthEv;
   for (const kind of ["vectorMediator", "scalarMediator"] as const) {
     // A massless mediator between massless neutrinos diverges as 1/q^4 at q^2 -> 0, i.e. at E_eg/2.
     if (s.bsm[kind]?.massEv === 0 && s.neutrino.lightestMassEv === 0 && reachEv >= eegEv / 2) {
@@ -443,7 +444,7 @@ function checkCrossFields(s: z.output<typeof scenarioObject>, ctx: z.RefinementC
   const violations = [
     ...checkBsmConsistency(s.bsm, s.neutrino.nature),
     // A mediator pole inside the scan needs a width (docs/physics/vector-mediator.md, section 3).
-    ...checkBsmAgainstScan(s.bsm, eegEv, Math.min(...scanned), Math.max(...scanned), {
+    ...checkBsmAgainstScan(s.bsm, eegEv, minOf(scanned), maxOf(scanned), {
       lightestMassEv: s.neutrino.lightestMassEv,
       laserLinewidthEv: s.experiment.laserLinewidthEv,
     }),

@@ -2,6 +2,7 @@
  * Surprises that are not errors: a scenario that validates but will not show what it was
  * probably meant to. The library returns them; the command line prints them on stderr.
  */
+import { maxOf, minOf } from "../numerics/extent.js";
 import { GAUSS_CUT_SIGMAS } from "../experiment/linewidth.js";
 import { scanPlan } from "../experiment/scan.js";
 import type { ResolvedScenario } from "./load.js";
@@ -26,8 +27,8 @@ export function scenarioWarnings(scenario: ResolvedScenario, input?: unknown): s
   }
   const plan = scanPlan(scenario.experiment);
   const reachEv = GAUSS_CUT_SIGMAS * plan.laserLinewidthEv;
-  const loEv = Math.min(...plan.loEv) - reachEv;
-  const hiEv = Math.max(...plan.hiEv) + reachEv;
+  const loEv = minOf(plan.loEv) - reachEv;
+  const hiEv = maxOf(plan.hiEv) + reachEv;
   const thresholds = physicsModel(scenario).spectrum.thresholdsEv;
   const highest = Math.max(...thresholds);
   const lowest = Math.min(...thresholds);

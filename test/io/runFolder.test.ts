@@ -1,6 +1,6 @@
 /** io/runFolder.ts: the commit of a run's files, its rollback and the recovery of a dead run. */
 import { spawnSync } from "node:child_process";
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -112,6 +112,55 @@ describe("RunFolder", () => {
       new RegExp(`commit of process ${pid} .* was interrupted; its previous files were restored`),
     );
     expect(notices.join("\n")).toMatch(/removed 1 temporary file/);
+  });
+
+  it("a planted journal or lock naming files outside the folder is refused, touching nothing", () => {
+    const root = tempDir();
+    const dir = join(root, "run");
+    const out = join(root, "out");
+    mkdirSync(dir);
+    mkdirSync(out);
+    writeFileSync(join(out, "victim"), "keep");
+    writeFileSync(join(dir, "toys.arrow"), "old toys.arrow");
+    const pid = deadPid();
+    const lock = JSON.stringify({ pid, host: hostname() });
+    const hostile: unknown[] = [
+      { name: "../out/victim", backup: null, placed: true, shared: false },
+      { name: "toys.arrow", backup: "../out/victim", placed: true, shared: false },
+      { name: join(out, "victim"), backup: null, placed: true, shared: false },
+      { name: "notes.txt", backup: null, placed: true, shared: false },
+      {
+        name: "toys.arrow",
+        backup: ".toys.arrow.1.old/../../out/victim",
+        placed: true,
+        shared: false,
+      },
+      { name: "toys.arrow", backup: "run.json", placed: true, shared: false },
+      { name: 42, backup: null, placed: true, shared: false },
+    ];
+    for (const entry of hostile) {
+      writeFileSync(join(dir, ".renp.lock"), lock);
+      const journal = JSON.stringify({ pid, phase: "commit", entries: [entry] });
+      writeFileSync(join(dir, ".renp.journal"), journal);
+      const before = { run: contents(dir), out: contents(out) };
+      expect(() => RunFolder.open({ dir, force: true, writes: WHOLE })).toThrow(
+        /\.renp\.journal .*not one renp wrote.*left untouched/,
+      );
+      expect({ run: contents(dir), out: contents(out) }).toEqual(before);
+      expect(readFileSync(join(dir, ".renp.journal"), "utf8")).toBe(journal);
+    }
+    expect(readFileSync(join(out, "victim"), "utf8")).toBe("keep");
+  });
+
+  it("a lock whose pid is not a process id is not taken for a live run (kill(0) or kill(-1))", () => {
+    for (const pid of [0, -1, 1.5, "1", 2 ** 40]) {
+      const dir = tempDir();
+      writeFileSync(join(dir, ".renp.lock"), JSON.stringify({ pid, host: hostname() }));
+      const notices: string[] = [];
+      RunFolder.open({ dir, force: false, writes: [], onNotice: (m) => notices.push(m) }).abort();
+      expect(notices.join("\n")).toMatch(/removed the stale lock/);
+      expect(filesIn(dir)).toEqual([]);
+    }
   });
 
   it("knows which files a run owns", () => {

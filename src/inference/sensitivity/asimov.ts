@@ -7,6 +7,7 @@
  * The Asimov value of a test statistic is its median over toys (G. Cowan, K. Cranmer, E. Gross,
  * O. Vitells, Eur. Phys. J. C 71 (2011) 1554, "the Asimov data set"); toys.ts checks it.
  */
+import { checkFinite } from "../../arguments.js";
 import { ScenarioError } from "../../errors.js";
 import { logGrid } from "../../numerics/grid.js";
 import { compensatedSum } from "../../numerics/sum.js";
@@ -124,7 +125,7 @@ export function discreteSensitivity(
   test: DiscreteTest,
   options: DiscreteOptions = {},
 ): DiscreteSensitivity {
-  const s = options.exposureScale ?? 1;
+  const s = checkFinite("exposureScale", options.exposureScale ?? 1, { above: 0, max: 1e12 });
   const float = [...(options.float ?? defaultFloat(test))];
   if (test === "mlightest" && float.includes("lightestMassEv"))
     throw new ScenarioError(

@@ -4,6 +4,7 @@
  * Delta chi2(c) reaches the chi2(1 dof) quantile, data the Asimov set of the scenario with that
  * coupling at 0.
  */
+import { checkFinite } from "../../arguments.js";
 import { InputError, NoSolutionError, ScenarioError } from "../../errors.js";
 import { illinois } from "../../numerics/roots.js";
 import { compensatedSum } from "../../numerics/sum.js";
@@ -92,7 +93,7 @@ export function expectedLimits(
   family: SensitivityFamily,
   options: LimitOptions = {},
 ): ExpectedLimits {
-  const s = options.exposureScale ?? 1;
+  const s = checkFinite("exposureScale", options.exposureScale ?? 1, { above: 0, max: 1e12 });
   const float = [...(options.float ?? [])];
   const relTol = options.relTol ?? 1e-4;
   const model = fitModel(scaledScenario(scenario, s), { families: [family] });

@@ -18,7 +18,7 @@ import {
   testName,
   type SensitivityTest,
 } from "./tests.js";
-import { discreteToys } from "./toys.js";
+import { discreteToysAsync } from "./toys.js";
 
 /** The options of `renp sensitivity` (cli/sensitivity.ts), as a library call takes them. */
 export interface SensitivityOptions {
@@ -28,6 +28,8 @@ export interface SensitivityOptions {
   float?: string | undefined;
   massGrid?: string | undefined;
   toys?: number | undefined;
+  /** Stops a long toy run: the promise rejects with InterruptedError (interrupt.ts). */
+  signal?: AbortSignal | undefined;
   /** Toy fits by the exact integrals instead of the fit's fast path (docs/fitting.md). */
   exact?: boolean | undefined;
 }
@@ -42,11 +44,26 @@ export type SensitivityLine = Record<string, unknown> & {
 /** The mediator masses of a BSM test without @massEv: FROM:TO:N eV, log-spaced. */
 export const DEFAULT_MASS_GRID = "1e-3:1e4:15";
 
+/** The most exposure scales one call computes (each is a full Asimov fit or limit scan). */
+export const MAX_EXPOSURE_SCALES = 100;
+/**
+ * The largest exposure scale: 1e12 times a scenario's exposure is already beyond any experiment,
+ * and far larger ones overflow the expected counts to Infinity (no number to report).
+ */
+export const MAX_EXPOSURE_SCALE = 1e12;
+
 function parseScales(text: string): number[] {
-  const scales = text.split(",").map((s) => Number(s.trim()));
-  if (scales.length === 0 || scales.some((s) => !(s > 0) || !Number.isFinite(s)))
+  const parts = text.split(",");
+  if (parts.length > MAX_EXPOSURE_SCALES)
     throw new InputError(
-      `--exposure-scale = ${JSON.stringify(text)}: expected positive numbers separated by commas`,
+      `--exposure-scale: ${parts.length} scales given; at most ${MAX_EXPOSURE_SCALES} a call`,
+      { field: "exposureScale", value: parts.length, allowed: `at most ${MAX_EXPOSURE_SCALES}` },
+    );
+  const scales = parts.map((s) => Number(s.trim()));
+  if (scales.some((s) => !(s > 0 && s <= MAX_EXPOSURE_SCALE)))
+    throw new InputError(
+      `--exposure-scale = ${JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}...` : text)}: expected positive numbers up to ${MAX_EXPOSURE_SCALE}, separated by commas`,
+      { field: "exposureScale", allowed: `0 < s <= ${MAX_EXPOSURE_SCALE}` },
     );
   return scales;
 }
@@ -88,10 +105,10 @@ function checkFloat(scenario: ResolvedScenario, test: SensitivityTest, float: st
  * coupling. Writes nothing.
  * @throws InputError on a malformed test or option, ScenarioError on a bad scenario or parameter.
  */
-export function computeSensitivity(
+export async function computeSensitivity(
   scenarioArg: string,
   opts: SensitivityOptions,
-): { lines: SensitivityLine[]; plotTitle: string; test: SensitivityTest } {
+): Promise<{ lines: SensitivityLine[]; plotTitle: string; test: SensitivityTest }> {
   const test = parseTest(opts.test);
   const scales = parseScales(opts.exposureScale ?? "1");
   if (opts.toys !== undefined && test.kind === "bsm")
@@ -134,11 +151,12 @@ export function computeSensitivity(
         signalEvents5Sigma: s5 === undefined ? null : (s5 * r.signalEvents) / s,
       };
       if (opts.toys !== undefined) {
-        const t = discreteToys(
+        const t = await discreteToysAsync(
           scenario,
           test.kind,
           { float, exposureScale: s, toys: opts.toys, exact: opts.exact },
           r,
+          opts.signal,
         );
         line.toys = {
           n: t.toys,

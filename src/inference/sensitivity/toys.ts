@@ -8,6 +8,8 @@
  * 03 (2014) 028, the gaussian approximation of the mass-ordering test statistic), so the 68% band
  * is Delta chi2_A +- 2 sqrt(Delta chi2_A).
  */
+import { checkFinite, checkInteger, MAX_TOYS } from "../../arguments.js";
+import { throwIfAborted } from "../../interrupt.js";
 import { quantileSorted } from "../../numerics/quantile.js";
 import type { ResolvedScenario } from "../../scenario/load.js";
 import { samplePoisson } from "../../sampling/poisson.js";
@@ -47,14 +49,20 @@ export interface ToyDistribution {
   notConverged: number;
 }
 
-/** The toy distribution of q for a discrete test, toys drawn from the scenario at the scale. */
-export function discreteToys(
+/** Toys drawn between two chances for the caller to regain control (discreteToysAsync). */
+const TOYS_PER_STEP = 16;
+
+/**
+ * The toys of discreteToys, TOYS_PER_STEP at a time: the generator yields between steps and
+ * returns the distribution, so a synchronous and an interruptible caller share one loop.
+ */
+function* toySteps(
   scenario: ResolvedScenario,
   test: DiscreteTest,
   options: ToyOptions,
   asimov: DiscreteSensitivity,
-): ToyDistribution {
-  const s = options.exposureScale ?? 1;
+): Generator<void, ToyDistribution> {
+  const s = checkFinite("exposureScale", options.exposureScale ?? 1, { above: 0, max: 1e12 });
   const float = asimov.float;
   const exact = options.exact ? { exact: true } : {};
   const model = fitModel(scaledScenario(scenario, s), exact);
@@ -63,10 +71,11 @@ export function discreteToys(
   const otherFix = test === "mlightest" ? { lightestMassEv: 0 } : {};
   const mu = asimovCounts(model);
   const seed = options.seed ?? `${scenario.seed}/sensitivity`;
-  const q = new Float64Array(options.toys);
+  const q = new Float64Array(checkInteger("toys", options.toys, 1, MAX_TOYS));
   const counts = new Float64Array(model.bins);
   let notConverged = 0;
   for (let t = 0; t < options.toys; t++) {
+    if (t > 0 && t % TOYS_PER_STEP === 0) yield;
     const u = toyStream(seed, t);
     for (let k = 0; k < counts.length; k++) counts[k] = samplePoisson(mu[k], u);
     const own = minDeviance(model, counts, float);
@@ -87,4 +96,38 @@ export function discreteToys(
     asymptotic68: [a - 2 * Math.sqrt(a), a + 2 * Math.sqrt(a)],
     notConverged,
   };
+}
+
+/** The toy distribution of q for a discrete test, toys drawn from the scenario at the scale. */
+export function discreteToys(
+  scenario: ResolvedScenario,
+  test: DiscreteTest,
+  options: ToyOptions,
+  asimov: DiscreteSensitivity,
+): ToyDistribution {
+  const steps = toySteps(scenario, test, options, asimov);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * discreteToys, returning to the event loop every few toys: a long toy run stays responsive, and
+ * `signal` stops it (InterruptedError) within a few toys' time.
+ */
+export async function discreteToysAsync(
+  scenario: ResolvedScenario,
+  test: DiscreteTest,
+  options: ToyOptions,
+  asimov: DiscreteSensitivity,
+  signal?: AbortSignal,
+): Promise<ToyDistribution> {
+  const steps = toySteps(scenario, test, options, asimov);
+  for (;;) {
+    throwIfAborted(signal);
+    const step = steps.next();
+    if (step.done) return step.value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }

@@ -4,8 +4,9 @@
  * slower; docs/architecture.md).
  */
 import * as arrow from "apache-arrow";
-import { existsSync, readFileSync, statSync } from "node:fs";
 import { RenpFileError } from "../../errors.js";
+import { readInputFile } from "../inputFile.js";
+import { checkIpcStructure } from "../ipcCheck.js";
 import type { ColumnData } from "../arrow.js";
 import { fileKind, parseMetadata, type FileKind, type RenpMetadata } from "./metadata.js";
 
@@ -26,12 +27,15 @@ export interface ArrowFileSummary {
   kind: FileKind;
 }
 
-/** A file's bytes; a RenpFileError for a missing file or a folder. */
+/** The most bytes read whole into memory (Node's largest file read; larger files are refused). */
+const MAX_WHOLE_FILE_BYTES = 2 ** 31 - 1;
+
+/**
+ * A file's bytes; a RenpFileError for a missing file, a folder, or something that is not a
+ * regular file (a FIFO or device could block or never end: io/inputFile.ts).
+ */
 export function readBytes(path: string): Uint8Array {
-  if (!existsSync(path)) throw new RenpFileError(`no such file: ${path}`);
-  if (statSync(path).isDirectory())
-    throw new RenpFileError(`${path} is a folder; give a file (expected.arrow, toys.arrow)`);
-  return readFileSync(path);
+  return readInputFile(path, "file (expected.arrow, toys.arrow)", MAX_WHOLE_FILE_BYTES);
 }
 
 const MAGIC = "ARROW1";
@@ -51,6 +55,7 @@ function checkFraming(bytes: Uint8Array, name: string): void {
         `${name} is truncated or corrupt: an Arrow IPC file ends with ${MAGIC}, this one (${length} bytes) does not`,
         { field: name },
       );
+    checkIpcStructure(bytes, name); // every offset and count inside the bytes (io/ipcCheck.ts)
     return;
   }
   const stream =
@@ -60,6 +65,7 @@ function checkFraming(bytes: Uint8Array, name: string): void {
       `${name} is not an Arrow IPC file (it does not start with ${MAGIC} or a stream message)`,
       { field: name },
     );
+  checkIpcStructure(bytes, name);
 }
 
 /** apache-arrow's own exceptions on a malformed file, as one clear RenpFileError. */
