@@ -103,3 +103,34 @@ describe("one-way layers", () => {
     expect(all.some((i) => i.typeOnly)).toBe(true);
   });
 });
+
+describe("one home per concept (docs/architecture.md)", () => {
+  const TEST = join(import.meta.dirname);
+  const lineCount = (file: string) => readFileSync(file, "utf8").split("\n").length;
+
+  it("no file in src/ is over 500 lines, and src/cli/ stays a thin layer (under 1,200 lines)", () => {
+    const long = sourceFiles(SRC).filter((f) => lineCount(f) > 500);
+    expect(long.map((f) => relative(SRC, f))).toEqual([]);
+    const cli = sourceFiles(join(SRC, "cli")).reduce((n, f) => n + lineCount(f), 0);
+    expect(cli).toBeLessThan(1200);
+  });
+
+  it("every error class derives from the hierarchy in src/errors.ts", () => {
+    const direct = sourceFiles(SRC).filter(
+      (f) =>
+        relative(SRC, f) !== "errors.ts" &&
+        /extends (Error|RangeError|TypeError)\b/.test(readFileSync(f, "utf8")),
+    );
+    expect(direct.map((f) => relative(SRC, f))).toEqual([]);
+  });
+
+  it("tests import the library, not the CLI (but the CLI's own tests and their helpers)", () => {
+    const allowed = ["cli", "package", "helpers"];
+    const bad = sourceFiles(TEST).filter(
+      (f) =>
+        !allowed.includes(relative(TEST, f).split("/")[0]) &&
+        /from\s+"(\.\.\/)+src\/cli\//.test(readFileSync(f, "utf8")),
+    );
+    expect(bad.map((f) => relative(TEST, f))).toEqual([]);
+  });
+});

@@ -25,7 +25,8 @@ const MAX_DEPTH = 64;
 /** The most nodes or buffers a record batch may list. */
 const MAX_BATCH_ENTRIES = 1_000_000;
 
-class Bad extends Error {}
+/** A structural fault found inside the check; `check` rewraps it naming the file. */
+class Bad extends RenpFileError {}
 
 /**
  * Where the bytes come from: an array in memory, or a file read piece by piece (only the footer
