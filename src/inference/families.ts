@@ -2,19 +2,13 @@
  * One-parameter families of BSM models (docs/physics/sensitivity.md): each maps one real coupling
  * product c to a scenario `bsm` object, with the mediator mass (where there is one) fixed. The
  * fit model (model.ts) floats c as the parameter `bsm.<kind>`.
- *
- * Exported API:
- * - `SensitivityFamily`: the family and its fixed mass/width (or pairs, or matrix entry).
- * - `familyBsm(family, c)`: the `bsm` object of the family at coupling c.
- * - `couplingName(family)`: what c means, for tables.
- * - `familyCoupling(family, bsm)`: the c at which the family's term is the scenario's own term of
- *   that kind (0 when the scenario has none), or undefined when the scenario's term is not of the
- *   family's form (another mass, width or matrix pattern).
- * - `FAMILY_KINDS`: the kinds, in a fixed order.
  */
 import { toComplexMatrix, type Bsm, type MatrixInput } from "../scenario/bsm.js";
 
-/** The BSM families a fit or a sensitivity test can add (docs/physics/sensitivity.md). */
+/**
+ * The BSM families a fit or a sensitivity test can add, in a fixed order
+ * (docs/physics/sensitivity.md).
+ */
 export const FAMILY_KINDS = [
   "vector",
   "scalarS",
@@ -26,7 +20,10 @@ export const FAMILY_KINDS = [
 /** One of FAMILY_KINDS. */
 export type FamilyKind = (typeof FAMILY_KINDS)[number];
 
-/** A one-parameter family of BSM models; c is the coupling product named in `couplingName`. */
+/**
+ * A one-parameter family of BSM models with its fixed mass/width (or pairs, or matrix entry); c
+ * is the coupling product named in `couplingName`.
+ */
 export type SensitivityFamily =
   /** Z' with g^e = 1 and a flavour-universal left-handed neutrino coupling g^nu_L = c 1 (c = g^e g^nu). */
   | { kind: "vector"; massEv: number; widthEv?: number | undefined }
@@ -148,7 +145,8 @@ function scaledEqual(
  * The coupling c of a family at which its term is the scenario's own term of that kind, compared
  * as the products the rate depends on (g^e g^nu, y^e y^nu: the mediator amplitudes are linear in
  * each product, docs/physics/vector-mediator.md, docs/physics/scalar-mediator.md); 0 when the
- * scenario has no such term; undefined when its term is not of the family's form.
+ * scenario has no such term; undefined when its term is not of the family's form (another mass,
+ * width or matrix pattern).
  */
 export function familyCoupling(family: SensitivityFamily, bsm: Bsm): number | undefined {
   const matches = (c: number): boolean => {

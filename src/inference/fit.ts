@@ -2,26 +2,6 @@
  * Fits of one data vector (counts per bin) with the fit model: best values, errors, profile
  * scans and intervals, and the test of a discrete alternative. docs/fitting.md gives the
  * definitions.
- *
- * Exported API:
- * - `Fitter(model, config)`: the fit of `config.float` (parameter names; every other parameter at
- *   its nominal value or at `config.fix[name]`). Unknown names, a parameter both floated and
- *   fixed, or a fixed value outside its bounds throw a ScenarioError naming it.
- *   - `fit(counts, start?)` -> `FitResult`: the lowest minimum of the global strategy (global.ts:
- *     a grid or the two signs for multimodal parameters, then the local minimiser) and its
- *     status (minimize.ts), `deviance` = min -2 ln(L/L_sat)
- *     (likelihood.ts), `nll` = deviance / 2, values, errors and covariance from the Hessian
- *     (covariance = 2 H^-1 for H the Hessian of -2 ln L; the analytic one where every floated
- *     parameter enters linearly, central differences of the analytic gradient otherwise).
- *   - `profile(counts, name, values, best?)`: -2 Delta ln L with `name` fixed at each value and
- *     the other floated parameters refitted.
- *   - `interval(counts, name, level?, best?)`: the profile interval {lower, upper} where
- *     -2 Delta ln L = level (1: 68.27%, 3.84: 95%), each end found by bracketing and regula falsi;
- *     an end that reaches the parameter's bound is the bound, flagged.
- * - `testAlternative(scenario, counts, config, alternative, options?)`: q = min D under the other
- *   ordering or nature (its own fit of the same floated parameters, those it has) minus min D
- *   under the scenario's; both fits returned; a negative q refits the scenario's hypothesis from
- *   the alternative's minimum (global.ts `pairedFits`).
  */
 import { ScenarioError } from "../errors.js";
 import { illinois } from "../numerics/roots.js";
@@ -72,7 +52,11 @@ export interface ProfileInterval {
 
 const INTERVAL_RELATIVE_TOLERANCE = 1e-4;
 
-/** Fits counts with a model: maximum likelihood, errors, profiles and intervals (docs/fitting.md). */
+/**
+ * Fits counts with a model: maximum likelihood, errors, profiles and intervals (docs/fitting.md).
+ * The fit floats `config.float` (parameter names); every other parameter is at its nominal value
+ * or at `config.fix[name]`.
+ */
 export class Fitter {
   readonly floated: number[];
   readonly names: string[];
@@ -81,6 +65,10 @@ export class Fitter {
   readonly fixedValues: Float64Array;
   private readonly allLinear: boolean;
 
+  /**
+   * Unknown names, a parameter floated twice or both floated and fixed, or a fixed value outside
+   * its bounds throw a ScenarioError naming it.
+   */
   constructor(
     readonly model: FitModel,
     config: FitConfig,
@@ -120,6 +108,13 @@ export class Fitter {
       : Float64Array.from(this.floated, (i) => this.fixedValues[i]);
   }
 
+  /**
+   * The lowest minimum of the global strategy (global.ts: a grid or the two signs for multimodal
+   * parameters, then the local minimiser) and its status (minimize.ts); `deviance` = min
+   * -2 ln(L/L_sat) (likelihood.ts), `nll` = deviance / 2; values, errors and covariance from the
+   * Hessian (covariance = 2 H^-1 for H the Hessian of -2 ln L: the analytic one where every
+   * floated parameter enters linearly, central differences of the analytic gradient otherwise).
+   */
   fit(counts: ArrayLike<number>, start?: ArrayLike<number>): FitResult {
     const like = this.likelihood(counts);
     const n = this.floated.length;
@@ -188,7 +183,10 @@ export class Fitter {
     return h;
   }
 
-  /** -2 Delta ln L at each value of `name` (others floated), relative to the best fit. */
+  /**
+   * -2 Delta ln L at each value of `name` held fixed, the other floated parameters refitted,
+   * relative to the best fit. A ScenarioError when `name` is not floated.
+   */
   profile(
     counts: ArrayLike<number>,
     name: string,
@@ -228,7 +226,11 @@ export class Fitter {
     return { f: r.f, status: r.status };
   }
 
-  /** The profile interval of `name` at -2 Delta ln L = level. */
+  /**
+   * The profile interval {lower, upper} of `name` where -2 Delta ln L = level (1: 68.27%,
+   * 3.84: 95%), each end found by bracketing and regula falsi; an end that reaches the parameter's
+   * bound is the bound, flagged. A ScenarioError when `name` is not floated.
+   */
   interval(
     counts: ArrayLike<number>,
     name: string,
@@ -300,8 +302,10 @@ export interface AlternativeTest {
 }
 
 /**
- * q of the other ordering or nature: each hypothesis fitted with the floated parameters it has
- * (a Dirac model has no Majorana phases).
+ * q = min D under the other ordering or nature minus min D under the scenario's: each hypothesis
+ * fitted with the floated parameters it has (a Dirac model has no Majorana phases); both fits
+ * returned; a negative q refits the scenario's hypothesis from the alternative's minimum
+ * (global.ts `pairedFits`).
  */
 export function testAlternative(
   scenario: ResolvedScenario,

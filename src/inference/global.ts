@@ -18,14 +18,6 @@
  * from the best CANDIDATES points of the previous one (the local minima of the score along its
  * grid); the local minimiser then runs from every final candidate whose score is within MARGIN
  * (10 in D) of the best one, and from the start.
- *
- * Exported API:
- * - `isMultimodal(parameter)`: whether a model parameter gets a global strategy.
- * - `globalMinimize(model, counts, floated, fixed, start, lower, upper)` -> `GlobalMinimum`: the
- *   best local minimum `best` (a MinimizeResult) and how many local minimisations ran. Without a
- *   multimodal parameter floated it is one local minimisation from the start.
- * - `pairedFits(own, alternative, counts)`: both hypotheses' fits and q = D_alt - D_own, a
- *   negative q refitted from the alternative's minimum.
  */
 import { PoissonLikelihood } from "./likelihood.js";
 import { minimize, type MinimizeResult } from "./minimize.js";
@@ -42,6 +34,7 @@ const TIE = 1e-9;
 /** Two minima closer than this in every parameter (relative to its scale) are one. */
 const SAME_POINT = 1e-6;
 
+/** The outcome of `globalMinimize`: the best local minimum and how many local minimisations ran. */
 export interface GlobalMinimum {
   best: MinimizeResult;
   /** Local minimisations run (1 without a multimodal parameter). */
@@ -77,7 +70,8 @@ function searchValues(p: ModelParameter, v: number): number[] {
 /**
  * The best local minimum over the candidates of the global strategy. `floated` are model
  * parameter indices, `fixed` the full parameter vector of the others, `start` the floated
- * parameters' start.
+ * parameters' start. Without a multimodal parameter floated it is one local minimisation from
+ * the start.
  */
 export function globalMinimize(
   model: FitModel,
@@ -202,7 +196,7 @@ interface PairFitter<R extends { deviance: number; names: string[]; values: Floa
  * checked: the own hypothesis is refitted from the alternative's minimum (the parameters they
  * share at the alternative's values) and the better of the two fits kept. A q that stays negative
  * is a real preference of the data for the alternative (the ordering and nature tests are not
- * nested), not a local minimum of the own fit.
+ * nested), not a local minimum of the own fit. Returns both hypotheses' fits and q.
  */
 export function pairedFits<R extends { deviance: number; names: string[]; values: Float64Array }>(
   own: PairFitter<R>,

@@ -13,23 +13,15 @@
  *   <= 8 sigma, is the parameter's bound);
  * - lognormal: (ln theta / sigma)^2, the gaussian of ln theta, which the generator draws;
  * - uniform: 0, its [min, max] the parameter's bound.
- *
- * Exported API:
- * - `poissonDeviance(n, mu)`: the first sum.
- * - `constraintTerm(systematic, nominal, theta)`: C, dC/dtheta, d2C/dtheta2.
- * - `PoissonLikelihood(model, counts, floated, fixed)`: D as a function of the floated values x
- *   (model parameter indices `floated`, every other parameter at `fixed`):
- *   `value(x)`, `evaluate(x, gradient, hessian)` with the analytic gradient
- *   dD/dtheta_j = 2 sum_k (1 - n_k / mu_k) dmu_k/dtheta_j + C'_j and the Hessian
- *   2 sum_k [(n_k / mu_k^2) dmu_k/dtheta_i dmu_k/dtheta_j + (1 - n_k / mu_k) d2mu_k/dtheta_i^2
- *   delta_ij] + C''_j (exact where mu is linear in the floated parameters; the second
- *   derivatives of mu are kept on the diagonal of the finite-difference parameters only),
- *   `point(x)` the full vector.
  */
 import type { Systematic } from "../experiment/systematics.js";
 import type { FitModel } from "./model.js";
 
-/** 2 sum_k [mu_k - n_k + n_k ln(n_k / mu_k)] (Baker & Cousins 1984, eq. 7). */
+/**
+ * The Poisson deviance, the first sum of D: 2 sum_k [mu_k - n_k + n_k ln(n_k / mu_k)] (Baker &
+ * Cousins 1984, eq. 7), with n_k ln(n_k / mu_k) = 0 for n_k = 0, and +Infinity when
+ * mu_k = 0 < n_k or mu_k < 0. A RangeError when n and mu differ in length.
+ */
 export function poissonDeviance(n: ArrayLike<number>, mu: ArrayLike<number>): number {
   if (n.length !== mu.length)
     throw new RangeError(`bin count mismatch: ${n.length} counts, ${mu.length} means`);
@@ -49,13 +41,20 @@ function binDeviance(n: number, mu: number): number {
   return mu - n + n * Math.log(n / mu);
 }
 
+/** A constraint term C(theta) and its derivatives. */
 export interface ConstraintValue {
+  /** C. */
   value: number;
+  /** dC / dtheta. */
   d1: number;
+  /** d2C / dtheta2. */
   d2: number;
 }
 
-/** The constraint term C(theta) of a systematic's prior, nominal theta0 (1 or 0), with derivatives. */
+/**
+ * The constraint term C(theta) of a systematic's prior, nominal theta0 (1 or 0), with its
+ * derivatives dC/dtheta and d2C/dtheta2 (the module comment gives C per prior).
+ */
 export function constraintTerm(
   systematic: Systematic,
   nominal: number,
@@ -77,6 +76,11 @@ export function constraintTerm(
   };
 }
 
+/**
+ * D as a function of the floated values x: `floated` are model parameter indices, every other
+ * parameter at its value in `fixed` (a full parameter vector). A RangeError when the counts do
+ * not match the model's bins.
+ */
 export class PoissonLikelihood {
   readonly size: number;
   private readonly full: Float64Array;
@@ -137,11 +141,18 @@ export class PoissonLikelihood {
     return sum;
   }
 
+  /** D at the floated values x. */
   value(x: ArrayLike<number>): number {
     return poissonDeviance(this.counts, this.expected(x)) + this.constraints(x);
   }
 
-  /** D at x; fills the gradient (length size) and Hessian (size x size, row-major). */
+  /**
+   * D at x; fills the gradient g (length size) and the Hessian h (size x size, row-major):
+   * dD/dtheta_j = 2 sum_k (1 - n_k / mu_k) dmu_k/dtheta_j + C'_j and
+   * 2 sum_k [(n_k / mu_k^2) dmu_k/dtheta_i dmu_k/dtheta_j + (1 - n_k / mu_k) d2mu_k/dtheta_i^2
+   * delta_ij] + C''_j, exact where mu is linear in the floated parameters (the second derivatives
+   * of mu are kept on the diagonal of the finite-difference parameters only).
+   */
   evaluate(x: ArrayLike<number>, g: Float64Array, h: Float64Array): number {
     const p = this.size;
     this.floated.forEach((i, j) => (this.full[i] = x[j]));

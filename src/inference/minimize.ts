@@ -16,27 +16,23 @@
  * Newton step is then taken, which squares that), or, when no step lowers f any more, below
  * `looseTolerance`. A stationary point with negative curvature (a saddle) is left along the
  * eigenvector of that curvature.
- *
- * Exported API:
- * - `minimize(objective, x0, lower, upper, options?)` -> `MinimizeResult`
- *   { x, f, status: "ok" | "at-bound" | "not-converged", iterations, evaluations, message? }.
- *   "at-bound": converged with a variable held at a bound; "not-converged": out of iterations,
- *   a line search that found no decrease, or f not finite at the start; never silent.
- * - `Objective.evaluate(x, g, h)`: f at x, filling the gradient g and the Hessian h (row-major).
- * - `solveSymmetric(a, b, n)`: Cholesky solve; undefined when a is not positive definite.
- * - `invertSymmetric(a, n)`: the inverse of a positive definite matrix, or undefined.
- * - `symmetricEigen(a, n)`: eigenvalues and eigenvectors of a symmetric matrix (Jacobi).
  */
 
 export interface Objective {
-  /** f at x; fills g (length n) and h (n x n, row-major). */
+  /** f at x; fills the gradient g (length n) and the Hessian h (n x n, row-major). */
   evaluate(x: Float64Array, g: Float64Array, h: Float64Array): number;
   /** f alone (line searches); defaults to evaluate with scratch arrays. */
   value?(x: Float64Array): number;
 }
 
+/**
+ * How a minimisation ended: "ok" converged; "at-bound" converged with a variable held at a bound;
+ * "not-converged" out of iterations, a line search that found no decrease, or f not finite at the
+ * start (never silent: the result's `message` says why).
+ */
 export type MinimizeStatus = "ok" | "at-bound" | "not-converged";
 
+/** The outcome of `minimize`: the point, f there, the status and the work done. */
 export interface MinimizeResult {
   x: Float64Array;
   f: number;
@@ -98,7 +94,7 @@ function choleskySolve(l: Float64Array, b: Float64Array, n: number): Float64Arra
   return y;
 }
 
-/** x with a x = b for a symmetric positive definite a (n x n); undefined otherwise. */
+/** x with a x = b for a symmetric positive definite a (n x n), by Cholesky; undefined otherwise. */
 export function solveSymmetric(
   a: Float64Array,
   b: Float64Array,
@@ -206,7 +202,12 @@ function escapeSaddle(
   return undefined;
 }
 
-/** Minimises f over the box [lower, upper] from x0 (clamped into the box). */
+/**
+ * Minimises f over the box [lower, upper] from x0 (clamped into the box). Returns a
+ * `MinimizeResult` { x, f, status, iterations, evaluations, message?, atBound }; status "ok",
+ * "at-bound" (converged with a variable held at a bound) or "not-converged" (out of iterations,
+ * a line search that found no decrease, or f not finite at the start), never silent.
+ */
 export function minimize(
   objective: Objective,
   x0: ArrayLike<number>,

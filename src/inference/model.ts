@@ -3,25 +3,6 @@
  * model the toys are drawn from (sampling/toys.ts, `ToyGenerator.toyMeans`), so a fit of the
  * Asimov data returns the truth. docs/fitting.md describes the parameters.
  *
- * Exported API:
- * - `fitModel(scenario, options?)` -> `FitModel`; options pick the discrete alternative
- *   (`ordering`, `nature`) and the BSM families whose couplings are parameters.
- * - `FitModel.parameters`: every parameter, in a fixed order, each a `ModelParameter`
- *   { name, nominal, lower, upper, linear, stepScale, systematic? }. Names:
- *   `lightestMassEv`, `majoranaPhasesDeg.alpha21`, `majoranaPhasesDeg.alpha31` (Majorana only),
- *   `bsm.<family>` (families.ts; nominal: the scenario's own coupling when its term of that kind
- *   is of the family's form, else 0 with the scenario's term replaced by the family's),
- *   `signalNorm`, `backgroundNorm:<name>` per background,
- *   `efficiencyScale`, `omegaOffsetEv`.
- * - `FitModel.index(name)`: a parameter's position; an unknown name throws a ScenarioError
- *   listing the names allowed.
- * - `FitModel.nominal()`: the nominal values (the scenario's own) as a Float64Array.
- * - `FitModel.evaluate(values, mu, jacobian?)`: mu_k at a full parameter vector, and optionally
- *   d mu_k / d theta_j for the listed parameters (and d2 mu_k / d theta_j^2 for those evaluated
- *   by finite differences, 0 for the others).
- * - `alternativeScenario(scenario, "ordering" | "nature")`: the scenario under the other ordering
- *   (mixing preset of that ordering) or nature.
- *
  * The model: mu_k = sum_c N_c e_ck(s) T_ck(phi, delta), components c = signal, backgrounds.
  * - N_c: `signalNorm` (c = signal) or `backgroundNorm:<name>`; linear, analytic derivatives.
  * - e_ck(s) = min(1, s eff_k) / eff_k for components the efficiency applies to, else 1 (the
@@ -99,7 +80,10 @@ export interface ModelOptions {
 /** A family and the typical size of its coupling (finite-difference steps are 1e-4 of it; default 1). */
 export type FamilyParameter = SensitivityFamily & { couplingScale?: number | undefined };
 
-/** The scenario under the other mass ordering or neutrino nature. */
+/**
+ * The scenario under the other mass ordering (with the mixing preset of that ordering; a
+ * hand-written mixing flips the sign of dm3l) or the other neutrino nature.
+ */
 export function alternativeScenario(
   scenario: ResolvedScenario,
   alternative: Alternative,
@@ -153,6 +137,13 @@ interface Components {
 
 /** The expected counts of a scenario as a function of the fit parameters (docs/fitting.md "Model"). */
 export class FitModel {
+  /**
+   * Every parameter, in a fixed order: `lightestMassEv`, `majoranaPhasesDeg.alpha21`,
+   * `majoranaPhasesDeg.alpha31` (Majorana only), `bsm.<family>` (families.ts; nominal the
+   * scenario's own coupling when its term of that kind is of the family's form, else 0 with the
+   * scenario's term replaced by the family's), `signalNorm`, `backgroundNorm:<name>` per
+   * background, `efficiencyScale`, `omegaOffsetEv`.
+   */
   readonly parameters: ModelParameter[] = [];
   readonly bins: number;
   /** Whether the efficiency applies, per component (signal first). */
@@ -306,6 +297,7 @@ export class FitModel {
     return i;
   }
 
+  /** The nominal values (the scenario's own), in parameter order. */
   nominal(): Float64Array {
     return Float64Array.from(this.parameters, (p) => p.nominal);
   }
@@ -395,7 +387,9 @@ export class FitModel {
   /**
    * mu (length bins) at the full parameter vector `values`; with `jacobian`, out[j][k] =
    * d mu_k / d values[of[j]] (analytic for normalisations, the efficiency scale and the gridded
-   * offset; central differences, one-sided at a bound, for the physics parameters).
+   * offset; central differences, one-sided at a bound, for the physics parameters); with
+   * `jacobian.second`, d2 mu_k / d values[of[j]]^2 for those evaluated by finite differences (0
+   * for the others).
    */
   evaluate(
     values: Float64Array,
@@ -482,7 +476,10 @@ export class FitModel {
   }
 }
 
-/** The model of a scenario (or of its alternative ordering/nature). */
+/**
+ * The model of a scenario (or of its alternative ordering/nature): `options` pick the discrete
+ * alternative (`ordering`, `nature`) and the BSM families whose couplings are parameters.
+ */
 export function fitModel(scenario: ResolvedScenario, options: ModelOptions = {}): FitModel {
   let s = scenario;
   if (options.ordering && options.ordering !== s.neutrino.ordering)

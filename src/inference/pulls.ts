@@ -7,13 +7,6 @@
  * fixed at in the fit configuration, else the scenario's (1 for scales, 0 for the offset and
  * couplings); for a parameter with a systematic, the toy's own draw, read from nuisance.arrow
  * when it is given.
- *
- * Exported API:
- * - `nominalValue(scenario, name)`: a parameter's value in the scenario, undefined for a name the
- *   model does not know.
- * - `pullValues(input)`: per parameter, the ok toys' fitted values, truths, errors and pulls.
- * - `pullMoments(pulls)`: mean and width with their standard errors.
- * - `pullSummary(input)` -> `PullSummary`; `pullWarnings(summary)`: the moments off by > 3 errors.
  */
 import type { ResolvedScenario } from "../scenario/load.js";
 
@@ -55,11 +48,13 @@ export interface PullValues {
   pull: number[];
 }
 
+/** What `pullSummary` returns: status counts and the pulls of each floated parameter. */
 export interface PullSummary {
   statusCounts: Record<string, number>;
   parameters: Record<string, ParameterPulls>;
 }
 
+/** A parameter's value in the scenario; undefined for a name the model does not know. */
 export function nominalValue(scenario: ResolvedScenario, name: string): number | undefined {
   const nu = scenario.neutrino;
   if (name === "lightestMassEv") return nu.lightestMassEv;
@@ -78,7 +73,10 @@ function systematicName(scenario: ResolvedScenario, name: string): string | unde
     ?.name;
 }
 
-/** The pulls of every floated parameter over the toys with status ok and a positive error. */
+/**
+ * The pulls of every floated parameter over the toys with status ok and a positive error: per
+ * parameter, the toys' fitted values, truths, errors and pulls.
+ */
 export function pullValues(input: PullInput): Record<string, PullValues> {
   const out: Record<string, PullValues> = {};
   const nuisanceRow = new Map<number, number>();
@@ -128,7 +126,8 @@ export function pullMoments(pulls: readonly number[]): Omit<ParameterPulls, "tru
 
 /**
  * Plain warnings for pulls whose mean is more than `limit` standard errors from 0 or whose width
- * is more than `limit` from 1: a biased fit, wrong errors, or a truth the toys were not drawn with.
+ * is more than `limit` (default 3) from 1: a biased fit, wrong errors, or a truth the toys were
+ * not drawn with.
  */
 export function pullWarnings(summary: PullSummary, limit = 3): string[] {
   const warnings: string[] = [];
@@ -154,6 +153,10 @@ export function pullWarnings(summary: PullSummary, limit = 3): string[] {
   return warnings;
 }
 
+/**
+ * The status counts and, per floated parameter, the pull moments (`pullMoments`) over the ok
+ * toys.
+ */
 export function pullSummary(input: PullInput): PullSummary {
   const statusCounts: Record<string, number> = {};
   for (const s of input.status) statusCounts[s] = (statusCounts[s] ?? 0) + 1;

@@ -2,21 +2,6 @@
  * Fits of many toys, in worker threads, with results that do not depend on the worker count:
  * each toy is fitted on its own from the same start, by a model every thread builds from the
  * same plain-data job.
- *
- * Exported API:
- * - `hypothesisSchema` / `Hypothesis`: what a hypothesis file (`renp fit --hypothesis H.json`)
- *   may set: `ordering`, `nature`, `families` (BSM families whose coupling `bsm.<kind>` becomes a
- *   parameter, families.ts), `fix` (parameter values held fixed) and `negativeSignal` (signalNorm
- *   below 0 while every bin's mean stays >= 0).
- * - `FitJob` { scenario, hypothesis, float, test? }: plain data, sent to each worker.
- * - `ToyFitter(job)`: builds the model(s) (and checks the job: unknown parameters are
- *   ScenarioErrors); `fit(firstToy, count, counts)` fits toys whose counts are
- *   `count x bins` toy-major and returns a `FitBlock`.
- * - `ToyCounts`: integer counts of toys, or the exact expected counts (float64) of an Asimov run
- *   (its `asimov_total`, docs/fitting.md): the likelihood takes either.
- * - `FitBlock`: per toy status code (index into FIT_STATUS), nll, values and errors per floated
- *   parameter, and q of the tested alternative (NaN without --test).
- * - `fitToys(options)`: the same over worker threads (options.workers = 0: this thread).
  */
 import { z } from "zod";
 import { ArgumentError, checkInteger, MAX_TOYS, optionalInteger } from "../arguments.js";
@@ -58,7 +43,11 @@ const familySchema = z.discriminatedUnion("kind", [
   }),
 ]);
 
-/** The fit hypothesis of `renp fit --hypothesis`: ordering, nature, BSM families and fixed values. */
+/**
+ * The fit hypothesis of `renp fit --hypothesis H.json`: `ordering`, `nature`, `families` (BSM
+ * families whose coupling `bsm.<kind>` becomes a parameter, families.ts), `fix` (parameter values
+ * held fixed) and `negativeSignal` (signalNorm below 0 while every bin's mean stays >= 0).
+ */
 export const hypothesisSchema = z.strictObject({
   ordering: z.enum(["normal", "inverted"]).optional(),
   nature: z.enum(["majorana", "dirac"]).optional(),
@@ -78,6 +67,10 @@ export type Hypothesis = z.output<typeof hypothesisSchema>;
 /** The statuses of a fit, in the order of the codes fits.arrow's blocks carry. */
 export const FIT_STATUS: readonly MinimizeStatus[] = ["ok", "not-converged", "at-bound"];
 
+/**
+ * What a toy fit does, as plain data sent to each worker: scenario, hypothesis, floated names,
+ * test.
+ */
 export interface FitJob {
   scenario: ResolvedScenario;
   hypothesis: Hypothesis;
@@ -87,10 +80,16 @@ export interface FitJob {
   exact?: boolean | undefined;
 }
 
-/** Counts per toy and bin: a toy's n_obs, or an Asimov run's exact expected counts. */
+/**
+ * Counts per toy and bin: a toy's integer n_obs, or the exact expected counts (float64) of an
+ * Asimov run (its `asimov_total`, docs/fitting.md); the likelihood takes either.
+ */
 export type ToyCounts = Int32Array | Float64Array;
 
-/** A block of fitted toys; its status codes index FIT_STATUS. */
+/**
+ * A block of fitted toys: per toy a status code (an index into FIT_STATUS), nll, values and
+ * errors per floated parameter, and q of the tested alternative (NaN without --test).
+ */
 export type FitBlock = FitColumns;
 
 /** Worse of two statuses: not-converged > at-bound > ok. */
@@ -101,11 +100,13 @@ const worse = (a: MinimizeStatus, b: MinimizeStatus): MinimizeStatus =>
       ? "at-bound"
       : "ok";
 
+/** Fits toys of one job: builds the model(s) from the plain-data job. */
 export class ToyFitter {
   readonly model: FitModel;
   readonly fitter: Fitter;
   readonly alternative?: Fitter;
 
+  /** Checks the job as it builds the model(s): unknown parameters are ScenarioErrors. */
   constructor(readonly job: FitJob) {
     const h = job.hypothesis;
     const options = {
@@ -128,6 +129,7 @@ export class ToyFitter {
     return this.model.bins;
   }
 
+  /** Fits toys firstToy .. firstToy + count - 1, whose counts are `count x bins`, toy-major. */
   fit(firstToy: number, count: number, counts: ToyCounts): FitBlock {
     const bins = this.model.bins;
     const p = this.fitter.names.length;
@@ -194,7 +196,10 @@ export interface FitToysOptions {
 export const fitWorkerPath = (): string =>
   compiledModule(import.meta.url, "inference", "worker.js");
 
-/** Fits every toy; the result is the same for any worker count. */
+/**
+ * Fits every toy over worker threads (options.workers = 0: this thread); the result is the same
+ * for any worker count.
+ */
 export async function fitToys(options: FitToysOptions): Promise<FitBlock> {
   if (typeof options !== "object" || options === null)
     throw new ArgumentError("options", options, "an object of fitToys options");

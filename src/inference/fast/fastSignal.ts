@@ -10,15 +10,6 @@
  * integral at a = 1 (momentum 1, mass delta_M) and, for Majorana neutrinos, at a = i (momentum 1,
  * mass -delta_M), so U = (T_1 + T_i)/2 and V = (T_i - T_1)/2, and the phases and the mixing enter
  * only through the weights: exact, not interpolated. The mass enters through the tables.
- *
- * Exported API:
- * - `fastPathUnsupported(scenario, table)`: why the fast path cannot serve a scenario (a Gaussian
- *   laser line, scan points, an eta table, BSM spectral terms), or undefined.
- * - `FastSignal(scenario, table)`: `muSignal(physicsScenario, out)` fills the signal expectation
- *   per bin for a scenario that differs from `scenario` only in lightestMassEv, the Majorana
- *   phases or bsm.nonUnitarity. It is anchored to the exact table at the scenario's own physics:
- *   each bin is scaled by its (1 +- ~1e-12) ratio exact / fast there, so the fast expectation equals
- *   the exact one at the nominal point and the fit's finite differences across it stay smooth.
  */
 import type { ExpectationTable } from "../../expectation.js";
 import { scanWindow, type Window } from "../../experiment/linewidth.js";
@@ -31,7 +22,10 @@ import { PairCells, UNORDERED_PAIRS } from "./pairCells.js";
 /** The schema's upper bound on lightestMassEv (model.ts bounds the parameter the same). */
 const M0_MAX_EV = 10;
 
-/** Why the fast path cannot serve this scenario, or undefined when it can. */
+/**
+ * Why the fast path cannot serve this scenario (a Gaussian laser line, scan points, an eta table,
+ * BSM spectral terms), or undefined when it can.
+ */
 export function fastPathUnsupported(
   scenario: ResolvedScenario,
   table: ExpectationTable,
@@ -46,6 +40,12 @@ export function fastPathUnsupported(
 const PAIR_OF = (i: number, j: number): number =>
   UNORDERED_PAIRS.findIndex(([a, b]) => a === Math.min(i, j) && b === Math.max(i, j));
 
+/**
+ * The fast signal expectation of `scenario`, anchored to the exact table at the scenario's own
+ * physics: each bin is scaled by its (1 +- ~1e-12) ratio exact / fast there, so the fast
+ * expectation equals the exact one at the nominal point and the fit's finite differences across
+ * it stay smooth.
+ */
 export class FastSignal {
   private readonly cells: PairCells;
   private readonly terms: Float64Array;
@@ -113,7 +113,8 @@ export class FastSignal {
   }
 
   /**
-   * mu_signal per bin at the physics of `s` (see the module comment for what may differ); with
+   * mu_signal per bin, filled into `out`, at the physics of `s`, a scenario that differs from
+   * `scenario` only in lightestMassEv, the Majorana phases or bsm.nonUnitarity; with
    * `slope` and `curvature` also d mu / d m0 and d^2 mu / d m0^2. Returns false when the
    * derivatives are not available (a cell evaluated exactly): the caller differentiates.
    */
