@@ -8,6 +8,7 @@ import { maxOf as largest, minOf as smallest } from "../numerics/extent.js";
 import type { TopLevelSpec } from "vega-lite";
 import type { SpectrumPlotData, SpectrumSeries, Threshold } from "./data.js";
 import { garwoodInterval } from "../numerics/stats.js";
+import { FONT, PALETTE } from "./style.js";
 
 export type XAxisMode = "ev" | "detuning-mev";
 
@@ -18,18 +19,7 @@ export interface SpectrumPlotOptions {
   height?: number;
 }
 
-/** Component colours (Okabe-Ito, colour-blind safe), then the toy data in black. */
-const PALETTE = [
-  "#0072B2",
-  "#D55E00",
-  "#009E73",
-  "#CC79A7",
-  "#E69F00",
-  "#56B4E9",
-  "#F0E442",
-  "#999999",
-];
-const FONT = "DejaVu Sans, Helvetica, Arial, sans-serif";
+// Component colours (Okabe-Ito, colour-blind safe; the toy data in black) and the font: style.ts.
 const LABEL_FONT_SIZE = 11;
 const LABEL_ROW_PX = 13;
 
