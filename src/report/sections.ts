@@ -13,8 +13,15 @@ import { escapeHtml as e, type Section } from "./html.js";
 
 type Cell = string | number | null | undefined;
 
+// Integers (seeds, toy and bin counts) are shown whole: a seed rounded to 4 digits reproduces nothing.
 const fmt = (v: Cell, digits = 4): string =>
-  typeof v === "number" ? sig(v, digits) : v === null || v === undefined ? "–" : v;
+  typeof v === "number"
+    ? Number.isSafeInteger(v)
+      ? String(v)
+      : sig(v, digits)
+    : v === null || v === undefined
+      ? "–"
+      : v;
 
 /** A table; numbers right-aligned. */
 export function table(head: readonly string[] | null, rows: readonly (readonly Cell[])[]): string {

@@ -16,6 +16,19 @@ import { runCli } from "../helpers/cli.js";
 import { tempDir } from "../helpers/runs.js";
 import { referenceTable, toysIpc } from "../plot/fixtures.js";
 import { runFixture } from "./fixtures.js";
+import { table } from "../../src/report/sections.js";
+
+describe("the page's tables", () => {
+  it("show integers (seeds, counts) whole, never rounded to significant digits (property)", () => {
+    fc.assert(
+      fc.property(fc.maxSafeInteger(), (n) => {
+        expect(table(null, [["seed", n]])).toContain(`>${n}</td>`);
+      }),
+    );
+    // The seed of the reference scenario, which 4 significant digits turned into 20230000.
+    expect(table(null, [["seed", 20231108]])).toContain(">20231108</td>");
+  });
+});
 
 describe("the run's contents", () => {
   it("finds the fits file by its metadata and the sensitivity lines by the documented name", () => {
