@@ -15,8 +15,9 @@ export interface MacroscopicTarget {
 
 /**
  * Gamma_0 = 3 n^3 V G_F^2 gamma_pg E_eg (2 J_p + 1) C_ep / (2 E_pg^3), in s^-1, for the literature's
- * "isotropic" form; for the coherent "transverse" amplitude (the default) the incoherent sum over the
- * p sublevels, (2 J_p + 1) C_ep, becomes C_ep: a factor 1/(2 J_p + 1) = 1/3, exact for J_e = 0
+ * "isotropic" form; for the coherent "transverse" amplitude (the default) the spin factor
+ * (2 J_p + 1) C_ep becomes C_ep: a factor 1/(2 J_p + 1) = 1/3, exact for J_e = 0. The 1/3 comes
+ * from the single trigger photon mode, |eps.d|^2 against the full |d|^2 that gamma_pg measures
  * (docs/physics/standard-model.md section 3.1; check docs/physics/checks/gamma0_coherent.py).
  * Natural units: eV^9 * eV^-3 * eV^-4 * eV * eV / eV^3 = eV, then divided by hbar.
  */

@@ -36,6 +36,11 @@ export function e1e1OrderingFactorEv2(p: PairPoint): number {
   return f * f * projected;
 }
 
+/**
+ * The E1 x E1 bracket B = r^2 F^2 P (C_N K - X) of one ordered pair, eV^2 (the file comment;
+ * docs/physics/e1e1.md section 3): `weights` are the pair's chiral weights C_N (momentum) and
+ * X / (m_i m_j) (mass); zero below the pair threshold (q^2 <= 0).
+ */
 export function e1e1BracketEv2(weights: { momentum: number; mass: number }, p: PairPoint): number {
   const { q2Ev2: q2, miEv: mi, mjEv: mj, dipoleEpPerEv } = p;
   if (!(q2 > 0)) return 0;
