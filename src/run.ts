@@ -28,7 +28,7 @@ import {
   optionalShard,
   optionalSignal,
 } from "./arguments.js";
-import { computeExpectation } from "./expectation.js";
+import { computeExpectationAbortable } from "./expectation.js";
 import { throwIfAborted } from "./interrupt.js";
 import { expectationIpc, metadataMap } from "./io/arrow.js";
 import { BatchFile } from "./io/batchFile.js";
@@ -367,7 +367,7 @@ export async function generateRun(options: GenerateRunOptions): Promise<RunSumma
   const notice = (message: string) => options.onNotice?.(message);
   checkRunOptions(options);
   const plan = planRun(options, runScenario(options), notice);
-  const table = computeExpectation(plan.scenario);
+  const table = await computeExpectationAbortable(plan.scenario, { signal: options.signal });
   const perBatch = options.toysPerBatch ?? 1;
   if (perBatch * table.muTotal.length > MAX_BATCH_COUNTS)
     throw new ArgumentError(
