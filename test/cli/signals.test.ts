@@ -5,10 +5,11 @@
  * synchronous work where a handler cannot run until the work yields); the bound on the exit
  * (BOUND_MS) is generous and detects a hang, it measures no speed.
  */
-import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
-import { startCli } from "../helpers/spawn.js";
+import { afterAll, describe, expect, it } from "vitest";
+import { TEMPORARY_NAME } from "../../src/io/atomic.js";
+import { runRenp, startCli, type RunningCli } from "../helpers/spawn.js";
 import { REFERENCE_SCENARIO, tempDir } from "../helpers/runs.js";
 
 const BOUND_MS = 20_000;
@@ -33,10 +34,25 @@ function everything(dir: string): string[] {
   }
 }
 
-/** Starts `renp args`, signals it once under way; returns its exit code (rejects on a hang). */
-async function interrupt(args: string[], signal: "SIGINT" | "SIGTERM"): Promise<number | null> {
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Resolves once `dir` holds a temporary of renp's (io/atomic.ts): the output is being written. */
+async function temporaryIn(dir: string, run: RunningCli): Promise<void> {
+  while (run.child.exitCode === null && !everything(dir).some((n) => TEMPORARY_NAME.test(n)))
+    await sleep(2);
+}
+
+/**
+ * Starts `renp args`, signals it once under way (after UNDER_WAY_MS, or when `underWay`
+ * resolves); returns its exit code (rejects on a hang).
+ */
+async function interrupt(
+  args: string[],
+  signal: "SIGINT" | "SIGTERM",
+  underWay: (run: RunningCli) => Promise<unknown> = () => sleep(UNDER_WAY_MS),
+): Promise<number | null> {
   const run = startCli(args);
-  await new Promise((resolve) => setTimeout(resolve, UNDER_WAY_MS));
+  await underWay(run);
   expect(run.child.exitCode, `renp ${args.join(" ")} ended before the signal`).toBeNull();
   run.child.kill(signal);
   const bound = setTimeout(() => run.child.kill("SIGKILL"), BOUND_MS);
@@ -83,4 +99,104 @@ describe("a signal ends the command: exit 130/143, nothing left behind", () => {
       },
       BOUND_MS + 3 * UNDER_WAY_MS + 10_000,
     );
+});
+
+/** Each file of `dir` with its size and modification time: what a run must leave as it was. */
+const snapshot = (dir: string) =>
+  everything(dir).map((name) => {
+    const stats = statSync(join(dir, name));
+    return `${name} ${stats.size} ${stats.mtimeMs}`;
+  });
+
+/**
+ * The commands that read a run: fit (many toys), merge (shards of 1.6e8 bytes each, signalled
+ * once its temporary exists), inspect (a 1.6e8-byte toys file) and validate (a 40 MB scenario:
+ * tables of 2 million nodes). list reads a dozen small files and ends in less time than Node
+ * takes to start, so it has nothing to interrupt.
+ */
+describe("a signal ends the commands that read a run: exit 130/143, the folder as it was", () => {
+  const work = tempDir();
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+  const run = join(work, "run");
+  const TOYS = 200_000;
+  /** A run in two shards, merged: toys.arrow and its shards side by side. */
+  const made = (() => {
+    let done = false;
+    return () => {
+      if (done) return;
+      for (const shard of ["1/2", "2/2"]) {
+        const r = runRenp([
+          "generate",
+          REFERENCE_SCENARIO,
+          "--toys",
+          `${TOYS}`,
+          "--shard",
+          shard,
+          "--workers",
+          "1",
+          "--out",
+          run,
+        ]);
+        expect(r.status, r.stderr).toBe(0);
+      }
+      const merged = runRenp(["merge", run]);
+      expect(merged.status, merged.stderr).toBe(0);
+      done = true;
+    };
+  })();
+  const TIMEOUT = BOUND_MS + 3 * UNDER_WAY_MS + 30_000;
+
+  it(
+    "fit: SIGINT -> exit 130, no fits file",
+    async () => {
+      made();
+      const before = snapshot(run);
+      const args = ["fit", run, "--float", "signalNorm", "--workers", "1"];
+      expect(await interrupt(args, "SIGINT")).toBe(130);
+      expect(snapshot(run)).toEqual(before);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "merge --force: SIGTERM while it writes -> exit 143, the merged toys.arrow as it was",
+    async () => {
+      made();
+      const before = snapshot(run);
+      const args = ["merge", run, "--force"];
+      expect(await interrupt(args, "SIGTERM", (r) => temporaryIn(run, r))).toBe(143);
+      expect(snapshot(run)).toEqual(before);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "inspect of a large toys file: SIGTERM -> exit 143",
+    async () => {
+      made();
+      const before = snapshot(run);
+      const args = ["inspect", join(run, "toys.arrow")];
+      expect(await interrupt(args, "SIGTERM", () => sleep(400))).toBe(143);
+      expect(snapshot(run)).toEqual(before);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "validate of a 40 MB scenario: SIGINT -> exit 130",
+    async () => {
+      const s = JSON.parse(readFileSync(REFERENCE_SCENARIO, "utf8"));
+      const nodes = 2_000_000;
+      s.detector = {
+        efficiency: {
+          omegaEv: Array.from({ length: nodes }, (_, i) => 1e-3 + i * 1e-6),
+          value: new Array(nodes).fill(0.5),
+        },
+      };
+      const path = join(work, "big-table.json");
+      writeFileSync(path, JSON.stringify(s));
+      expect(await interrupt(["validate", path], "SIGINT", () => sleep(500))).toBe(130);
+    },
+    TIMEOUT,
+  );
 });
