@@ -35,6 +35,7 @@ import { join } from "node:path";
 import { RenpError, RunCommitError } from "../errors.js";
 import { readJournal, readLock, type JournalEntry, type LockInfo } from "./journal.js";
 import { shardSuffix, type Shard } from "./shards.js";
+import { pauseForTest } from "./testPause.js";
 import {
   checkReplaceable,
   ensureFolder,
@@ -365,16 +366,19 @@ export class RunFolder {
         if (!e.backup) continue;
         renameSync(join(dir, e.name), join(dir, e.backup));
         moved.push(e);
+        pauseForTest(`commit: moved ${e.name}`);
       }
       for (const e of entries) {
         if (!e.placed) continue;
         renameSync(this.temporaries.get(e.name)!, join(dir, e.name));
         placed.push(e);
+        pauseForTest(`commit: placed ${e.name}`);
       }
     } catch (err) {
       this.rollBack(moved, placed, err as Error);
     }
     writeWhole(this.journalPath, JSON.stringify({ pid: process.pid, phase: "committed", entries }));
+    pauseForTest("commit: committed");
     for (const e of entries) if (e.backup) rmSync(join(dir, e.backup), { force: true });
     rmSync(this.journalPath, { force: true });
     this.temporaries.clear();

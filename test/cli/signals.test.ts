@@ -109,7 +109,7 @@ const snapshot = (dir: string) =>
   });
 
 /**
- * The commands that read a run: fit (many toys), merge (shards of 1.6e8 bytes each, signalled
+ * The commands that read a run: fit (many toys), merge (two shards of 7.9e7 bytes, signalled
  * once its temporary exists), inspect (a 1.6e8-byte toys file) and validate (a 40 MB scenario:
  * tables of 2 million nodes). list reads a dozen small files and ends in less time than Node
  * takes to start, so it has nothing to interrupt.
