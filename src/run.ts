@@ -440,8 +440,7 @@ export async function generateRun(options: GenerateRunOptions): Promise<RunSumma
     folder.commit();
     return summary;
   } catch (err) {
-    folder.abort();
-    throw err;
+    throw folder.fail(err);
   }
 }
 

@@ -36,6 +36,7 @@ import { join } from "node:path";
 import { RenpError, RunCommitError } from "../errors.js";
 import { readJournal, readLock, type JournalEntry, type LockInfo } from "./journal.js";
 import { shardSuffix, type Shard } from "./shards.js";
+import { runFolderFailure } from "./folderErrors.js";
 import { pauseForTest } from "./testPause.js";
 import {
   checkReplaceable,
@@ -469,11 +470,28 @@ export class RunFolder {
     trackPending(this, false);
   }
 
-  /** Removes the temporaries, the lock and the folders this run created (when empty). */
-  abort(): void {
-    for (const temporary of this.temporaries.values()) rmSync(temporary, { force: true });
+  /**
+   * Removes the temporaries, the lock and the folders this run created (when empty); returns the
+   * paths it could not remove (a folder made read-only meanwhile).
+   */
+  abort(): string[] {
+    const left: string[] = [];
+    const remove = (path: string, step: () => void) => {
+      try {
+        step();
+      } catch {
+        left.push(path);
+      }
+    };
+    for (const t of this.temporaries.values()) remove(t, () => rmSync(t, { force: true }));
     this.temporaries.clear();
-    this.release();
+    remove(this.lockPath, () => this.release());
     if (!this.keepLock) removeCreatedFolders(this.options.dir, this.created);
+    return left;
+  }
+
+  /** abort(), then the error to throw for `err` (io/folderErrors.ts: a folder not writable). */
+  fail(err: unknown): unknown {
+    return runFolderFailure(err, this.options.dir, this.abort());
   }
 }
