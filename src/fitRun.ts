@@ -26,7 +26,7 @@ import {
   checkToysHeld,
   checkWholeRun,
   readCounts,
-  scenarioOfToys,
+  scenarioOfFile,
   toyFiles,
 } from "./io/toyFiles.js";
 import type { Alternative } from "./inference/model.js";
@@ -112,7 +112,7 @@ export async function fitRun(options: FitRunOptions): Promise<FitRunSummary> {
   const hypothesis = options.hypothesis ?? {};
   const fix = { ...hypothesis.fix, ...options.fix };
   const files = toyFiles(options.input);
-  const scenario = scenarioOfToys(files[0].metadata, files[0].path);
+  const scenario = scenarioOfFile(files[0].metadata, files[0].path);
   const text = files[0].metadata.raw["renp.scenario"];
   for (const f of files.slice(1))
     if (f.metadata.raw["renp.scenario"] !== text)
