@@ -6,7 +6,7 @@
  * - spectrum, generate (50 toys), plot and export of the reference scenario with 100,000 bins
  *   (the documented maximum; its expectation takes seconds), signalled during the expectation;
  * - sensitivity --test ordering --toys 5000;
- * - fit, merge --force and inspect of a 200,000-toy run in two shards (7.9e7 bytes each, merged
+ * - fit, merge --force, inspect and report of a 200,000-toy run in two shards (7.9e7 bytes each, merged
  *   into a 1.6e8-byte toys.arrow);
  * - validate of a 40 MB scenario (an efficiency table of 2 million nodes).
  *
@@ -118,6 +118,7 @@ export function benchSignals(): Row[] {
       ],
       ["merge --force, 2 shards of 7.9e7 bytes", ["merge", run, "--force"], [450]],
       ["inspect, a 1.6e8-byte toys file", ["inspect", join(run, "toys.arrow")], [400, 800]],
+      ["report, the 200,000-toy run", ["report", run, "--out", out("report.html")], [400, 800]],
       ["validate, a 40 MB scenario", ["validate", table], [300, 700, 1100]],
     ];
     return cases.map(([what, args, moments]) => {

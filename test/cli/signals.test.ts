@@ -110,7 +110,7 @@ const snapshot = (dir: string) =>
 
 /**
  * The commands that read a run: fit (many toys), merge (two shards of 7.9e7 bytes, signalled
- * once its temporary exists), inspect (a 1.6e8-byte toys file) and validate (a 40 MB scenario:
+ * once its temporary exists), inspect (a 1.6e8-byte toys file), report (that run) and validate (a 40 MB scenario:
  * tables of 2 million nodes). list reads a dozen small files and ends in less time than Node
  * takes to start, so it has nothing to interrupt.
  */
@@ -177,6 +177,17 @@ describe("a signal ends the commands that read a run: exit 130/143, the folder a
       const before = snapshot(run);
       const args = ["inspect", join(run, "toys.arrow")];
       expect(await interrupt(args, "SIGTERM", () => sleep(400))).toBe(143);
+      expect(snapshot(run)).toEqual(before);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "report of a large run: SIGTERM -> exit 143, no report.html (it was written before)",
+    async () => {
+      made();
+      const before = snapshot(run);
+      expect(await interrupt(["report", run], "SIGTERM", () => sleep(400))).toBe(143);
       expect(snapshot(run)).toEqual(before);
     },
     TIMEOUT,
