@@ -8,6 +8,8 @@
 import { readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { inspectFile } from "../../src/inspect.js";
+import { inspectJson } from "../../src/inspectText.js";
 import { TEMPORARY_NAME } from "../../src/io/atomic.js";
 import { runRenp, startCli, type RunningCli } from "../helpers/spawn.js";
 import { REFERENCE_SCENARIO, tempDir } from "../helpers/runs.js";
@@ -178,6 +180,18 @@ describe("a signal ends the commands that read a run: exit 130/143, the folder a
       const args = ["inspect", join(run, "toys.arrow")];
       expect(await interrupt(args, "SIGTERM", () => sleep(400))).toBe(143);
       expect(snapshot(run)).toEqual(before);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "inspect of a large file (read in a worker, cli/inspectWorker.ts): the in-thread report",
+    () => {
+      made();
+      const file = join(run, "toys.arrow");
+      const r = runRenp(["inspect", "--json", file]);
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toBe(inspectJson(inspectFile(file)));
     },
     TIMEOUT,
   );
