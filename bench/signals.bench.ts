@@ -5,6 +5,8 @@
  * baseline is the one-second goal, so ratio < 1 meets it. Workloads:
  * - spectrum, generate (50 toys), plot and export of the reference scenario with 100,000 bins
  *   (the documented maximum; its expectation takes seconds), signalled during the expectation;
+ * - generate of 5,000 bins with an omega-offset systematic, signalled while it tabulates the
+ *   offset's grid of shifted expectations (~30 s of work);
  * - sensitivity --test ordering --toys 5000;
  * - fit, merge --force, inspect and report of a 200,000-toy run in two shards (7.9e7 bytes each, merged
  *   into a 1.6e8-byte toys.arrow);
@@ -69,6 +71,19 @@ function bigScan(dir: string): string {
   return path;
 }
 
+/** The reference scenario with 5,000 bins and an omega-offset systematic, written to `dir`. */
+function offsetScan(dir: string): string {
+  const path = join(dir, "offset-scan.json");
+  const scan = JSON.parse(readFileSync(bigScan(dir), "utf8")) as Record<string, unknown> & {
+    experiment: { scan: Record<string, unknown> };
+  };
+  scan.experiment.scan.bins = 5_000;
+  const prior = { distribution: "uniform", min: -2e-6, max: 2e-6 };
+  scan.systematics = [{ name: "dw", parameter: "omegaOffsetEv", prior }];
+  writeFileSync(path, JSON.stringify(scan));
+  return path;
+}
+
 /** The reference scenario with an efficiency table of TABLE_NODES nodes (~40 MB). */
 function bigTable(dir: string): string {
   const s = JSON.parse(readFileSync(REFERENCE, "utf8")) as Record<string, unknown>;
@@ -105,6 +120,11 @@ export function benchSignals(): Row[] {
         "export, 100,000 bins",
         ["export", scan, "--format", "pyhf", "--out", out("w.json")],
         [700, 1500, 2300],
+      ],
+      [
+        "generate 2 toys x 5,000 bins with an omega-offset systematic",
+        ["generate", offsetScan(work), "--toys", "2", "--out", out("offset")],
+        [1500, 4000],
       ],
       [
         "sensitivity --test ordering --toys 5000",

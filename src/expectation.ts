@@ -16,7 +16,7 @@ import { backgroundModel, type BackgroundModel } from "./experiment/backgrounds/
 import { numberOrTable } from "./numerics/interpolate.js";
 import { integrate, type QuadratureOptions } from "./numerics/quadrature.js";
 import { RenpError } from "./errors.js";
-import { throwIfAborted, turnEventLoop } from "./interrupt.js";
+import { EventLoopSlices, throwIfAborted } from "./interrupt.js";
 
 export interface ComponentColumn {
   /** Background name (column mu_bkg_<name>). */
@@ -200,33 +200,34 @@ export interface AbortableExpectationOptions {
   signal?: AbortSignal | undefined;
   /** How long a slice of bins may run before the event loop turns, ms (default 50). */
   sliceMs?: number | undefined;
+  /** The slices to share with other work (the tables of a grid); made from the above if absent. */
+  slices?: EventLoopSlices | undefined;
+  /** Another plan of the same experiment, and the physics when already built (computeExpectation's). */
+  scan?: ScanPlan | undefined;
+  physics?: PhysicsModel | undefined;
 }
 
-/** A slice long enough that turning the event loop (~1 ms) costs ~2%, short against a second. */
-const SLICE_MS = 50;
-
 /**
- * computeExpectation on the scenario's own scan, in slices of bins between which the event loop
- * turns: a signal that comes meanwhile is handled within a slice (a 100,000-bin scan takes
- * seconds, during which a synchronous computation would let no signal handler run). The table
- * is the same, byte for byte, as computeExpectation's: each bin is computed alone.
+ * computeExpectation (on the scenario's own scan unless `options.scan`), in slices of bins
+ * between which the event loop turns: a signal that comes meanwhile is handled within a slice (a
+ * 100,000-bin scan takes seconds, during which a synchronous computation would let no signal
+ * handler run). The table is the same, byte for byte, as computeExpectation's: each bin is
+ * computed alone.
  * @throws InterruptedError when `signal` aborts.
  */
 export async function computeExpectationAbortable(
   scenario: ResolvedScenario,
   options: AbortableExpectationOptions = {},
 ): Promise<ExpectationTable> {
-  const sliceMs = options.sliceMs ?? SLICE_MS;
-  const physics = physicsModel(scenario);
-  const { table, fillBin } = startTable(scenario, scanPlan(scenario.experiment), physics);
-  let sliceStart = performance.now();
+  const slices = options.slices ?? new EventLoopSlices(options.signal, options.sliceMs);
+  const { table, fillBin } = startTable(
+    scenario,
+    options.scan ?? scanPlan(scenario.experiment),
+    options.physics ?? physicsModel(scenario),
+  );
   for (let k = 0; k < table.muTotal.length; k++) {
     fillBin(k);
-    if (performance.now() - sliceStart >= sliceMs) {
-      await turnEventLoop();
-      throwIfAborted(options.signal);
-      sliceStart = performance.now();
-    }
+    await slices.tick();
   }
   throwIfAborted(options.signal);
   return finishTable(table);

@@ -53,7 +53,8 @@ import { largestScale } from "./sampling/nuisance.js";
 import { MAX_MEAN_COUNTS } from "./sampling/poisson.js";
 import { RNG_ALGORITHM } from "./sampling/streams.js";
 import type { ToySpec } from "./sampling/toys.js";
-import { toySpec } from "./sampling/spec.js";
+import { offsetGridAbortable } from "./sampling/offset.js";
+import { offsetRangeEv, toySpec } from "./sampling/spec.js";
 
 /** The options of generateRun (those of `renp generate`). */
 export interface GenerateRunOptions {
@@ -375,7 +376,11 @@ export async function generateRun(options: GenerateRunOptions): Promise<RunSumma
       perBatch,
       `at most ${Math.floor(MAX_BATCH_COUNTS / table.muTotal.length)} toys of ${table.muTotal.length} bins (${MAX_BATCH_COUNTS} counts a batch)`,
     );
-  const spec = toySpec(table, { truth: plan.truth });
+  // The omega offset's grid of tables (minutes for a large scan) in slices a signal can stop.
+  const range = offsetRangeEv(plan.scenario.systematics);
+  const grid =
+    range && (await offsetGridAbortable(table, range[0], range[1], { signal: options.signal }));
+  const spec = toySpec(table, { truth: plan.truth, offsetGrid: grid });
   checkCountsFit(table.muTotal, spec);
   const bins = table.muTotal.length;
   const expectedBytes = expectationIpc(table, {

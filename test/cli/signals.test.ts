@@ -27,6 +27,26 @@ function bigScenario(): string {
   return path;
 }
 
+/**
+ * 5,000 bins with an omega-offset systematic: the grid of shifted tables generate computes before
+ * its toys takes ~30 s here (once a stretch no signal could interrupt).
+ */
+function offsetScenario(): string {
+  const s = JSON.parse(readFileSync(REFERENCE_SCENARIO, "utf8"));
+  s.experiment.scan = { ...s.experiment.scan, bins: 5_000 };
+  delete s.experiment.scan.edgesEv;
+  s.systematics = [
+    {
+      name: "dw",
+      parameter: "omegaOffsetEv",
+      prior: { distribution: "uniform", min: -2e-6, max: 2e-6 },
+    },
+  ];
+  const path = join(tempDir(), "offset.json");
+  writeFileSync(path, JSON.stringify(s));
+  return path;
+}
+
 /** Every file under dir (none for a folder that does not exist). */
 function everything(dir: string): string[] {
   try {
@@ -70,6 +90,11 @@ describe("a signal ends the command: exit 130/143, nothing left behind", () => {
   const cases: [string, (out: string) => string[], "SIGINT" | "SIGTERM"][] = [
     ["spectrum", (out) => ["spectrum", big, "--out", join(out, "s.arrow")], "SIGINT"],
     ["generate", (out) => ["generate", big, "--toys", "50", "--out", out], "SIGTERM"],
+    [
+      "generate (omega-offset grid)",
+      (out) => ["generate", offsetScenario(), "--toys", "2", "--out", out],
+      "SIGINT",
+    ],
     ["plot", (out) => ["plot", big, "--out", join(out, "p.svg")], "SIGTERM"],
     [
       "export",

@@ -1,12 +1,14 @@
 /**
  * computeExpectationAbortable (src/expectation.ts): the same table as computeExpectation, bit for
- * bit, whatever the slices (each bin is computed alone), and an abort stops it between slices.
+ * bit, whatever the slices (each bin is computed alone), and an abort stops it between slices;
+ * so does the omega offset's grid of tables built from it (sampling/offset.ts).
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { computeExpectation, computeExpectationAbortable } from "../../src/expectation.js";
 import { InterruptedError } from "../../src/errors.js";
 import { resolveScenario, validateScenario } from "../../src/scenario/load.js";
+import { offsetGrid, offsetGridAbortable } from "../../src/sampling/offset.js";
 import { REFERENCE_SCENARIO } from "../helpers/runs.js";
 
 /** The reference scenario with `bins` bins (and a background, so every column is filled). */
@@ -48,5 +50,34 @@ describe("computeExpectationAbortable", () => {
     await expect(
       computeExpectationAbortable(scenario(2), { signal: controller.signal }),
     ).rejects.toBeInstanceOf(InterruptedError);
+  });
+});
+
+describe("offsetGridAbortable", () => {
+  const s = scenario(200);
+  const table = computeExpectation(s);
+  const [from, to] = [-2e-6, 2e-6];
+  const hex = (a: Float64Array) =>
+    Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString("hex");
+
+  it("gives offsetGrid's grid bit for bit", async () => {
+    const reference = offsetGrid(table, from, to);
+    const grid = await offsetGridAbortable(table, from, to, { sliceMs: 0 });
+    expect(grid.points).toBeGreaterThan(3);
+    expect([grid.firstEv, grid.stepEv, grid.points]).toEqual([
+      reference.firstEv,
+      reference.stepEv,
+      reference.points,
+    ]);
+    expect(grid.mu.map(hex)).toEqual(reference.mu.map(hex));
+    expect(hex(grid.efficiency)).toBe(hex(reference.efficiency));
+  });
+
+  it("rejects with InterruptedError once its signal aborts", async () => {
+    const controller = new AbortController();
+    // sliceMs 0: a turn after every bin of every point, so the abort is seen at the first.
+    const started = offsetGridAbortable(table, from, to, { signal: controller.signal, sliceMs: 0 });
+    setImmediate(() => controller.abort("SIGINT"));
+    await expect(started).rejects.toBeInstanceOf(InterruptedError);
   });
 });
