@@ -21,6 +21,8 @@ import { dirname, join } from "node:path";
 import { InputError } from "./errors.js";
 import { metadataMap } from "./io/arrow.js";
 import { AtomicOutputs } from "./io/atomic.js";
+import { pauseForTest } from "./io/testPause.js";
+import { turnEventLoop } from "./interrupt.js";
 import { fitsIpc } from "./io/fits.js";
 import {
   checkToysHeld,
@@ -179,6 +181,10 @@ export async function fitRun(options: FitRunOptions): Promise<FitRunSummary> {
       temporary,
       fitsIpc(block, { statusNames: FIT_STATUS, float, test: options.test }, metadata),
     );
+    pauseForTest("fit: before commit");
+    // A signal that came during the synchronous steps since the last await is handled now, by the
+    // caller's handler (renp fit: no output, exit 128 + n), not after the file is in place.
+    await turnEventLoop();
     outputs.commit();
     const statusCounts = Object.fromEntries(
       FIT_STATUS.map((s, i) => [s, block.status.reduce((n, v) => n + (v === i ? 1 : 0), 0)]),

@@ -33,11 +33,7 @@ function renp(args: string[]): void {
 
 /** Starts `renp args` paused at `step` of its commit, and kills it there with SIGKILL. */
 async function killAt(args: string[], step: string): Promise<void> {
-  const previous = process.env.RENP_TEST_PAUSE_AT;
-  process.env.RENP_TEST_PAUSE_AT = step; // the child inherits the environment at spawn
-  const run = startCli(args);
-  if (previous === undefined) delete process.env.RENP_TEST_PAUSE_AT;
-  else process.env.RENP_TEST_PAUSE_AT = previous;
+  const run = startCli(args, { RENP_TEST_PAUSE_AT: step });
   await run.waitFor(new RegExp(`test pause at ${step}`));
   run.child.kill("SIGKILL");
   expect(await run.exit).toEqual({ code: null, signal: "SIGKILL" });

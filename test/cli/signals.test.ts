@@ -250,3 +250,47 @@ describe("a signal ends the commands that read a run: exit 130/143, the folder a
     TIMEOUT,
   );
 });
+
+/**
+ * A signal during the last synchronous steps before a commit (renp fit and merge --fits, paused
+ * there by RENP_TEST_PAUSE_AT for RENP_TEST_PAUSE_MS, src/io/testPause.ts): handled before the
+ * file is put in place, so exit 143 means no file. Before, the file was committed first and the
+ * command then exited 143 saying "no output was written".
+ */
+describe("a signal just before the commit: no file", () => {
+  const dir = join(tempDir(), "run");
+  const fitArgs = ["fit", dir, "--float", "signalNorm", "--workers", "1"];
+  const prepared = (() => {
+    let done = false;
+    return () => {
+      if (done) return;
+      for (const args of [
+        ["generate", REFERENCE_SCENARIO, "--toys", "30", "--out", dir],
+        [...fitArgs, "--toys", "0..14", "--out", join(dir, "fits-a.arrow")],
+        [...fitArgs, "--toys", "15..29", "--out", join(dir, "fits-b.arrow")],
+      ]) {
+        const r = runRenp(args);
+        expect(r.status, r.stderr).toBe(0);
+      }
+      done = true;
+    };
+  })();
+
+  it.each([
+    ["fit", "fit: before commit", fitArgs],
+    ["merge --fits", "merge --fits: before commit", ["merge", dir, "--fits"]],
+  ])(
+    "%s: SIGTERM while it prepares the file -> exit 143, no file",
+    async (_name, step, args) => {
+      prepared();
+      const before = snapshot(dir);
+      const run = startCli(args, { RENP_TEST_PAUSE_AT: step, RENP_TEST_PAUSE_MS: "1500" });
+      await run.waitFor(new RegExp(`test pause at ${step}`));
+      run.child.kill("SIGTERM");
+      expect(await run.exit).toEqual({ code: 143, signal: null });
+      expect(run.stderr()).toMatch(/interrupted \(SIGTERM\); no output was written/);
+      expect(snapshot(dir)).toEqual(before);
+    },
+    BOUND_MS,
+  );
+});
