@@ -6,6 +6,7 @@
  * (path or built-in name, computed in memory). A fits file is drawn by fitsPlot.ts.
  */
 import { checkAbortedSoon } from "../interrupt.js";
+import { pauseForTest } from "../io/testPause.js";
 import { existsSync, statSync } from "node:fs";
 import { dirname, extname, join } from "node:path";
 import { computeExpectationAbortable } from "../expectation.js";
@@ -188,11 +189,10 @@ export async function plotCommand(input: string, opts: PlotOptions = {}): Promis
   }
   const result = await buildPlot(input, opts);
   const path = out ?? result.defaultOut;
-  await checkAbortedSoon(opts.signal); // stopped during the (synchronous) rendering: no file
-  writeOutputFile(
-    path,
-    extname(path).toLowerCase() === ".png" ? svgToPng(result.svg) : result.svg,
-    opts.force ?? false,
-  );
+  const bytes = extname(path).toLowerCase() === ".png" ? svgToPng(result.svg) : result.svg;
+  pauseForTest("plot: before write");
+  // Stopped during the (synchronous) rendering or PNG conversion: no file.
+  await checkAbortedSoon(opts.signal);
+  writeOutputFile(path, bytes, opts.force ?? false);
   return { svg: result.svg, path, toy: result.toy, series: result.series };
 }

@@ -252,7 +252,8 @@ describe("a signal ends the commands that read a run: exit 130/143, the folder a
 });
 
 /**
- * A signal during the last synchronous steps before a commit (renp fit and merge --fits, paused
+ * A signal during the last synchronous steps before a commit or write (renp fit, merge --fits and
+ * plot: the PNG conversion, a fits file's figure; paused
  * there by RENP_TEST_PAUSE_AT for RENP_TEST_PAUSE_MS, src/io/testPause.ts): handled before the
  * file is put in place, so exit 143 means no file. Before, the file was committed first and the
  * command then exited 143 saying "no output was written".
@@ -279,6 +280,12 @@ describe("a signal just before the commit: no file", () => {
   it.each([
     ["fit", "fit: before commit", fitArgs],
     ["merge --fits", "merge --fits: before commit", ["merge", dir, "--fits"]],
+    ["plot to PNG", "plot: before write", ["plot", dir, "--out", join(dir, "s.png")]],
+    [
+      "plot of a fits file",
+      "plot: before write",
+      ["plot", join(dir, "fits-a.arrow"), "--out", join(dir, "f.svg")],
+    ],
   ])(
     "%s: SIGTERM while it prepares the file -> exit 143, no file",
     async (_name, step, args) => {
