@@ -313,6 +313,7 @@ rows.push(
 rows.push(...benchFit());
 rows.push(...benchFastFit());
 rows.push(...benchSensitivity());
+rows.push(...(await import("./signals.bench.js")).benchSignals()); // SIGTERM to exit, per command
 rmSync(work, { recursive: true, force: true });
 const loadAfter = loadavg();
 

@@ -16,6 +16,7 @@ import { backgroundModel, type BackgroundModel } from "./experiment/backgrounds/
 import { numberOrTable } from "./numerics/interpolate.js";
 import { integrate, type QuadratureOptions } from "./numerics/quadrature.js";
 import { RenpError } from "./errors.js";
+import { EventLoopSlices, throwIfAborted } from "./interrupt.js";
 
 export interface ComponentColumn {
   /** Background name (column mu_bkg_<name>). */
@@ -105,16 +106,17 @@ function backgroundWindowRate(bkg: BackgroundModel, window: Window): number {
   });
 }
 
-/**
- * The expectation table of a scenario, on its own scan or on another plan of the same experiment
- * (the omegaOffsetEv systematic moves the scan: src/sampling/offset.ts); `physics` may be passed
- * when it is already built for this scenario.
- */
-export function computeExpectation(
+/** The columns of a table being filled, and how to fill one bin. */
+interface TableUnderWay {
+  table: ExpectationTable;
+  fillBin: (k: number) => void;
+}
+
+function startTable(
   scenario: ResolvedScenario,
-  scan: ScanPlan = scanPlan(scenario.experiment),
-  physics: PhysicsModel = physicsModel(scenario),
-): ExpectationTable {
+  scan: ScanPlan,
+  physics: PhysicsModel,
+): TableUnderWay {
   const eta = numberOrTable(scenario.experiment.eta);
   const efficiencyAt = numberOrTable(scenario.detector.efficiency).at;
   const backgrounds = scenario.backgrounds.map((spec) =>
@@ -133,7 +135,8 @@ export function computeExpectation(
   const columns = backgrounds.map((b) => ({ name: b.name, mu: new Float64Array(n) }));
   const muTotal = new Float64Array(n);
 
-  for (let k = 0; k < n; k++) {
+  // Each bin depends on its own window only, so the bins may be filled in any slices.
+  const fillBin = (k: number): void => {
     const window = scanWindow(scan.mode, scan.loEv[k], scan.hiEv[k], scan.laserLinewidthEv);
     // docs/physics/experiment.md: the efficiency is taken at the bin centre (or scan point).
     efficiency[k] = efficiencyAt(scan.centerEv[k]);
@@ -148,16 +151,8 @@ export function computeExpectation(
       columns[b].mu[k] = mu;
       muTotal[k] += mu;
     });
-  }
-  for (let k = 0; k < n; k++) {
-    if (!Number.isFinite(muTotal[k]) || muTotal[k] < 0) {
-      throw new RenpError(
-        "internal",
-        `internal error: expected count ${muTotal[k]} in bin ${k}; please report with the scenario`,
-      );
-    }
-  }
-  return {
+  };
+  const table = {
     scenario,
     physics,
     scan,
@@ -167,4 +162,73 @@ export function computeExpectation(
     backgrounds: columns,
     muTotal,
   };
+  return { table, fillBin };
+}
+
+/** The filled table, once every expected count is checked finite and non-negative. */
+function finishTable(table: ExpectationTable): ExpectationTable {
+  const { muTotal } = table;
+  for (let k = 0; k < muTotal.length; k++) {
+    if (!Number.isFinite(muTotal[k]) || muTotal[k] < 0) {
+      throw new RenpError(
+        "internal",
+        `internal error: expected count ${muTotal[k]} in bin ${k}; please report with the scenario`,
+      );
+    }
+  }
+  return table;
+}
+
+/**
+ * The expectation table of a scenario, on its own scan or on another plan of the same experiment
+ * (the omegaOffsetEv systematic moves the scan: src/sampling/offset.ts); `physics` may be passed
+ * when it is already built for this scenario.
+ */
+export function computeExpectation(
+  scenario: ResolvedScenario,
+  scan: ScanPlan = scanPlan(scenario.experiment),
+  physics: PhysicsModel = physicsModel(scenario),
+): ExpectationTable {
+  const { table, fillBin } = startTable(scenario, scan, physics);
+  for (let k = 0; k < table.muTotal.length; k++) fillBin(k);
+  return finishTable(table);
+}
+
+/** Options of computeExpectationAbortable. */
+export interface AbortableExpectationOptions {
+  /** Stops the computation between slices (rejects with InterruptedError). */
+  signal?: AbortSignal | undefined;
+  /** How long a slice of bins may run before the event loop turns, ms (default 50). */
+  sliceMs?: number | undefined;
+  /** The slices to share with other work (the tables of a grid); made from the above if absent. */
+  slices?: EventLoopSlices | undefined;
+  /** Another plan of the same experiment, and the physics when already built (computeExpectation's). */
+  scan?: ScanPlan | undefined;
+  physics?: PhysicsModel | undefined;
+}
+
+/**
+ * computeExpectation (on the scenario's own scan unless `options.scan`), in slices of bins
+ * between which the event loop turns: a signal that comes meanwhile is handled within a slice (a
+ * 100,000-bin scan takes seconds, during which a synchronous computation would let no signal
+ * handler run). The table is the same, byte for byte, as computeExpectation's: each bin is
+ * computed alone.
+ * @throws InterruptedError when `signal` aborts.
+ */
+export async function computeExpectationAbortable(
+  scenario: ResolvedScenario,
+  options: AbortableExpectationOptions = {},
+): Promise<ExpectationTable> {
+  const slices = options.slices ?? new EventLoopSlices(options.signal, options.sliceMs);
+  const { table, fillBin } = startTable(
+    scenario,
+    options.scan ?? scanPlan(scenario.experiment),
+    options.physics ?? physicsModel(scenario),
+  );
+  for (let k = 0; k < table.muTotal.length; k++) {
+    fillBin(k);
+    await slices.tick();
+  }
+  throwIfAborted(options.signal);
+  return finishTable(table);
 }

@@ -5,7 +5,7 @@
  */
 import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { computeExpectation } from "./expectation.js";
+import { computeExpectationAbortable } from "./expectation.js";
 import { readExpected, toyFilesIn } from "./io/read.js";
 import { pyhfWorkspace, type PyhfExport } from "./inference/pyhf.js";
 import { loadScenario, type ResolvedScenario } from "./scenario/load.js";
@@ -22,6 +22,8 @@ export interface ExportOptions {
   asimov?: boolean | undefined;
   out?: string | undefined;
   force?: boolean | undefined;
+  /** Stops the expectation of a scenario input (rejects with InterruptedError). */
+  signal?: AbortSignal | undefined;
 }
 
 interface ExportSource {
@@ -33,7 +35,7 @@ interface ExportSource {
 }
 
 /** A run folder (expected.arrow, toys) or a scenario (computed in memory, no toys). */
-function exportSource(input: string): ExportSource {
+async function exportSource(input: string, signal?: AbortSignal): Promise<ExportSource> {
   if (existsSync(input) && statSync(input).isDirectory()) {
     const path = join(input, "expected.arrow");
     if (!existsSync(path))
@@ -44,7 +46,7 @@ function exportSource(input: string): ExportSource {
     return { ...expected, scenario, toyFiles: toyFilesIn(input) };
   }
   const scenario = loadScenario(input);
-  const table = computeExpectation(scenario);
+  const table = await computeExpectationAbortable(scenario, { signal });
   return { ...table, scenario, toyFiles: [] };
 }
 
@@ -52,14 +54,14 @@ function exportSource(input: string): ExportSource {
  * Builds the export without writing anything.
  * @throws InputError on an unknown format, a toy that is not there or data pyhf cannot hold.
  */
-export function buildExport(input: string, opts: ExportOptions): PyhfExport {
+export async function buildExport(input: string, opts: ExportOptions): Promise<PyhfExport> {
   if (!(EXPORT_FORMATS as readonly string[]).includes(opts.format))
     throw new InputError(
       `--format = ${JSON.stringify(opts.format)}: allowed: ${EXPORT_FORMATS.join(", ")}`,
     );
   if (opts.toy !== undefined && opts.asimov)
     throw new InputError("--toy and --asimov exclude each other: give one");
-  const source = exportSource(input);
+  const source = await exportSource(input, opts.signal);
   let observed: ArrayLike<number> = source.muTotal;
   if (opts.toy !== undefined) {
     if (source.toyFiles.length === 0)

@@ -21,12 +21,14 @@ import { dirname, join } from "node:path";
 import { InputError } from "./errors.js";
 import { metadataMap } from "./io/arrow.js";
 import { AtomicOutputs } from "./io/atomic.js";
+import { pauseForTest } from "./io/testPause.js";
+import { turnEventLoop } from "./interrupt.js";
 import { fitsIpc } from "./io/fits.js";
 import {
   checkToysHeld,
   checkWholeRun,
   readCounts,
-  scenarioOfToys,
+  scenarioOfFile,
   toyFiles,
 } from "./io/toyFiles.js";
 import type { Alternative } from "./inference/model.js";
@@ -112,7 +114,7 @@ export async function fitRun(options: FitRunOptions): Promise<FitRunSummary> {
   const hypothesis = options.hypothesis ?? {};
   const fix = { ...hypothesis.fix, ...options.fix };
   const files = toyFiles(options.input);
-  const scenario = scenarioOfToys(files[0].metadata, files[0].path);
+  const scenario = scenarioOfFile(files[0].metadata, files[0].path);
   const text = files[0].metadata.raw["renp.scenario"];
   for (const f of files.slice(1))
     if (f.metadata.raw["renp.scenario"] !== text)
@@ -179,6 +181,10 @@ export async function fitRun(options: FitRunOptions): Promise<FitRunSummary> {
       temporary,
       fitsIpc(block, { statusNames: FIT_STATUS, float, test: options.test }, metadata),
     );
+    pauseForTest("fit: before commit");
+    // A signal that came during the synchronous steps since the last await is handled now, by the
+    // caller's handler (renp fit: no output, exit 128 + n), not after the file is in place.
+    await turnEventLoop();
     outputs.commit();
     const statusCounts = Object.fromEntries(
       FIT_STATUS.map((s, i) => [s, block.status.reduce((n, v) => n + (v === i ? 1 : 0), 0)]),

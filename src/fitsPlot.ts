@@ -11,6 +11,8 @@ import { basename, dirname, extname, join } from "node:path";
 import { forEachToyBatch, readExpected, toyFilesIn } from "./io/read.js";
 import { InputError } from "./errors.js";
 import { writeOutputFile } from "./io/atomic.js";
+import { pauseForTest } from "./io/testPause.js";
+import { turnEventLoop } from "./interrupt.js";
 import { renderSvg, svgToPng } from "./plot/render.js";
 import { readFits, type FitsFile } from "./io/fitsFile.js";
 import {
@@ -171,10 +173,11 @@ export async function fitsPlotCommand(
     throw new InputError(`--out = ${JSON.stringify(out)}: the file name must end in .svg or .png`);
   const fits = readFits(input);
   const svg = await renderSvg(fitsSpec(fits, opts.title));
-  writeOutputFile(
-    out,
-    extname(out).toLowerCase() === ".png" ? svgToPng(svg) : svg,
-    opts.force ?? false,
-  );
+  const bytes = extname(out).toLowerCase() === ".png" ? svgToPng(svg) : svg;
+  pauseForTest("plot: before write");
+  // A signal that came during the rendering is handled now, by the caller's handler (renp plot:
+  // no file, exit 128 + n), not after the file is written.
+  await turnEventLoop();
+  writeOutputFile(out, bytes, opts.force ?? false);
   return { svg, path: out, fits };
 }

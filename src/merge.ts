@@ -142,8 +142,7 @@ export async function mergeShards(options: MergeOptions): Promise<MergeSummary> 
       writeFileSync(folder.temporary("expected.arrow"), run.expected);
     folder.commit();
   } catch (err) {
-    folder.abort();
-    throw err;
+    throw folder.fail(err);
   }
   return {
     scenario: run.scenarioName,

@@ -17,6 +17,8 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { RenpError } from "./errors.js";
 import { AtomicOutputs } from "./io/atomic.js";
+import { pauseForTest } from "./io/testPause.js";
+import { turnEventLoop } from "./interrupt.js";
 import { fitsIpc, type FitColumns } from "./io/fits.js";
 import { FIT_STATUS } from "./inference/toys.js";
 
@@ -145,7 +147,7 @@ function concatenate(files: FitsFile[], float: readonly string[], test: string |
  * @throws FitSetError on a gap, an overlap or files of different fits (nothing written);
  *   OutputExistsError when the output exists without `force`.
  */
-export function mergeFits(options: MergeFitsOptions): MergeFitsSummary {
+export async function mergeFits(options: MergeFitsOptions): Promise<MergeFitsSummary> {
   const out = options.out ?? join(options.dir, "fits.arrow");
   const files = readdirSync(options.dir)
     .filter((name) => name.startsWith("fits") && name.endsWith(".arrow"))
@@ -175,6 +177,10 @@ export function mergeFits(options: MergeFitsOptions): MergeFitsSummary {
   const outputs = new AtomicOutputs(options.force ?? false);
   try {
     writeFileSync(outputs.reserve(out), bytes);
+    pauseForTest("merge --fits: before commit");
+    // A signal that came during the synchronous merge is handled now, by the caller's handler
+    // (renp merge --fits: no output, exit 128 + n), not after the file is in place.
+    await turnEventLoop();
     outputs.commit();
   } catch (err) {
     outputs.abort();

@@ -48,13 +48,17 @@ export interface ReportOptions {
   force?: boolean | undefined;
 }
 
+/** Where the report of run folder `dir` goes: `out`, default DIR/report.html. */
+export const reportPath = (dir: string, out: string | undefined): string =>
+  out ?? join(dir, "report.html");
+
 /** Writes the report of a run folder atomically; never replaces a file without `force`. */
 export function writeReport(
   dir: string,
   options: ReportOptions = {},
 ): { path: string; run: RunContents } {
   const run = collectRun(dir);
-  const path = options.out ?? join(dir, "report.html");
+  const path = reportPath(dir, options.out);
   writeOutputFile(path, reportHtml(run), options.force ?? false);
   return { path, run };
 }

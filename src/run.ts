@@ -28,7 +28,7 @@ import {
   optionalShard,
   optionalSignal,
 } from "./arguments.js";
-import { computeExpectation } from "./expectation.js";
+import { computeExpectationAbortable } from "./expectation.js";
 import { throwIfAborted } from "./interrupt.js";
 import { expectationIpc, metadataMap } from "./io/arrow.js";
 import { BatchFile } from "./io/batchFile.js";
@@ -53,7 +53,8 @@ import { largestScale } from "./sampling/nuisance.js";
 import { MAX_MEAN_COUNTS } from "./sampling/poisson.js";
 import { RNG_ALGORITHM } from "./sampling/streams.js";
 import type { ToySpec } from "./sampling/toys.js";
-import { toySpec } from "./sampling/spec.js";
+import { offsetGridAbortable } from "./sampling/offset.js";
+import { offsetRangeEv, toySpec } from "./sampling/spec.js";
 
 /** The options of generateRun (those of `renp generate`). */
 export interface GenerateRunOptions {
@@ -367,7 +368,7 @@ export async function generateRun(options: GenerateRunOptions): Promise<RunSumma
   const notice = (message: string) => options.onNotice?.(message);
   checkRunOptions(options);
   const plan = planRun(options, runScenario(options), notice);
-  const table = computeExpectation(plan.scenario);
+  const table = await computeExpectationAbortable(plan.scenario, { signal: options.signal });
   const perBatch = options.toysPerBatch ?? 1;
   if (perBatch * table.muTotal.length > MAX_BATCH_COUNTS)
     throw new ArgumentError(
@@ -375,7 +376,11 @@ export async function generateRun(options: GenerateRunOptions): Promise<RunSumma
       perBatch,
       `at most ${Math.floor(MAX_BATCH_COUNTS / table.muTotal.length)} toys of ${table.muTotal.length} bins (${MAX_BATCH_COUNTS} counts a batch)`,
     );
-  const spec = toySpec(table, { truth: plan.truth });
+  // The omega offset's grid of tables (minutes for a large scan) in slices a signal can stop.
+  const range = offsetRangeEv(plan.scenario.systematics);
+  const grid =
+    range && (await offsetGridAbortable(table, range[0], range[1], { signal: options.signal }));
+  const spec = toySpec(table, { truth: plan.truth, offsetGrid: grid });
   checkCountsFit(table.muTotal, spec);
   const bins = table.muTotal.length;
   const expectedBytes = expectationIpc(table, {
@@ -440,8 +445,7 @@ export async function generateRun(options: GenerateRunOptions): Promise<RunSumma
     folder.commit();
     return summary;
   } catch (err) {
-    folder.abort();
-    throw err;
+    throw folder.fail(err);
   }
 }
 

@@ -22,7 +22,7 @@ export function registerExport(program: Command): void {
     .option("--out <file>", "output .json file (stdout when omitted)")
     .option("--force", "replace an existing output file", false)
     .action(async (input: string, opts: ExportOptions) => {
-      const result = buildExport(input, opts);
+      const result = await buildExport(input, opts);
       const text = `${JSON.stringify(result.workspace, null, 2)}\n`;
       if (opts.out) {
         await writeOutputUnlessInterrupted(opts.out, text, opts.force ?? false);

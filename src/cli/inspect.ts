@@ -7,7 +7,7 @@
  * machine-readable output.
  */
 import type { Command } from "commander";
-import { inspectFile } from "../inspect.js";
+import { inspectFileOffThread } from "../inspect.js";
 import { formatInspect, inspectJson, KIND_TEXT } from "../inspectText.js";
 import { RENP_FILE_KINDS } from "../io/read.js";
 
@@ -33,8 +33,9 @@ export function registerInspect(program: Command): void {
     )
     .option("--json", "machine-readable output", false)
     .addHelpText("after", HELP)
-    .action((file: string, opts: { json: boolean }) => {
-      const report = inspectFile(file);
+    .action(async (file: string, opts: { json: boolean }) => {
+      // In a worker for a large file: a signal ends the command at once.
+      const report = await inspectFileOffThread(file);
       process.stdout.write(opts.json ? inspectJson(report) : formatInspect(report));
     });
 }

@@ -22,7 +22,7 @@ export function registerMerge(program: Command): void {
     .option("--force", "replace existing output files", false)
     .action(async (dir: string, opts: { out?: string; force: boolean; fits: boolean }) => {
       if (opts.fits) {
-        const f = mergeFits({ dir, out: opts.out, force: opts.force });
+        const f = await mergeFits({ dir, out: opts.out, force: opts.force });
         process.stderr.write(
           `renp: merged ${f.files} fits files, toys ${f.first}..${f.last} -> ${f.out}\n`,
         );

@@ -4,7 +4,8 @@
  * (src/report/; what it reads: docs/outputs.md "The report").
  */
 import type { Command } from "commander";
-import { writeReport } from "../report.js";
+import { collectRun, reportHtml, reportPath } from "../report.js";
+import { handlePendingSignals, writeOutputUnlessInterrupted } from "./signals.js";
 
 export function registerReport(program: Command): void {
   program
@@ -23,8 +24,13 @@ Reads (docs/outputs.md "The report"): expected.arrow; run.json; toys.arrow or it
 sensitivity-<name>.jsonl as written by renp sensitivity --out DIR/sensitivity.jsonl.
 The page needs no network: data and scripts are inline.`,
     )
-    .action((dir: string, opts: { out?: string; force: boolean }) => {
-      const { path, run } = writeReport(dir, { out: opts.out, force: opts.force });
+    .action(async (dir: string, opts: { out?: string; force: boolean }) => {
+      // writeReport's steps, with a signal that came during them (reading a large run takes
+      // seconds) handled before the page is written: no page, exit 128 + n.
+      const run = collectRun(dir);
+      await handlePendingSignals();
+      const path = reportPath(dir, opts.out);
+      await writeOutputUnlessInterrupted(path, reportHtml(run), opts.force);
       const parts = [
         run.toys ? `${run.toys.toys} toys` : "no toys",
         `${run.fits.length} fits file${run.fits.length === 1 ? "" : "s"}`,

@@ -2,7 +2,7 @@
 import { writeOutputUnlessInterrupted } from "./signals.js";
 import { compensatedSum } from "../numerics/sum.js";
 import type { Command } from "commander";
-import { computeExpectation } from "../expectation.js";
+import { computeExpectationAbortable } from "../expectation.js";
 import { expectationCsv, expectationIpc } from "../io/arrow.js";
 import { loadScenario, readScenarioJson } from "../scenario/load.js";
 import { scenarioWarnings } from "../scenario/warnings.js";
@@ -19,7 +19,8 @@ export function registerSpectrum(program: Command): void {
     .action(async (scenarioArg: string, opts: { out?: string; force: boolean }) => {
       const scenario = loadScenario(scenarioArg);
       printWarnings(scenarioWarnings(scenario, readScenarioJson(scenarioArg).json));
-      const table = computeExpectation(scenario);
+      // In slices: a signal during a long scan ends the command at once (cli/signals.ts).
+      const table = await computeExpectationAbortable(scenario);
       if (!opts.out) {
         process.stdout.write(expectationCsv(table));
         return;

@@ -9,7 +9,8 @@ import { closeSync, existsSync, openSync, readSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { RenpFileError } from "../errors.js";
 import type { ResolvedScenario } from "../scenario/load.js";
-import { readArrowColumns, summarizeArrow, type RenpMetadata } from "./read.js";
+import { excerpt, readArrowColumns, summarizeArrow, type RenpMetadata } from "./read.js";
+import { scenarioOfFile } from "./toyFiles.js";
 
 /** The fit configuration written in `renp.fit`. */
 export interface FitConfig {
@@ -64,15 +65,21 @@ export function readFits(path: string): FitsFile {
     throw new RenpFileError(
       `${path} is not a fits file (renp.file = ${JSON.stringify(raw["renp.file"] ?? null)}; renp fit writes "fits")`,
     );
-  const scenario = file.metadata.scenario;
-  if (!scenario)
+  if (!file.metadata.scenario)
     throw new RenpFileError(`${path}: no resolved scenario (renp.scenario) in the metadata`);
-  let parsed: { float?: unknown; hypothesis?: { fix?: unknown }; test?: unknown };
+  // Validated as a toys file's is: fields the pulls read (neutrino, systematics) must be there.
+  const scenario = scenarioOfFile(file.metadata, path);
+  let parsed: { float?: unknown; hypothesis?: { fix?: unknown } | null; test?: unknown };
   try {
     parsed = JSON.parse(raw["renp.fit"] ?? "{}") as typeof parsed;
   } catch {
     throw new RenpFileError(`${path}: renp.fit is not JSON`, { field: "renp.fit" });
   }
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed))
+    throw new RenpFileError(
+      `${path}: renp.fit = ${excerpt(raw["renp.fit"] ?? "")} is not the fit configuration renp fit writes (a JSON object)`,
+      { field: "renp.fit" },
+    );
   const float = Array.isArray(parsed.float)
     ? parsed.float.filter((n): n is string => typeof n === "string")
     : [];
@@ -90,9 +97,9 @@ export function readFits(path: string): FitsFile {
   if (!(toy instanceof Int32Array) || !status)
     throw new RenpFileError(`${path}: a fits file needs the columns toy (int32) and status (utf8)`);
   for (const name of float)
-    if (!file.columns[name] || !file.columns[`${name}_err`])
+    if (!Object.hasOwn(file.columns, name) || !Object.hasOwn(file.columns, `${name}_err`))
       throw new RenpFileError(
-        `${path}: renp.fit floats ${name} but the columns ${name}, ${name}_err are missing`,
+        `${path}: renp.fit floats ${name} but the numeric columns ${name}, ${name}_err are not both there`,
       );
   const q: Record<string, Float64Array> = {};
   for (const [name, column] of Object.entries(file.columns))

@@ -28,6 +28,7 @@ import {
   renameSync,
   rmSync,
   writeFileSync,
+  unlinkSync,
   writeSync,
 } from "node:fs";
 import { hostname } from "node:os";
@@ -35,9 +36,12 @@ import { join } from "node:path";
 import { RenpError, RunCommitError } from "../errors.js";
 import { readJournal, readLock, type JournalEntry, type LockInfo } from "./journal.js";
 import { shardSuffix, type Shard } from "./shards.js";
+import { runFolderFailure } from "./folderErrors.js";
+import { pauseForTest } from "./testPause.js";
 import {
   checkReplaceable,
   ensureFolder,
+  entryKind,
   holdsBytes,
   OutputExistsError,
   removeCreatedFolders,
@@ -65,6 +69,53 @@ export class StaleRunFileError extends OutputExistsError {
     super(path);
     this.message = `${path} exists, from a run with another sharding`;
     this.name = "StaleRunFileError";
+  }
+}
+
+/**
+ * A lock renp cannot use: not a regular file (renp writes its locks as files, so a folder, link
+ * or FIFO there is someone else's: exit 2, left alone), or a stale lock that cannot be removed
+ * (an immutable file, a folder not writable: a run-time failure).
+ */
+export class LockFileError extends RenpError {
+  constructor(message: string, lockPath: string, notAFile: boolean) {
+    super(notAFile ? "invalid-input" : "write-failed", message, {
+      field: lockPath,
+      allowed: "a lock file written by renp",
+    });
+    this.name = "LockFileError";
+  }
+}
+
+/** Throws LockFileError unless what is at `lockPath` is a regular file (or nothing). */
+function checkLockEntry(lockPath: string): void {
+  const stats = statOrUndefined(lockPath);
+  if (!stats || stats.isFile()) return;
+  throw new LockFileError(
+    `${lockPath} is ${entryKind(stats)}, not a lock file renp wrote (renp writes its locks as regular files): renp leaves it alone; remove it if no renp run uses this folder`,
+    lockPath,
+    true,
+  );
+}
+
+/** Removes the lock of a process that no longer runs, or says why it cannot and what to do. */
+function removeStaleLock(lockPath: string, pid: number | undefined): void {
+  try {
+    unlinkSync(lockPath);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return;
+    const why =
+      code === "EPERM"
+        ? "the file is immutable or append-only (lsattr shows it; chattr -i clears it)"
+        : code === "EACCES" || code === "EROFS"
+          ? "its folder is not writable"
+          : (err as Error).message;
+    throw new LockFileError(
+      `${lockPath} is the stale lock of renp process ${pid ?? "(unknown)"}, which no longer runs, but it cannot be removed: ${why}; remove it by hand, then run again`,
+      lockPath,
+      false,
+    );
   }
 }
 
@@ -213,6 +264,7 @@ export class RunFolder {
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== "EEXIST" || attempt > 0) throw err;
       }
+      checkLockEntry(this.lockPath);
       const holder = readLock(this.lockPath);
       this.refuseIfLive(this.lockPath, holder);
       this.recover(this.options.shard, holder);
@@ -258,7 +310,7 @@ export class RunFolder {
           : `finished the commit of process ${journal.pid} into ${this.options.dir} (it stopped while removing replaced files)`,
       );
     }
-    rmSync(join(this.options.dir, `.renp${suffix}.lock`), { force: true });
+    removeStaleLock(join(this.options.dir, `.renp${suffix}.lock`), holder?.pid);
     this.notice(
       `removed the stale lock of renp process ${holder?.pid ?? "(unknown)"}, which no longer runs`,
     );
@@ -275,8 +327,9 @@ export class RunFolder {
       const path = join(this.options.dir, name);
       if (!m || path === this.lockPath) continue;
       const other = m[1] ? { index: Number(m[1]), count: Number(m[2]) } : undefined;
-      const holder = readLock(path);
       if (!overlaps(this.options.shard, other)) continue;
+      checkLockEntry(path);
+      const holder = readLock(path);
       this.refuseIfLive(path, holder);
       this.recover(other, holder);
     }
@@ -365,16 +418,19 @@ export class RunFolder {
         if (!e.backup) continue;
         renameSync(join(dir, e.name), join(dir, e.backup));
         moved.push(e);
+        pauseForTest(`commit: moved ${e.name}`);
       }
       for (const e of entries) {
         if (!e.placed) continue;
         renameSync(this.temporaries.get(e.name)!, join(dir, e.name));
         placed.push(e);
+        pauseForTest(`commit: placed ${e.name}`);
       }
     } catch (err) {
       this.rollBack(moved, placed, err as Error);
     }
     writeWhole(this.journalPath, JSON.stringify({ pid: process.pid, phase: "committed", entries }));
+    pauseForTest("commit: committed");
     for (const e of entries) if (e.backup) rmSync(join(dir, e.backup), { force: true });
     rmSync(this.journalPath, { force: true });
     this.temporaries.clear();
@@ -414,11 +470,28 @@ export class RunFolder {
     trackPending(this, false);
   }
 
-  /** Removes the temporaries, the lock and the folders this run created (when empty). */
-  abort(): void {
-    for (const temporary of this.temporaries.values()) rmSync(temporary, { force: true });
+  /**
+   * Removes the temporaries, the lock and the folders this run created (when empty); returns the
+   * paths it could not remove (a folder made read-only meanwhile).
+   */
+  abort(): string[] {
+    const left: string[] = [];
+    const remove = (path: string, step: () => void) => {
+      try {
+        step();
+      } catch {
+        left.push(path);
+      }
+    };
+    for (const t of this.temporaries.values()) remove(t, () => rmSync(t, { force: true }));
     this.temporaries.clear();
-    this.release();
+    remove(this.lockPath, () => this.release());
     if (!this.keepLock) removeCreatedFolders(this.options.dir, this.created);
+    return left;
+  }
+
+  /** abort(), then the error to throw for `err` (io/folderErrors.ts: a folder not writable). */
+  fail(err: unknown): unknown {
+    return runFolderFailure(err, this.options.dir, this.abort());
   }
 }

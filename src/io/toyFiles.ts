@@ -91,10 +91,11 @@ export function checkToysHeld(files: readonly ToyFile[], first: number, last: nu
 }
 
 /**
- * The scenario recorded in a toys file, validated again.
+ * The scenario recorded in a renp file's metadata (a toys or fits file), validated again: the
+ * metadata is the file's word, not renp's, until checked.
  * @throws ScenarioError when it is not a valid scenario, InputError when it cannot be resolved.
  */
-export function scenarioOfToys(metadata: RenpMetadata, path: string): ResolvedScenario {
+export function scenarioOfFile(metadata: RenpMetadata, path: string): ResolvedScenario {
   try {
     return resolveScenario(validateScenario(metadata.scenario, `${path} (renp.scenario)`));
   } catch (err) {

@@ -20,15 +20,15 @@
  * An AbortSignal stops the run at once: the workers are terminated and the promise rejects with
  * InterruptedError.
  */
-import { existsSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { interruptedError } from "../interrupt.js";
-import { PACKAGE_ROOT } from "../paths.js";
+import { compiledModule } from "./compiledModule.js";
 import { samplerTables, ToyGenerator, type ToyBlock, type ToySpec } from "../sampling/toys.js";
 import { BatchWriter, type RunOutput } from "./batchWriter.js";
 import type { Task, TaskResult, WorkerInput } from "./worker.js";
+
+/** Re-exported for the fit pool (inference/toys.ts), which finds its worker the same way. */
+export { compiledModule };
 
 /** A block's arrays when the toys went straight into the files. */
 const EMPTY = { nObs: new Int32Array(0), truth: [], nuisance: [] };
@@ -36,23 +36,6 @@ const EMPTY = { nObs: new Int32Array(0), truth: [], nuisance: [] };
 /** The compiled worker entry. */
 export function workerPath(): string {
   return compiledModule(import.meta.url, "parallel", "worker.js");
-}
-
-/**
- * A compiled module of dist/src/<folder>/ (`moduleUrl` is the caller's import.meta.url): beside
- * the caller when it is tsc's output, else under the package root: under vitest the caller is
- * the .ts source, which Node cannot run as a worker, and in the bundled CLI (scripts/bundle.mjs)
- * the caller sits in a chunk of dist/src/chunks/.
- */
-export function compiledModule(moduleUrl: string, folder: string, file: string): string {
-  const here = fileURLToPath(moduleUrl);
-  const path =
-    here.endsWith(".ts") || basename(dirname(here)) !== folder
-      ? join(PACKAGE_ROOT, "dist", "src", folder, file)
-      : fileURLToPath(new URL(`./${file}`, moduleUrl));
-  if (!existsSync(path))
-    throw new Error(`worker entry ${path} is missing: run \`npm run build\` first`);
-  return path;
 }
 
 export interface RunToysOptions {

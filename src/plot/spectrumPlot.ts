@@ -6,9 +6,10 @@
  * (path or built-in name, computed in memory). A fits file is drawn by fitsPlot.ts.
  */
 import { checkAbortedSoon } from "../interrupt.js";
+import { pauseForTest } from "../io/testPause.js";
 import { existsSync, statSync } from "node:fs";
 import { dirname, extname, join } from "node:path";
-import { computeExpectation } from "../expectation.js";
+import { computeExpectationAbortable } from "../expectation.js";
 import { writeOutputFile } from "../io/atomic.js";
 import {
   expectedBeside,
@@ -49,7 +50,11 @@ export interface PlotSource {
 }
 
 /** A run folder, an expected.arrow, a toys.arrow (its expected.arrow beside it) or a scenario. */
-export function plotSource(arg: string, label?: string): PlotSource {
+export async function plotSource(
+  arg: string,
+  label?: string,
+  signal?: AbortSignal,
+): Promise<PlotSource> {
   if (existsSync(arg) && statSync(arg).isDirectory()) {
     const expected = join(arg, "expected.arrow");
     if (!existsSync(expected))
@@ -92,7 +97,10 @@ export function plotSource(arg: string, label?: string): PlotSource {
   }
   const scenario = loadScenario(arg);
   return {
-    series: seriesFromTable(computeExpectation(scenario), label ?? scenario.name),
+    series: seriesFromTable(
+      await computeExpectationAbortable(scenario, { signal }),
+      label ?? scenario.name,
+    ),
     toyFiles: [],
     kind: "scenario",
   };
@@ -156,9 +164,9 @@ export async function buildPlot(
       `--labels = ${JSON.stringify(opts.labels)}: give ${opts.compare ? "two labels, A,B" : "one label"}`,
     );
   }
-  const a = plotSource(input, labels?.[0]);
+  const a = await plotSource(input, labels?.[0], opts.signal);
   const series = [a.series];
-  if (opts.compare) series.push(plotSource(opts.compare, labels?.[1]).series);
+  if (opts.compare) series.push((await plotSource(opts.compare, labels?.[1], opts.signal)).series);
   if (series.length === 2 && series[0].label === series[1].label)
     series[1] = { ...series[1], label: `${series[1].label} (B)` };
 
@@ -181,11 +189,10 @@ export async function plotCommand(input: string, opts: PlotOptions = {}): Promis
   }
   const result = await buildPlot(input, opts);
   const path = out ?? result.defaultOut;
-  await checkAbortedSoon(opts.signal); // stopped during the (synchronous) rendering: no file
-  writeOutputFile(
-    path,
-    extname(path).toLowerCase() === ".png" ? svgToPng(result.svg) : result.svg,
-    opts.force ?? false,
-  );
+  const bytes = extname(path).toLowerCase() === ".png" ? svgToPng(result.svg) : result.svg;
+  pauseForTest("plot: before write");
+  // Stopped during the (synchronous) rendering or PNG conversion: no file.
+  await checkAbortedSoon(opts.signal);
+  writeOutputFile(path, bytes, opts.force ?? false);
   return { svg: result.svg, path, toy: result.toy, series: result.series };
 }

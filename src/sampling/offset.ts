@@ -15,8 +15,13 @@
  * Cost: one expectation table per grid point (~3 ms at 66 bins, ~65 ms at 1000 bins).
  */
 import { ScenarioError } from "../errors.js";
-import { computeExpectation, type ExpectationTable } from "../expectation.js";
+import {
+  computeExpectation,
+  computeExpectationAbortable,
+  type ExpectationTable,
+} from "../expectation.js";
 import { narrowestWidthEv, shiftScan } from "../experiment/scan.js";
+import { EventLoopSlices } from "../interrupt.js";
 import type { OffsetGrid } from "./stencil.js";
 
 /** Grid steps per (narrowest) bin width, and at least this many steps across the range. */
@@ -25,13 +30,8 @@ export const OFFSET_MIN_STEPS = 16;
 /** More grid points than this is an unreasonable offset prior for the binning (usage error). */
 export const OFFSET_MAX_POINTS = 1025;
 
-/** The grid covering [fromEv, toEv] with one extra point each side for the cubic stencil. */
-export function offsetGrid(
-  table: ExpectationTable,
-  fromEv: number,
-  toEv: number,
-  stepsPerBin = OFFSET_STEPS_PER_BIN,
-): OffsetGrid {
+/** The grid's points: a uniform step, one extra point each side for the cubic stencil. */
+function gridPoints(table: ExpectationTable, fromEv: number, toEv: number, stepsPerBin: number) {
   const narrowest = narrowestWidthEv(table.scan);
   const span = toEv - fromEv;
   const stepEv = Math.min(span / OFFSET_MIN_STEPS, narrowest / stepsPerBin);
@@ -48,20 +48,63 @@ export function offsetGrid(
   }
   const firstEv = fromEv - stepEv;
   const bins = table.muTotal.length;
-  const mu = [table.muSignal, ...table.backgrounds.map((b) => b.mu)].map(
-    () => new Float64Array(points * bins),
-  );
-  const efficiency = new Float64Array(points * bins);
-  for (let j = 0; j < points; j++) {
-    const shifted = computeExpectation(
-      table.scenario,
-      shiftScan(table.scan, firstEv + j * stepEv),
-      table.physics,
-    );
+  const grid: OffsetGrid = {
+    firstEv,
+    stepEv,
+    points,
+    mu: [table.muSignal, ...table.backgrounds.map((b) => b.mu)].map(
+      () => new Float64Array(points * bins),
+    ),
+    efficiency: new Float64Array(points * bins),
+  };
+  /** Point j's shifted scan, and where its table goes. */
+  const scanAt = (j: number) => shiftScan(table.scan, firstEv + j * stepEv);
+  const put = (j: number, shifted: ExpectationTable) => {
     [shifted.muSignal, ...shifted.backgrounds.map((b) => b.mu)].forEach((column, c) =>
-      mu[c].set(column, j * bins),
+      grid.mu[c].set(column, j * bins),
     );
-    efficiency.set(shifted.efficiency, j * bins);
-  }
-  return { firstEv, stepEv, points, mu, efficiency };
+    grid.efficiency.set(shifted.efficiency, j * bins);
+  };
+  return { grid, scanAt, put };
+}
+
+/** The grid covering [fromEv, toEv] with one extra point each side for the cubic stencil. */
+export function offsetGrid(
+  table: ExpectationTable,
+  fromEv: number,
+  toEv: number,
+  stepsPerBin = OFFSET_STEPS_PER_BIN,
+): OffsetGrid {
+  const { grid, scanAt, put } = gridPoints(table, fromEv, toEv, stepsPerBin);
+  for (let j = 0; j < grid.points; j++)
+    put(j, computeExpectation(table.scenario, scanAt(j), table.physics));
+  return grid;
+}
+
+/**
+ * offsetGrid with each point's table in slices of bins (computeExpectationAbortable): the same
+ * grid, while a signal is handled within a slice (a grid is up to 1025 tables: minutes of work
+ * for a scan of thousands of bins).
+ * @throws InterruptedError when `signal` aborts.
+ */
+export async function offsetGridAbortable(
+  table: ExpectationTable,
+  fromEv: number,
+  toEv: number,
+  options: { signal?: AbortSignal | undefined; sliceMs?: number | undefined } = {},
+): Promise<OffsetGrid> {
+  const { grid, scanAt, put } = gridPoints(table, fromEv, toEv, OFFSET_STEPS_PER_BIN);
+  // One clock for every point: many short tables must not run back to back without a turn.
+  const slices = new EventLoopSlices(options.signal, options.sliceMs);
+  for (let j = 0; j < grid.points; j++)
+    put(
+      j,
+      await computeExpectationAbortable(table.scenario, {
+        scan: scanAt(j),
+        physics: table.physics,
+        signal: options.signal,
+        slices,
+      }),
+    );
+  return grid;
 }

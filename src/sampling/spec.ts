@@ -4,6 +4,7 @@ import { ScenarioError } from "../errors.js";
 import { systematicsProblems } from "../experiment/systematics.js";
 import { priorSupport } from "./nuisance.js";
 import { offsetGrid } from "./offset.js";
+import type { OffsetGrid } from "./stencil.js";
 import type { ToyComponent, ToySpec } from "./toys.js";
 
 /**
@@ -12,7 +13,10 @@ import type { ToyComponent, ToySpec } from "./toys.js";
  * scenarios a library user assembles in code.
  * @throws ScenarioError on those.
  */
-export function toySpec(table: ExpectationTable, options: { truth: boolean }): ToySpec {
+export function toySpec(
+  table: ExpectationTable,
+  options: { truth: boolean; offsetGrid?: OffsetGrid | undefined },
+): ToySpec {
   const scenario = table.scenario;
   const components: ToyComponent[] = [
     { column: "n_signal", mu: table.muSignal, efficiencyApplies: true },
@@ -38,7 +42,6 @@ export function toySpec(table: ExpectationTable, options: { truth: boolean }): T
       allowed: problem.message,
     });
   }
-  const offsets = systematics.filter((s) => s.parameter === "omegaOffsetEv").map(priorSupport);
   const spec: ToySpec = {
     seed: scenario.seed,
     bins: table.muTotal.length,
@@ -47,11 +50,19 @@ export function toySpec(table: ExpectationTable, options: { truth: boolean }): T
     efficiency: table.efficiency,
     systematics,
   };
-  if (offsets.length > 0) {
-    // Several offsets add: the grid spans the sum of their supports.
-    const from = offsets.reduce((sum, [lo]) => sum + lo, 0);
-    const to = offsets.reduce((sum, [, hi]) => sum + hi, 0);
-    spec.offsetGrid = offsetGrid(table, from, to);
-  }
+  const range = offsetRangeEv(systematics);
+  if (range) spec.offsetGrid = options.offsetGrid ?? offsetGrid(table, range[0], range[1]);
   return spec;
+}
+
+/**
+ * The offsets the toys' omega offset can take, [from, to] eV, or undefined without an
+ * omegaOffsetEv systematic. Several offsets add: the range spans the sum of their supports.
+ */
+export function offsetRangeEv(
+  systematics: ExpectationTable["scenario"]["systematics"],
+): [number, number] | undefined {
+  const offsets = systematics.filter((s) => s.parameter === "omegaOffsetEv").map(priorSupport);
+  if (offsets.length === 0) return undefined;
+  return [offsets.reduce((sum, [lo]) => sum + lo, 0), offsets.reduce((sum, [, hi]) => sum + hi, 0)];
 }

@@ -16,8 +16,12 @@ export interface RunningCli {
   exit: Promise<Exit>;
 }
 
-export function startCli(args: string[]): RunningCli {
-  const child = spawn(process.execPath, [CLI, ...args], { stdio: ["ignore", "ignore", "pipe"] });
+/** Starts the renp executable; `env` adds to (or overrides) this process's environment. */
+export function startCli(args: string[], env: NodeJS.ProcessEnv = {}): RunningCli {
+  const child = spawn(process.execPath, [CLI, ...args], {
+    stdio: ["ignore", "ignore", "pipe"],
+    env: { ...process.env, ...env },
+  });
   let stderr = "";
   const watchers: (() => void)[] = [];
   child.stderr.on("data", (chunk) => {

@@ -8,7 +8,8 @@
  *
  * Each case must end in exit 1 or 2 with a message, or exit 0 when the mutation left a valid file
  * (a flipped bit in a count); never a raw JavaScript error. Cases: 24 per command (6 of each
- * mutation), 144 in all, plus the issue's flipped bit through four commands,
+ * mutation), 168 in all (a fits file's through inspect and plot among them), plus the issue's
+ * flipped bit through four commands and fits files whose metadata or columns are not renp's,
  * drawn from fast-check's fixed seed (test/setup.ts), so every run checks the same cases.
  */
 import * as arrow from "apache-arrow";
@@ -17,6 +18,7 @@ import { spawn } from "node:child_process";
 import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { fitRun } from "../../src/fitRun.js";
 import { generateRun } from "../../src/run.js";
 import { REPO_DIR } from "../helpers/fixtures.js";
 import { scenarioFile, SYSTEMATICS_CHANGES, tempDir } from "../helpers/runs.js";
@@ -49,9 +51,14 @@ const HOSTILE_VALUES = [
   "x".repeat(10_000),
 ];
 const KEYS = ["renp.toys", "renp.scenario", "renp.shard", "renp.file", "renp.seed", "renp.layout"];
+/** A fits file's metadata: its fit configuration and the scenario its pulls read. */
+const FITS_KEYS = ["renp.fit", "renp.scenario", "renp.file"];
 
-/** The four kinds of mutation, each drawn by its own arbitrary (so each gets its share of cases). */
-const MUTATIONS: fc.Arbitrary<Mutation>[] = [
+/**
+ * The four kinds of mutation, each drawn by its own arbitrary (so each gets its share of cases);
+ * metadata mutations set one of `keys`.
+ */
+const mutationsOf = (keys: readonly string[]): fc.Arbitrary<Mutation>[] => [
   fc.record({
     kind: fc.constant("random" as const),
     bytes: fc.array(fc.nat(255), { maxLength: 2048 }),
@@ -70,10 +77,11 @@ const MUTATIONS: fc.Arbitrary<Mutation>[] = [
   }),
   fc.record({
     kind: fc.constant("metadata" as const),
-    key: fc.constantFrom(...KEYS),
+    key: fc.constantFrom(...keys),
     value: fc.constantFrom(...HOSTILE_VALUES),
   }),
 ];
+const MUTATIONS = mutationsOf(KEYS);
 
 /** The file's bytes after the mutation. */
 function mutate(bytes: Uint8Array, m: Mutation): Uint8Array {
@@ -160,7 +168,7 @@ function caseFolder(base: string, name: string, change: Mutation | Uint8Array): 
 }
 
 describe("fuzz: every reader through its command, bounded in time and memory", () => {
-  const base = { whole: "", wide: "", shards: "" };
+  const base = { whole: "", wide: "", shards: "", fits: "" };
   beforeAll(async () => {
     const scenario = scenarioFile({
       ...SYSTEMATICS_CHANGES,
@@ -170,8 +178,11 @@ describe("fuzz: every reader through its command, bounded in time and memory", (
     base.whole = join(root, "whole");
     base.wide = join(root, "wide");
     base.shards = join(root, "shards");
+    base.fits = join(root, "fits");
     await generateRun({ scenario, toys: 3, workers: 0, outDir: base.whole, toysPerBatch: 2 });
     await generateRun({ scenario, toys: 3, workers: 0, outDir: base.wide, layout: "wide" });
+    cpSync(base.whole, base.fits, { recursive: true });
+    await fitRun({ input: base.fits, float: ["signalNorm"], workers: 0 });
     for (const index of [1, 2])
       await generateRun({
         scenario,
@@ -183,8 +194,8 @@ describe("fuzz: every reader through its command, bounded in time and memory", (
   });
 
   /** The mutations of one command's cases, as many of each kind, from a fixed seed. */
-  const mutations = (salt: number): Mutation[] => {
-    const each = MUTATIONS.map((m, k) =>
+  const mutations = (salt: number, kinds = MUTATIONS): Mutation[] => {
+    const each = kinds.map((m, k) =>
       fc.sample(m, { numRuns: CASES_PER_COMMAND / MUTATIONS.length, seed: 20 + 10 * salt + k }),
     );
     return each[0].flatMap((_, i) => each.map((kind) => kind[i]));
@@ -239,6 +250,13 @@ describe("fuzz: every reader through its command, bounded in time and memory", (
           join(dir, "f.arrow"),
         ];
       }),
+    // A fits file is read by inspect and plot (its pulls: inference/pulls.ts), by its metadata.
+    fits: (salt) =>
+      mutations(salt, mutationsOf(FITS_KEYS)).map((m, i) => {
+        const dir = caseFolder(base.fits, "fits.arrow", m);
+        const file = join(dir, "fits.arrow");
+        return i % 2 === 0 ? ["inspect", file] : ["plot", file, "--out", join(dir, "f.svg")];
+      }),
     merge: (salt) =>
       mutations(salt).map((m, i) => {
         const name = i % 2 === 0 ? "toys-1-of-2.arrow" : "nuisance-2-of-2.arrow";
@@ -264,6 +282,54 @@ describe("fuzz: every reader through its command, bounded in time and memory", (
         expect([1, 2], cases[i].join(" ")).toContain(o.code);
         expect(o.stderr).toMatch(/toys\.arrow .*truncated or corrupt/);
       }
+      expect(peakMb).toBeLessThan(PEAK_MB);
+    },
+    5 * CASE_BOUND_MS,
+  );
+
+  it(
+    "fits files not as renp fit writes them (scenario without its fields, renp.fit null, wrong column types): inspect and plot say so",
+    async () => {
+      const bytes = readFileSync(join(base.fits, "fits.arrow"));
+      const table = arrow.tableFromIPC(bytes);
+      const rows = table.numRows;
+      /** The fits file with its columns changed (the metadata kept). */
+      const withColumns = (change: Record<string, arrow.Vector>) => {
+        const columns = Object.fromEntries(
+          table.schema.fields.map((f) => [f.name, table.getChild(f.name)!]),
+        );
+        const t = new arrow.Table({ ...columns, ...change });
+        const schema = new arrow.Schema(t.schema.fields, table.schema.metadata);
+        return arrow.tableToIPC(new arrow.Table(schema, t.batches), "file");
+      };
+      const meta = (key: string, value: string) => mutate(bytes, { kind: "metadata", key, value });
+      const variants: Uint8Array[] = [
+        // Before: TypeErrors in inference/pulls.ts (scenario.systematics) and io/fitsFile.ts.
+        meta("renp.scenario", '{"name":"x"}'),
+        meta("renp.scenario", "{}"),
+        meta("renp.scenario", '{"systematics":[null]}'),
+        meta("renp.fit", "null"),
+        meta("renp.fit", "[]"),
+        meta("renp.fit", '{"float":["constructor"]}'),
+        withColumns({ status: arrow.vectorFromArray(new Int32Array(rows)) }),
+        withColumns({ signalNorm: arrow.vectorFromArray(new Array<string>(rows).fill("x")) }),
+        withColumns({ toy: arrow.vectorFromArray(new Float64Array(rows)) }),
+      ];
+      const cases = variants.flatMap((variant) => {
+        const dir = caseFolder(base.fits, "fits.arrow", variant);
+        const file = join(dir, "fits.arrow");
+        return [
+          ["inspect", file],
+          ["plot", file, "--out", join(dir, "f.svg")],
+        ];
+      });
+      const { outcomes, peakMb } = await runCases(cases);
+      outcomes.forEach((o, i) => {
+        const where = `case ${i}: renp ${cases[i].join(" ")}\n${o.stderr}`;
+        expect([1, 2], where).toContain(o.code);
+        expect(o.stderr, where).not.toMatch(RAW_ERROR);
+        expect(o.stderr, where).toMatch(/^renp: .*fits\.arrow/m);
+      });
       expect(peakMb).toBeLessThan(PEAK_MB);
     },
     5 * CASE_BOUND_MS,
