@@ -316,28 +316,26 @@ export class FitModel {
     if (this.atNominalPhysics(values) && (this.offsetSystematic || deltaEv !== 0))
       return this.fromGrid(deltaEv);
     const fast = deltaEv === 0 && !this.atNominalPhysics(values) ? this.fastSignal() : undefined;
-    const key = fast ? "" : this.key(values, deltaEv);
+    const key = this.key(values, deltaEv);
     const hit = fast ? undefined : this.cache.get(key);
     if (hit) return hit;
-    let scenario = this.scenario;
-    for (const p of this.physics) {
-      if (values[p.index] !== this.parameters[p.index].nominal)
-        scenario = p.set(scenario, values[p.index]);
-    }
-    if (fast) {
-      const signal = new Float64Array(this.bins);
-      const mu = [signal, ...this.table.backgrounds.map((b) => b.mu)];
-      if (!massSlope) {
-        fast.muSignal(scenario, signal);
-        return { mu, efficiency: this.table.efficiency };
+    const scenarioAt = () => {
+      let scenario = this.scenario;
+      for (const p of this.physics) {
+        if (values[p.index] !== this.parameters[p.index].nominal)
+          scenario = p.set(scenario, values[p.index]);
       }
-      const slope = new Float64Array(this.bins);
-      const curvature = new Float64Array(this.bins);
-      const analytic = fast.muSignal(scenario, signal, slope, curvature);
-      return analytic
-        ? { mu, efficiency: this.table.efficiency, massSlope: slope, massCurvature: curvature }
-        : { mu, efficiency: this.table.efficiency };
+      return scenario;
+    };
+    if (fast) {
+      const signal = fast.signalAt(key, scenarioAt, massSlope);
+      const mu = [signal.mu, ...this.table.backgrounds.map((b) => b.mu)];
+      const { efficiency } = this.table;
+      return signal.slope && signal.curvature
+        ? { mu, efficiency, massSlope: signal.slope, massCurvature: signal.curvature }
+        : { mu, efficiency };
     }
+    const scenario = scenarioAt();
     const t =
       deltaEv === 0
         ? computeExpectation(scenario)

@@ -19,6 +19,24 @@ import type { ResolvedScenario } from "../../scenario/load.js";
 import { physicsModel } from "../../scenario/model.js";
 import { PairCells, UNORDERED_PAIRS } from "./pairCells.js";
 
+/** The signal at one physics point and, when they were asked for, its mass derivatives. */
+export interface SignalPoint {
+  mu: Float64Array;
+  /** d mu / d m0 and d^2 mu / d m0^2; absent where a cell was evaluated exactly. */
+  slope?: Float64Array;
+  curvature?: Float64Array;
+  /** Whether the derivatives were computed (present or not). */
+  derivatives: boolean;
+}
+
+/**
+ * Points kept by `signalAt` (least recently used dropped first), at most ~32 MB of them: a toy
+ * fit's global search scores the same grid of masses for every toy (global.ts), and its linear
+ * parameters are fitted at each grid mass with the signal unchanged.
+ */
+const POINT_CACHE_DOUBLES = 1 << 22;
+const POINT_CACHE_MAX = 128;
+
 /** The schema's upper bound on lightestMassEv (model.ts bounds the parameter the same). */
 const M0_MAX_EV = 10;
 
@@ -53,6 +71,8 @@ export class FastSignal {
   private readonly curvatures: Float64Array;
   private readonly majorana: boolean;
   private readonly scale: Float64Array;
+  private readonly points = new Map<string, SignalPoint>();
+  private readonly pointLimit: number;
   private coefficientCache:
     { key: string; bsm: ResolvedScenario["bsm"]; coefficients: ComplexMatrix3 } | undefined;
 
@@ -86,6 +106,11 @@ export class FastSignal {
       this.cells.basisCount * UNORDERED_PAIRS.length * scan.loEv.length,
     );
     this.curvatures = new Float64Array(this.slopes.length);
+    const perPoint = 3 * scan.loEv.length;
+    this.pointLimit = Math.max(
+      2,
+      Math.min(POINT_CACHE_MAX, Math.floor(POINT_CACHE_DOUBLES / perPoint)),
+    );
     this.terms = new Float64Array(this.slopes.length);
     this.scale = Float64Array.from(scan.exposureS, (t, k) => t * table.efficiency[k]);
     const atNominal = new Float64Array(scan.loEv.length);
@@ -138,6 +163,36 @@ export class FastSignal {
       this.combine(coefficients, this.curvatures, curvature);
     }
     return analytic;
+  }
+
+  /**
+   * The signal at the physics point `key` (the caller's key of its physics values), computed at
+   * `scenarioAt()` on a miss (`muSignal`), with the derivatives when `derivatives` is set. The
+   * same point gives the same numbers however often it is asked (the cells a point falls in do
+   * not depend on what was evaluated before), so a cached point equals a recomputed one.
+   */
+  signalAt(key: string, scenarioAt: () => ResolvedScenario, derivatives: boolean): SignalPoint {
+    const hit = this.points.get(key);
+    if (hit) this.points.delete(key);
+    if (hit && (hit.derivatives || !derivatives)) {
+      this.points.set(key, hit);
+      return hit;
+    }
+    const bins = this.table.scan.loEv.length;
+    const mu = new Float64Array(bins);
+    let point: SignalPoint;
+    if (derivatives) {
+      const slope = new Float64Array(bins);
+      const curvature = new Float64Array(bins);
+      const analytic = this.muSignal(scenarioAt(), mu, slope, curvature);
+      point = analytic ? { mu, slope, curvature, derivatives } : { mu, derivatives };
+    } else {
+      this.muSignal(scenarioAt(), mu);
+      point = { mu, derivatives };
+    }
+    if (this.points.size >= this.pointLimit) this.points.delete(this.points.keys().next().value!);
+    this.points.set(key, point);
+    return point;
   }
 
   /** sum over ordered pairs of momentum U - mass V per bin, times exposure and efficiency. */
