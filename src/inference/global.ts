@@ -68,6 +68,23 @@ function searchValues(p: ModelParameter, v: number): number[] {
 }
 
 /**
+ * Whether `value` lies in the grid bracket of `at` for parameter p: between the grid values
+ * either side of `at` (searchValues at `at`; the ends of the grid open), or, for a coupling's two
+ * signs, on the same side of 0.
+ */
+function inBracket(p: ModelParameter, value: number, at: number): boolean {
+  if (p.name.startsWith("bsm.")) return Math.sign(value) === Math.sign(at);
+  const grid = searchValues(p, at);
+  let below = -Infinity;
+  let above = Infinity;
+  for (const g of grid) {
+    if (g < at && g > below) below = g;
+    if (g > at && g < above) above = g;
+  }
+  return value >= below && value <= above;
+}
+
+/**
  * The best local minimum over the candidates of the global strategy. `floated` are model
  * parameter indices, `fixed` the full parameter vector of the others, `start` the floated
  * parameters' start. Without a multimodal parameter floated it is one local minimisation from
@@ -105,22 +122,29 @@ export function globalMinimize(
     }
     candidates = dedupe([...candidates, ...next].sort((a, b) => a.f - b.f)).slice(0, CANDIDATES);
   }
-  // The local minimiser runs from the candidates whose score is within MARGIN of the best one
-  // (the score bounds the local minimum from above, and with only linear parameters beside a
-  // grid parameter it is the profile along that grid) and from the start.
+  // The local minimiser runs from the start (its descent is the plain local fit), then from the
+  // candidates whose score is within MARGIN of the best one (the score bounds the local minimum
+  // from above, and with only linear parameters beside a grid parameter it is the profile along
+  // that grid), best first, except where a minimum found so far lies in the candidate's grid
+  // bracket (between its neighbours on every searched grid, the same sign of a coupling) and is
+  // no higher than the candidate's score: the grid cannot tell two minima in one bracket apart,
+  // and that one is at least as good as the candidate's descent is known to reach.
   const lowest = candidates[0].f;
-  // The start itself first (not its linear refit): its descent is the plain local fit.
-  const starts = dedupe([
-    { x: start, f: score(start).f },
-    ...candidates.filter((c) => c.f <= lowest + MARGIN),
-  ]);
-  const runs = starts.map((s) => minimize(like, s.x, lower, upper));
+  const runs = [minimize(like, start, lower, upper)];
+  for (const c of candidates) {
+    if (c.f > lowest + MARGIN) continue;
+    if (
+      runs.some((r) => r.f <= c.f && multimodal.every(({ j, p }) => inBracket(p, r.x[j], c.x[j])))
+    )
+      continue;
+    runs.push(minimize(like, c.x, lower, upper));
+  }
   // Minima equal to rounding (TIE in D) are one: the first in start order (the start's own
   // descent) is kept, so a fit the global search cannot improve is the plain local fit.
   const lowestF = runs.reduce((m, r) => (r.f < m ? r.f : m), Infinity);
   const best = runs.find((r) => r.f <= lowestF + TIE) ?? runs[0];
   const minima = [best, ...runs.filter((r) => r !== best).sort((a, b) => (a.f < b.f ? -1 : 1))];
-  return { best, starts: starts.length, minima };
+  return { best, starts: runs.length, minima };
 
   /** The local minima of the scores along a grid (both signs of a pair). */
   function localMinima(
