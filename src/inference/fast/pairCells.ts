@@ -34,12 +34,14 @@ import type { Complex } from "../../physics/spectrum/types.js";
 import {
   CHEBYSHEV_NODES,
   CHEBYSHEV_X,
-  clenshaw,
+  chebyshevBasis,
+  series,
   differentiate,
   toCoefficients,
 } from "../../numerics/chebyshev.js";
 import type { QuadratureOptions } from "../../numerics/quadrature.js";
 import type { PhysicsModel } from "../../scenario/model.js";
+import { Cell, CLOSED, OPEN, OPEN_NEAR, PARTIAL, TermCells } from "./cell.js";
 
 /** The six unordered pairs (i <= j); (j, i) has the same masses and threshold. */
 export const UNORDERED_PAIRS: readonly (readonly [number, number])[] = [
@@ -69,11 +71,6 @@ const ADAPTIVE_QUADRATURE = { relTol: 1e-10 };
 /** The checks' integrals: as the exact path (expectation.ts). */
 const CHECK_QUADRATURE = { relTol: 1e-12 };
 
-const CLOSED = 0;
-const PARTIAL = 1;
-const OPEN = 2;
-const OPEN_NEAR = 3;
-
 /** Everything the tables hold fixed: the scenario's physics (at any m0) and its bins. */
 export interface PairCellsSetup {
   ordering: Ordering;
@@ -90,21 +87,6 @@ export interface PairCellsSetup {
   bases: readonly Complex[];
   /** m0 range of the tables. */
   m0Max: number;
-}
-
-interface Cell {
-  a: number;
-  b: number;
-  kind: number;
-  depth: number;
-  /**
-   * [basis][slot][order][k]: Chebyshev coefficients (in x on [-1, 1]) of slot 0 the main function,
-   * slot 1 S_hi, and of their first and second derivatives; undefined until built.
-   */
-  values?: Float64Array | undefined;
-  /** Node integrals adaptive (after a failed check) rather than one rule. */
-  adaptive?: boolean | undefined;
-  exact?: boolean | undefined;
 }
 
 /** Cells built so far and the deepest halving (for the bench and tests). */
@@ -131,6 +113,8 @@ export class PairCells {
   private readonly omega = new Float64Array(PAIRS);
   /** A term's values for every basis, then their slopes and curvatures. */
   private readonly pairValues = new Float64Array(6);
+  /** T_k at the cell coordinate of the term being evaluated (`value`). */
+  private readonly basis = new Float64Array(NODES);
   private readonly dOmega = new Float64Array(PAIRS);
   private readonly d2Omega = new Float64Array(PAIRS);
   private readonly dA = new Float64Array(PAIRS);
@@ -181,7 +165,7 @@ export class PairCells {
     const top = this.setup.m0Max;
     const cells: Cell[] = [];
     const add = (a: number, b: number, kind: number) => {
-      if (b > a) cells.push({ a, b, kind, depth: 0 });
+      if (b > a) cells.push(new Cell(a, b, kind, 0));
     };
     if (mHi === Infinity) {
       add(0, top, OPEN);
@@ -219,16 +203,39 @@ export class PairCells {
     if (slope) this.thresholdDerivatives(m0);
     const v = this.pairValues;
     let analytic = true;
+    const B = this.basisCount;
+    const t = this.basis;
     for (const term of this.terms) {
       const cell = this.cellAt(term, m0);
-      if (cell.exact) analytic = false;
       const p = term.pair;
+      const base = p * K + term.bin;
+      if (cell.kind === CLOSED || cell.kind === OPEN) {
+        // The common cases inline (most of the ~400 terms; `value` does the same): 0, or the
+        // interpolant P and its derivatives in m0.
+        const c = cell.values;
+        const scale = 2 / (cell.b - cell.a);
+        if (c && !cell.exact) chebyshevBasis(scale * (m0 - cell.a) - 1, t);
+        for (let b = 0; b < B; b++) {
+          const at = b * PAIRS * K + base;
+          if (!c || cell.exact) {
+            out[at] = 0;
+            if (slope) slope[at] = 0;
+            if (curvature) curvature[at] = 0;
+            continue;
+          }
+          out[at] = series(c, slotBase(b, 0, 0), t);
+          if (slope) slope[at] = series(c, slotBase(b, 0, 1), t) * scale;
+          if (curvature) curvature[at] = series(c, slotBase(b, 0, 2), t) * scale * scale;
+        }
+        if (!cell.exact) continue;
+      }
+      if (cell.exact) analytic = false;
       this.value(term, cell, m0, omega[p], v, slope !== undefined, this.dOmega[p], this.d2Omega[p]);
-      for (let b = 0; b < this.basisCount; b++) {
-        const at = (b * PAIRS + p) * K + term.bin;
+      for (let b = 0; b < B; b++) {
+        const at = b * PAIRS * K + base;
         out[at] = v[b];
-        if (slope) slope[at] = v[this.basisCount + b];
-        if (curvature) curvature[at] = v[2 * this.basisCount + b];
+        if (slope) slope[at] = v[B + b];
+        if (curvature) curvature[at] = v[2 * B + b];
       }
     }
     return analytic;
@@ -307,7 +314,8 @@ export class PairCells {
     }
     const scale = 2 / (cell.b - cell.a);
     const scale2 = scale * scale;
-    const x = scale * (m0 - cell.a) - 1;
+    const t = this.basis;
+    chebyshevBasis(scale * (m0 - cell.a) - 1, t);
     const c = cell.values!;
     const partial = cell.kind === PARTIAL;
     const edge = partial ? this.setup.loEv[term.bin] : this.setup.hiEv[term.bin];
@@ -316,9 +324,9 @@ export class PairCells {
     const sign = partial ? 1 : -1;
     for (let b = 0; b < B; b++) {
       // The interpolated part: P (open), B (open near the hi crossing), nothing (partial).
-      const open = partial ? 0 : clenshaw(c, slotBase(b, 0, 0), x);
-      const open1 = partial || !derivatives ? 0 : clenshaw(c, slotBase(b, 0, 1), x) * scale;
-      const open2 = partial || !derivatives ? 0 : clenshaw(c, slotBase(b, 0, 2), x) * scale2;
+      const open = partial ? 0 : series(c, slotBase(b, 0, 0), t);
+      const open1 = partial || !derivatives ? 0 : series(c, slotBase(b, 0, 1), t) * scale;
+      const open2 = partial || !derivatives ? 0 : series(c, slotBase(b, 0, 2), t) * scale2;
       if (cell.kind === OPEN) {
         out[b] = open;
         out[B + b] = open1;
@@ -327,11 +335,11 @@ export class PairCells {
       }
       // X^(3/2) S and its derivatives in m0 (X' = omega', X'' = omega'').
       const slot = partial ? 0 : 1;
-      const S = clenshaw(c, slotBase(b, slot, 0), x);
+      const S = series(c, slotBase(b, slot, 0), t);
       out[b] = open + sign * X * root * S;
       if (!derivatives) continue;
-      const S1 = clenshaw(c, slotBase(b, slot, 1), x) * scale;
-      const S2 = clenshaw(c, slotBase(b, slot, 2), x) * scale2;
+      const S1 = series(c, slotBase(b, slot, 1), t) * scale;
+      const S2 = series(c, slotBase(b, slot, 2), t) * scale2;
       const slope = 1.5 * root * d1 * S + X * root * S1;
       const curvature =
         (root > 0 ? (0.75 * d1 * d1 * S) / root : 0) +
@@ -389,10 +397,9 @@ export class PairCells {
       return undefined;
     }
     const mid = (cell.a + cell.b) / 2;
-    const half = { kind: cell.kind, depth: cell.depth + 1, adaptive: cell.adaptive };
     return [
-      { a: cell.a, b: mid, ...half },
-      { a: mid, b: cell.b, ...half },
+      new Cell(cell.a, mid, cell.kind, cell.depth + 1, cell.adaptive),
+      new Cell(mid, cell.b, cell.kind, cell.depth + 1, cell.adaptive),
     ];
   }
 
@@ -463,15 +470,4 @@ export class PairCells {
     });
     return omega;
   }
-}
-
-/** One (pair, bin) term's cells, ascending in m0. */
-class TermCells {
-  /** The cell of the last lookup: a fit moves m0 little between evaluations. */
-  last = 0;
-  constructor(
-    readonly pair: number,
-    readonly bin: number,
-    readonly cells: Cell[],
-  ) {}
 }
