@@ -43,6 +43,10 @@ export interface GlobalMinimum {
   minima: MinimizeResult[];
 }
 
+/** A normalisation: mu is linear in it (the efficiency scale is only piecewise linear). */
+const isNormalisation = (p: ModelParameter): boolean =>
+  p.name === "signalNorm" || p.name.startsWith("backgroundNorm:");
+
 /** Whether a model parameter gets a global strategy (a grid or the two signs). */
 export function isMultimodal(p: ModelParameter): boolean {
   return (
@@ -196,7 +200,8 @@ function linearScore(
       return { x, f: like.value([]) };
     }
     const sub = linear.map((j) => floated[j]);
-    const like = new PoissonLikelihood(model, counts, sub, full);
+    const linearMu = sub.every((i) => isNormalisation(model.parameters[i]));
+    const like = new PoissonLikelihood(model, counts, sub, full, { linear: linearMu });
     const r = minimize(
       like,
       linear.map((j) => x[j]),
@@ -212,7 +217,11 @@ function linearScore(
 /** What `pairedFits` needs of a fitter (fit.ts `Fitter`), kept structural to avoid a cycle. */
 interface PairFitter<R extends { deviance: number; names: string[]; values: Float64Array }> {
   names: string[];
-  fit(counts: ArrayLike<number>, start?: ArrayLike<number>): R;
+  fit(
+    counts: ArrayLike<number>,
+    start?: ArrayLike<number>,
+    options?: { errors?: boolean; local?: boolean },
+  ): R;
 }
 
 /**
@@ -220,22 +229,26 @@ interface PairFitter<R extends { deviance: number; names: string[]; values: Floa
  * checked: the own hypothesis is refitted from the alternative's minimum (the parameters they
  * share at the alternative's values) and the better of the two fits kept. A q that stays negative
  * is a real preference of the data for the alternative (the ordering and nature tests are not
- * nested), not a local minimum of the own fit. Returns both hypotheses' fits and q.
+ * nested), not a local minimum of the own fit. Returns both hypotheses' fits and q; with
+ * `alternativeErrors` false the alternative's fit has no errors (NaN: toy fits keep only its D).
  */
 export function pairedFits<R extends { deviance: number; names: string[]; values: Float64Array }>(
   own: PairFitter<R>,
   alternative: PairFitter<R>,
   counts: ArrayLike<number>,
+  alternativeErrors = true,
 ): { fit: R; alternativeFit: R; q: number; refitted: boolean } {
   let fit = own.fit(counts);
-  const alternativeFit = alternative.fit(counts);
+  const alternativeFit = alternative.fit(counts, undefined, { errors: alternativeErrors });
   let refitted = false;
   if (alternativeFit.deviance < fit.deviance) {
     const start = fit.names.map((name, j) => {
       const k = alternativeFit.names.indexOf(name);
       return k >= 0 ? alternativeFit.values[k] : fit.values[j];
     });
-    const again = own.fit(counts, start);
+    // A local fit from there: the global search from another start scores the same grid (the
+    // linear parameters are refitted at every grid point) and descends from the same candidates.
+    const again = own.fit(counts, start, { local: true });
     refitted = true;
     if (again.deviance < fit.deviance) fit = again;
   }

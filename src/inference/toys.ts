@@ -136,7 +136,10 @@ export class ToyFitter {
     const block = emptyFitBlock(firstToy, count, p);
     for (let t = 0; t < count; t++) {
       const n = counts.subarray(t * bins, (t + 1) * bins);
-      const paired = this.alternative ? pairedFits(this.fitter, this.alternative, n) : undefined;
+      // Only the alternative's D and status are kept: its errors are not computed.
+      const paired = this.alternative
+        ? pairedFits(this.fitter, this.alternative, n, false)
+        : undefined;
       const r = paired?.fit ?? this.fitter.fit(n);
       let status = r.status;
       block.nll[t] = r.nll;
