@@ -22,6 +22,12 @@ export class Cell {
   /** Node integrals adaptive (after a failed check) rather than one rule. */
   adaptive: boolean;
   exact = false;
+  /**
+   * An OPEN cell's main series and its two derivatives combined over the bases with the weights
+   * of `weightsVersion` ([order][k]): a fit with fixed phases evaluates one series, not one a basis.
+   */
+  combined: Float64Array | undefined = undefined;
+  weightsVersion = -1;
   constructor(
     readonly a: number,
     readonly b: number,

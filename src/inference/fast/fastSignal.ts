@@ -64,9 +64,7 @@ const PAIR_OF = (i: number, j: number): number =>
  */
 export class FastSignal {
   private readonly cells: PairCells;
-  private readonly terms: Float64Array;
-  private readonly slopes: Float64Array;
-  private readonly curvatures: Float64Array;
+  private readonly weights: Float64Array;
   private readonly majorana: boolean;
   private readonly scale: Float64Array;
   private readonly points = new Map<string, SignalPoint>();
@@ -100,16 +98,12 @@ export class FastSignal {
         : [{ re: 1, im: 0 }],
       m0Max: M0_MAX_EV,
     });
-    this.slopes = new Float64Array(
-      this.cells.basisCount * UNORDERED_PAIRS.length * scan.loEv.length,
-    );
-    this.curvatures = new Float64Array(this.slopes.length);
+    this.weights = new Float64Array(this.cells.basisCount * UNORDERED_PAIRS.length);
     const perPoint = 3 * scan.loEv.length;
     this.pointLimit = Math.max(
       2,
       Math.min(POINT_CACHE_MAX, Math.floor(POINT_CACHE_DOUBLES / perPoint)),
     );
-    this.terms = new Float64Array(this.slopes.length);
     this.scale = Float64Array.from(scan.exposureS, (t, k) => t * table.efficiency[k]);
     const atNominal = new Float64Array(scan.loEv.length);
     this.muSignal(scenario, atNominal);
@@ -147,18 +141,18 @@ export class FastSignal {
     slope?: Float64Array,
     curvature?: Float64Array,
   ): boolean {
-    const derivatives = slope !== undefined && curvature !== undefined;
+    this.pairWeights(this.coefficientsOf(s));
     const analytic = this.cells.evaluate(
       s.neutrino.lightestMassEv,
-      this.terms,
-      derivatives ? this.slopes : undefined,
-      derivatives ? this.curvatures : undefined,
+      this.weights,
+      out,
+      slope,
+      curvature,
     );
-    const coefficients = this.coefficientsOf(s);
-    this.combine(coefficients, this.terms, out);
-    if (derivatives) {
-      this.combine(coefficients, this.slopes, slope);
-      this.combine(coefficients, this.curvatures, curvature);
+    for (let k = 0; k < out.length; k++) {
+      out[k] *= this.scale[k];
+      if (slope) slope[k] *= this.scale[k];
+      if (curvature) curvature[k] *= this.scale[k];
     }
     return analytic;
   }
@@ -189,28 +183,26 @@ export class FastSignal {
     return point;
   }
 
-  /** sum over ordered pairs of momentum U - mass V per bin, times exposure and efficiency. */
-  private combine(coefficients: ComplexMatrix3, terms: Float64Array, out: Float64Array): void {
-    const K = this.cells.bins;
+  /**
+   * The weight of each table (basis, unordered pair) in the signal: sum over the ordered pairs of
+   * momentum U - mass V, with U = (T_1 + T_i)/2 and V = (T_i - T_1)/2 for Majorana neutrinos (the
+   * module comment), so T_1 weighs (momentum + mass)/2 and T_i (momentum - mass)/2; T_1 weighs
+   * the momentum weight for Dirac neutrinos.
+   */
+  private pairWeights(coefficients: ComplexMatrix3): void {
     const P = UNORDERED_PAIRS.length;
-    out.fill(0);
+    this.weights.fill(0);
     for (let i = 0; i < 3; i++) {
       for (let j = 0; j < 3; j++) {
         const w = chiralWeights({ aL: coefficients[i][j], aR: { re: 0, im: 0 } }, this.majorana);
         const p = PAIR_OF(i, j);
-        const one = p * K;
-        const imaginary = (P + p) * K;
-        for (let k = 0; k < K; k++) {
-          const t1 = terms[one + k];
-          if (!this.majorana) {
-            out[k] += w.momentum * t1;
-            continue;
-          }
-          const ti = terms[imaginary + k];
-          out[k] += w.momentum * 0.5 * (t1 + ti) - w.mass * 0.5 * (ti - t1);
+        if (!this.majorana) {
+          this.weights[p] += w.momentum;
+          continue;
         }
+        this.weights[p] += 0.5 * (w.momentum + w.mass);
+        this.weights[P + p] += 0.5 * (w.momentum - w.mass);
       }
     }
-    for (let k = 0; k < K; k++) out[k] *= this.scale[k];
   }
 }

@@ -113,6 +113,8 @@ export class PairCells {
   private readonly omega = new Float64Array(PAIRS);
   /** A term's values for every basis, then their slopes and curvatures. */
   private readonly pairValues = new Float64Array(6);
+  private readonly weights: Float64Array;
+  private weightsVersion = 0;
   /** T_k at the cell coordinate of the term being evaluated (`value`). */
   private readonly basis = new Float64Array(NODES);
   private readonly dOmega = new Float64Array(PAIRS);
@@ -124,6 +126,7 @@ export class PairCells {
   constructor(private readonly setup: PairCellsSetup) {
     this.bins = setup.loEv.length;
     this.basisCount = setup.bases.length;
+    this.weights = new Float64Array(this.basisCount * PAIRS).fill(Number.NaN);
     this.eegEv = setup.physics.atom.eegEv;
     for (let p = 0; p < PAIRS; p++) {
       for (let k = 0; k < this.bins; k++) {
@@ -189,56 +192,82 @@ export class PairCells {
   }
 
   /**
-   * The bin integrals at m0 (rate per bin, s^-1, window-averaged, Gamma_0 and eta included), into
-   * out[(basis * 6 + pair) * bins + bin], pairs in UNORDERED_PAIRS order; with `slope` and
-   * `curvature` also their first and second derivatives in m0 (per eV, per eV^2). Returns false
-   * when a term was evaluated exactly (no derivative there: the caller differentiates).
+   * sum over pairs and bases of weights[basis * 6 + pair] x the pair's bin integral at m0 (rate
+   * per bin, s^-1, window-averaged, Gamma_0 and eta included) per bin into out, pairs in
+   * UNORDERED_PAIRS order; with `slope` and `curvature` also the first and second derivatives in
+   * m0 (per eV, per eV^2). Returns false when a term was evaluated exactly (no derivative there:
+   * the caller differentiates).
    */
-  evaluate(m0: number, out: Float64Array, slope?: Float64Array, curvature?: Float64Array): boolean {
+  evaluate(
+    m0: number,
+    weights: Float64Array,
+    out: Float64Array,
+    slope?: Float64Array,
+    curvature?: Float64Array,
+  ): boolean {
     if (!(m0 >= 0 && m0 <= this.setup.m0Max))
       throw new RangeError(`lightestMassEv ${m0} outside the tables' [0, ${this.setup.m0Max}]`);
-    const K = this.bins;
+    this.useWeights(weights);
     const omega = this.omega;
     this.thresholds(m0, omega);
     if (slope) this.thresholdDerivatives(m0);
+    out.fill(0);
+    slope?.fill(0);
+    curvature?.fill(0);
     const v = this.pairValues;
     let analytic = true;
     const B = this.basisCount;
     const t = this.basis;
     for (const term of this.terms) {
       const cell = this.cellAt(term, m0);
-      const p = term.pair;
-      const base = p * K + term.bin;
-      if (cell.kind === CLOSED || cell.kind === OPEN) {
-        // The common cases inline (most of the ~400 terms; `value` does the same): 0, or the
-        // interpolant P and its derivatives in m0.
-        const c = cell.values;
+      const k = term.bin;
+      if (cell.kind === CLOSED) continue;
+      if (cell.kind === OPEN && !cell.exact) {
+        // The common case inline (most of the ~400 terms; `value` does the same per basis): the
+        // interpolant P and its derivatives in m0, the bases combined once per set of weights.
+        const c = this.combinedSeries(cell, term.pair);
         const scale = 2 / (cell.b - cell.a);
-        if (c && !cell.exact) chebyshevBasis(scale * (m0 - cell.a) - 1, t);
-        for (let b = 0; b < B; b++) {
-          const at = b * PAIRS * K + base;
-          if (!c || cell.exact) {
-            out[at] = 0;
-            if (slope) slope[at] = 0;
-            if (curvature) curvature[at] = 0;
-            continue;
-          }
-          out[at] = series(c, slotBase(b, 0, 0), t);
-          if (slope) slope[at] = series(c, slotBase(b, 0, 1), t) * scale;
-          if (curvature) curvature[at] = series(c, slotBase(b, 0, 2), t) * scale * scale;
-        }
-        if (!cell.exact) continue;
+        chebyshevBasis(scale * (m0 - cell.a) - 1, t);
+        out[k] += series(c, 0, t);
+        if (slope) slope[k] += series(c, NODES, t) * scale;
+        if (curvature) curvature[k] += series(c, 2 * NODES, t) * scale * scale;
+        continue;
       }
       if (cell.exact) analytic = false;
+      const p = term.pair;
       this.value(term, cell, m0, omega[p], v, slope !== undefined, this.dOmega[p], this.d2Omega[p]);
       for (let b = 0; b < B; b++) {
-        const at = b * PAIRS * K + base;
-        out[at] = v[b];
-        if (slope) slope[at] = v[B + b];
-        if (curvature) curvature[at] = v[2 * B + b];
+        const w = weights[b * PAIRS + p];
+        out[k] += w * v[b];
+        if (slope) slope[k] += w * v[B + b];
+        if (curvature) curvature[k] += w * v[2 * B + b];
       }
     }
     return analytic;
+  }
+
+  /** Keeps `weights`; a change moves the version the cells' combined series are checked against. */
+  private useWeights(weights: Float64Array): void {
+    if (weights.every((w, i) => w === this.weights[i])) return;
+    this.weights.set(weights);
+    this.weightsVersion++;
+  }
+
+  /** An OPEN cell's main series and derivatives summed over the bases with the current weights. */
+  private combinedSeries(cell: Cell, pair: number): Float64Array {
+    if (cell.weightsVersion === this.weightsVersion && cell.combined) return cell.combined;
+    const combined = (cell.combined ??= new Float64Array(ORDERS * NODES));
+    combined.fill(0);
+    const c = cell.values!;
+    for (let b = 0; b < this.basisCount; b++) {
+      const w = this.weights[b * PAIRS + pair];
+      for (let order = 0; order < ORDERS; order++) {
+        const from = slotBase(b, 0, order);
+        for (let n = 0; n < NODES; n++) combined[order * NODES + n] += w * c[from + n];
+      }
+    }
+    cell.weightsVersion = this.weightsVersion;
+    return combined;
   }
 
   /**
