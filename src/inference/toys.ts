@@ -234,7 +234,11 @@ export async function fitToys(options: FitToysOptions): Promise<FitBlock> {
       out.errors[j].set(block.errors[j], at);
     }
   };
-  const size = options.toysPerTask ?? 256;
+  // At most 256 toys a task, and at least 4 tasks a worker: with 400 toys on 2 workers, tasks of
+  // 256 and 144 left one worker idle for a third of the run.
+  const size =
+    options.toysPerTask ??
+    Math.max(1, Math.min(256, Math.ceil(count / (4 * Math.max(1, workers)))));
   const tasks: FitTask[] = tasksOf(firstToy, count, size).map((t) => ({
     ...t,
     counts: options.counts.slice(

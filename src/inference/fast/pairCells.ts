@@ -114,6 +114,7 @@ export class PairCells {
   /** A term's values for every basis, then their slopes and curvatures. */
   private readonly pairValues = new Float64Array(6);
   private readonly weights: Float64Array;
+  private readonly basisModels: PhysicsModel[];
   private weightsVersion = 0;
   /** T_k at the cell coordinate of the term being evaluated (`value`). */
   private readonly basis = new Float64Array(NODES);
@@ -128,6 +129,14 @@ export class PairCells {
     this.basisCount = setup.bases.length;
     this.weights = new Float64Array(this.basisCount * PAIRS).fill(Number.NaN);
     this.eegEv = setup.physics.atom.eegEv;
+    // One physics model a basis: the coefficient a on every pair (the masses come with each pair).
+    this.basisModels = setup.bases.map((coefficient) => {
+      const spectrum: SpectralModel = createSpectralModel({
+        ...setup.physics.spectrum.input,
+        coefficients: [0, 1, 2].map(() => [coefficient, coefficient, coefficient]),
+      });
+      return { ...setup.physics, spectrum };
+    });
     for (let p = 0; p < PAIRS; p++) {
       for (let k = 0; k < this.bins; k++) {
         const mHi = this.crossing(p, setup.hiEv[k]);
@@ -481,22 +490,23 @@ export class PairCells {
     const [i, j] = UNORDERED_PAIRS[term.pair];
     const window = this.setup.windows[term.bin];
     const eta = this.setup.eta;
-    let omega = 0;
-    this.setup.bases.forEach((coefficient, b) => {
-      const spectrum: SpectralModel = createSpectralModel({
-        ...this.setup.physics.spectrum.input,
-        massesEv: masses,
-        coefficients: [0, 1, 2].map(() => [coefficient, coefficient, coefficient]),
-      });
-      const model: PhysicsModel = { ...this.setup.physics, massesEv: masses, spectrum };
-      const pair = spectrum.pairs[3 * i + j];
-      omega = pair.thresholdEv;
+    // The pair at m0: its masses and threshold are all the spectrum reads of it (sm.ts
+    // `pairValueBelowThreshold`), so one model a basis serves every m0.
+    const pair = {
+      i,
+      j,
+      miEv: masses[i],
+      mjEv: masses[j],
+      thresholdEv: thresholdEv(this.eegEv, masses[i], masses[j]),
+    };
+    this.basisModels.forEach((model, b) => {
       out[b] = pairWindowRate(model, () => eta, [], pair, window, quadrature);
       if (kind === OPEN_NEAR && tail) {
         const beyond = { ...window, fromEv: window.toEv, toEv: Infinity };
         tail[b] = pairWindowRate(model, () => eta, [], pair, beyond, quadrature);
       }
     });
+    const omega = pair.thresholdEv;
     return omega;
   }
 }
