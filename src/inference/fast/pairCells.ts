@@ -42,16 +42,10 @@ import {
 import type { QuadratureOptions } from "../../numerics/quadrature.js";
 import type { PhysicsModel } from "../../scenario/model.js";
 import { Cell, CLOSED, OPEN, OPEN_NEAR, PARTIAL, TermCells } from "./cell.js";
+import { PairThresholds, UNORDERED_PAIRS } from "./thresholds.js";
 
-/** The six unordered pairs (i <= j); (j, i) has the same masses and threshold. */
-export const UNORDERED_PAIRS: readonly (readonly [number, number])[] = [
-  [0, 0],
-  [0, 1],
-  [0, 2],
-  [1, 1],
-  [1, 2],
-  [2, 2],
-];
+export { UNORDERED_PAIRS };
+
 const PAIRS = UNORDERED_PAIRS.length;
 
 /** Interpolation nodes per cell. */
@@ -120,15 +114,14 @@ export class PairCells {
   private readonly basis = new Float64Array(NODES);
   private readonly dOmega = new Float64Array(PAIRS);
   private readonly d2Omega = new Float64Array(PAIRS);
-  private readonly dA = new Float64Array(PAIRS);
-  private readonly dB = new Float64Array(PAIRS);
-  private readonly dC = new Float64Array(PAIRS);
+  private readonly geometry: PairThresholds;
 
   constructor(private readonly setup: PairCellsSetup) {
     this.bins = setup.loEv.length;
     this.basisCount = setup.bases.length;
     this.weights = new Float64Array(this.basisCount * PAIRS).fill(Number.NaN);
     this.eegEv = setup.physics.atom.eegEv;
+    this.geometry = new PairThresholds(setup, this.eegEv);
     // One physics model a basis: the coefficient a on every pair (the masses come with each pair).
     this.basisModels = setup.bases.map((coefficient) => {
       const spectrum: SpectralModel = createSpectralModel({
@@ -139,65 +132,11 @@ export class PairCells {
     });
     for (let p = 0; p < PAIRS; p++) {
       for (let k = 0; k < this.bins; k++) {
-        const mHi = this.crossing(p, setup.hiEv[k]);
-        const mLo = this.crossing(p, setup.loEv[k]);
-        this.terms.push(new TermCells(p, k, this.initialCells(mHi, mLo)));
+        const mHi = this.geometry.crossing(p, setup.hiEv[k]);
+        const mLo = this.geometry.crossing(p, setup.loEv[k]);
+        this.terms.push(new TermCells(p, k, this.geometry.initialCells(mHi, mLo)));
       }
     }
-  }
-
-  /** The thresholds of the six pairs at m0 (the physics' own functions). */
-  private thresholds(m0: number, out: Float64Array): void {
-    const m = massesEv(this.setup.ordering, m0, this.setup.mixing);
-    UNORDERED_PAIRS.forEach(([i, j], p) => (out[p] = thresholdEv(this.eegEv, m[i], m[j])));
-  }
-
-  /** The m0 where pair p's threshold reaches omega; 0 if below at m0 = 0, Infinity if never. */
-  private crossing(p: number, omegaEv: number): number {
-    const scratch = new Float64Array(PAIRS);
-    const at = (m0: number) => {
-      this.thresholds(m0, scratch);
-      return scratch[p];
-    };
-    if (at(0) <= omegaEv) return 0;
-    let lo = 0;
-    let hi = this.setup.m0Max;
-    if (at(hi) > omegaEv) return Infinity;
-    // Bisection to the last double: the crossing is a cell boundary.
-    for (;;) {
-      const mid = (lo + hi) / 2;
-      if (mid === lo || mid === hi) return hi;
-      if (at(mid) > omegaEv) lo = mid;
-      else hi = mid;
-    }
-  }
-
-  /** A term's cells over [0, m0Max] from its crossings (see the module comment). */
-  private initialCells(mHi: number, mLo: number): Cell[] {
-    const top = this.setup.m0Max;
-    const cells: Cell[] = [];
-    const add = (a: number, b: number, kind: number) => {
-      if (b > a) cells.push(new Cell(a, b, kind, 0));
-    };
-    if (mHi === Infinity) {
-      add(0, top, OPEN);
-      return cells;
-    }
-    const span = Math.min(mLo, top) - mHi;
-    if (mHi > 0) {
-      const near = Math.max(0, mHi - span);
-      const graded: number[] = [];
-      for (let j = 0, at = near; at > 0; j++) {
-        const next = Math.max(0, mHi - span * 2 ** (j + 1));
-        graded.unshift(next);
-        at = next;
-      }
-      graded.forEach((a, g) => add(a, g + 1 < graded.length ? graded[g + 1] : near, OPEN));
-      add(near, mHi, OPEN_NEAR);
-    }
-    add(mHi, Math.min(mLo, top), PARTIAL);
-    add(Math.min(mLo, top), top, CLOSED);
-    return cells;
   }
 
   /**
@@ -218,8 +157,8 @@ export class PairCells {
       throw new RangeError(`lightestMassEv ${m0} outside the tables' [0, ${this.setup.m0Max}]`);
     this.useWeights(weights);
     const omega = this.omega;
-    this.thresholds(m0, omega);
-    if (slope) this.thresholdDerivatives(m0);
+    this.geometry.thresholds(m0, omega);
+    if (slope) this.geometry.derivatives(m0, omega, this.dOmega, this.d2Omega);
     out.fill(0);
     slope?.fill(0);
     curvature?.fill(0);
@@ -277,31 +216,6 @@ export class PairCells {
     }
     cell.weightsVersion = this.weightsVersion;
     return combined;
-  }
-
-  /**
-   * d omega / d m0 and d^2 omega / d m0^2 of each pair by differences of the physics' threshold
-   * (steps 1e-5 eV + 1e-3 m0: relative errors ~1e-6 from truncation and rounding alike; forward
-   * differences within a step of m0 = 0).
-   */
-  private thresholdDerivatives(m0: number): void {
-    const h = 1e-5 + 1e-3 * m0;
-    const [a, b, c] = [this.dA, this.dB, this.dC];
-    if (m0 >= h) {
-      this.thresholds(m0 - h, a);
-      this.thresholds(m0 + h, c);
-      for (let p = 0; p < PAIRS; p++) {
-        this.dOmega[p] = (c[p] - a[p]) / (2 * h);
-        this.d2Omega[p] = (c[p] - 2 * this.omega[p] + a[p]) / (h * h);
-      }
-      return;
-    }
-    this.thresholds(m0 + h, b);
-    this.thresholds(m0 + 2 * h, c);
-    for (let p = 0; p < PAIRS; p++) {
-      this.dOmega[p] = (-3 * this.omega[p] + 4 * b[p] - c[p]) / (2 * h);
-      this.d2Omega[p] = (this.omega[p] - 2 * b[p] + c[p]) / (h * h);
-    }
   }
 
   private cellAt(term: TermCells, m0: number): Cell {
