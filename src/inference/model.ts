@@ -341,7 +341,7 @@ export class FitModel {
   }
 
   /** The fast path, built on first use where it serves the scenario and `exact` is not set. */
-  private fastSignal(): FastSignal | undefined {
+  fastSignal(): FastSignal | undefined {
     if (this.fast === undefined)
       this.fast =
         this.exact || fastPathUnsupported(this.scenario, this.table) !== undefined

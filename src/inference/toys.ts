@@ -14,6 +14,7 @@ import { alternativeModel, Fitter, restrictedConfig, type FitConfig } from "./fi
 import { pairedFits } from "./global.js";
 import { fitModel, type Alternative, type FitModel } from "./model.js";
 import type { MinimizeStatus } from "./minimize.js";
+import type { CellShare } from "./fast/pairCells.js";
 
 const pairSchema = z.tuple([z.number().int().min(0).max(2), z.number().int().min(0).max(2)]);
 const massive = {
@@ -100,6 +101,9 @@ const worse = (a: MinimizeStatus, b: MinimizeStatus): MinimizeStatus =>
       ? "at-bound"
       : "ok";
 
+/** One thread's share of the fast-path tables of each model of a job (undefined: none). */
+export type JobTables = (CellShare | undefined)[];
+
 /** Fits toys of one job: builds the model(s) from the plain-data job. */
 export class ToyFitter {
   readonly model: FitModel;
@@ -123,6 +127,24 @@ export class ToyFitter {
       const other = alternativeModel(this.model, job.test, options);
       this.alternative = new Fitter(other, restrictedConfig(other, config));
     }
+  }
+
+  /** The models this job fits: the hypothesis's and, with a test, the alternative's. */
+  private models(): FitModel[] {
+    return [this.model, ...(this.alternative ? [this.alternative.model] : [])];
+  }
+
+  /** Share `share` of `shares` of every model's fast-path tables (fastSignal.ts `buildShare`). */
+  tableShares(share: number, shares: number): JobTables {
+    return this.models().map((m) => m.fastSignal()?.buildShare(share, shares));
+  }
+
+  /** Takes another thread's `tableShares`. */
+  importTables(tables: JobTables): void {
+    this.models().forEach((m, i) => {
+      const cells = tables[i];
+      if (cells) m.fastSignal()?.importCells(cells);
+    });
   }
 
   get bins(): number {
@@ -256,9 +278,15 @@ export async function fitToys(options: FitToysOptions): Promise<FitBlock> {
     }
     return out;
   }
+  // With the mass floated through the fast path, each worker builds a share of the tables and
+  // takes the others' (inference/worker.ts), instead of every worker building them all.
+  const shareTables = options.job.float.includes("lightestMassEv") && options.job.exact !== true;
   await runOrdered<FitTask, FitTaskResult>({
     entry: fitWorkerPath(),
     workerData: { job: options.job },
+    ...(shareTables
+      ? { workerDataFor: (index, shares) => ({ job: options.job, share: { index, shares } }) }
+      : {}),
     workers,
     tasks,
     message: (t) => t,

@@ -12,6 +12,17 @@ export const OPEN = 2;
 /** Just above the bin: P = B - X_hi^(3/2) S_hi, B and S_hi interpolated. */
 export const OPEN_NEAR = 3;
 
+/** A built cell as plain data (pairCells.ts `buildShare`, `importCells`). */
+export interface CellData {
+  a: number;
+  b: number;
+  kind: number;
+  depth: number;
+  adaptive: boolean;
+  exact: boolean;
+  values: Float64Array | undefined;
+}
+
 /** One cell of a term: [a, b] in m0, its kind and tables (a class: one shape for V8's caches). */
 export class Cell {
   /**
@@ -36,6 +47,20 @@ export class Cell {
     adaptive = false,
   ) {
     this.adaptive = adaptive;
+  }
+
+  /** The cell as plain data. */
+  data(): CellData {
+    const { a, b, kind, depth, adaptive, exact, values } = this;
+    return { a, b, kind, depth, adaptive, exact, values };
+  }
+
+  /** A cell from `data()` (of any thread). */
+  static from(d: CellData): Cell {
+    const cell = new Cell(d.a, d.b, d.kind, d.depth, d.adaptive);
+    cell.exact = d.exact;
+    cell.values = d.values;
+    return cell;
   }
 }
 

@@ -17,7 +17,7 @@ import { chiralWeights } from "../../physics/spectrum/sm.js";
 import type { ComplexMatrix3 } from "../../physics/spectrum/types.js";
 import type { ResolvedScenario } from "../../scenario/load.js";
 import { physicsModel } from "../../scenario/model.js";
-import { PairCells, UNORDERED_PAIRS } from "./pairCells.js";
+import { PairCells, UNORDERED_PAIRS, type CellShare } from "./pairCells.js";
 
 /** The signal at one physics point and, from the tables, its mass derivatives. */
 export interface SignalPoint {
@@ -155,6 +155,16 @@ export class FastSignal {
       if (curvature) curvature[k] *= this.scale[k];
     }
     return analytic;
+  }
+
+  /** Share `share` of `shares` of the tables, built whole (pairCells.ts `buildShare`). */
+  buildShare(share: number, shares: number): CellShare | undefined {
+    return this.cells.buildShare(share, shares);
+  }
+
+  /** Takes another thread's share of these tables (pairCells.ts `importCells`). */
+  importCells(cells: CellShare): void {
+    this.cells.importCells(cells);
   }
 
   /**

@@ -41,7 +41,7 @@ import {
 } from "../../numerics/chebyshev.js";
 import type { QuadratureOptions } from "../../numerics/quadrature.js";
 import type { PhysicsModel } from "../../scenario/model.js";
-import { Cell, CLOSED, OPEN, OPEN_NEAR, PARTIAL, TermCells } from "./cell.js";
+import { Cell, CLOSED, OPEN, OPEN_NEAR, PARTIAL, TermCells, type CellData } from "./cell.js";
 import { PairThresholds, UNORDERED_PAIRS } from "./thresholds.js";
 
 export { UNORDERED_PAIRS };
@@ -82,6 +82,15 @@ export interface PairCellsSetup {
   /** m0 range of the tables. */
   m0Max: number;
 }
+
+/**
+ * The most initial cells `buildShare` builds all of (about 60 MB of tables once halved and
+ * built); past it cells are built as a fit reaches them.
+ */
+const PREBUILD_CELLS = 50_000;
+
+/** Built cells of some terms, as plain data (structured-cloneable). */
+export type CellShare = { term: number; cells: CellData[] }[];
 
 /** Cells built so far and the deepest halving (for the bench and tests). */
 export interface CellStats {
@@ -216,6 +225,40 @@ export class PairCells {
     }
     cell.weightsVersion = this.weightsVersion;
     return combined;
+  }
+
+  /**
+   * Builds every cell of the terms t = share, share + shares, ... over [0, m0Max] (what a fit
+   * would build lazily, all at once: a cell's tables depend only on the cell, so a share built by
+   * another thread equals the one this thread would build) and returns them as plain data for
+   * `importCells`. Undefined when the tables would exceed PREBUILD_CELLS initial cells.
+   */
+  buildShare(share: number, shares: number): CellShare | undefined {
+    const initial = this.terms.reduce((n, t) => n + t.cells.length, 0);
+    if (initial > PREBUILD_CELLS) return undefined;
+    const out: CellShare = [];
+    for (let at = share; at < this.terms.length; at += shares) {
+      const term = this.terms[at];
+      for (let c = 0; c < term.cells.length;) {
+        const cell = term.cells[c];
+        if (cell.kind === CLOSED || cell.values || cell.exact) c++;
+        else {
+          const halves = this.build(term, cell);
+          if (halves) term.cells.splice(c, 1, ...halves);
+        }
+      }
+      out.push({ term: at, cells: term.cells.map((cell) => cell.data()) });
+    }
+    return out;
+  }
+
+  /** Takes the cells of `buildShare` (of this scenario's tables, from any thread). */
+  importCells(share: CellShare): void {
+    for (const { term, cells } of share) {
+      const target = this.terms[term];
+      target.cells.splice(0, target.cells.length, ...cells.map((d) => Cell.from(d)));
+      target.last = 0;
+    }
   }
 
   private cellAt(term: TermCells, m0: number): Cell {
