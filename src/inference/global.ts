@@ -29,6 +29,8 @@ export const GRID_POINTS = 24;
 const CANDIDATES = 3;
 /** Candidates whose score exceeds the best one's by more than this (in D) are not descended. */
 const MARGIN = 10;
+/** Newton decrement at which a grid score's linear fit stops (in D). */
+const SCORE_TOLERANCE = 1e-6;
 /** Minima whose D differ by less than this are the same minimum (rounding). */
 const TIE = 1e-9;
 /** Two minima closer than this in every parameter (relative to its scale) are one. */
@@ -202,11 +204,13 @@ function linearScore(
     const sub = linear.map((j) => floated[j]);
     const linearMu = sub.every((i) => isNormalisation(model.parameters[i]));
     const like = new PoissonLikelihood(model, counts, sub, full, { linear: linearMu });
+    // A score ranks candidates and starts descents: D to 1e-6 is plenty (MARGIN is 10).
     const r = minimize(
       like,
       linear.map((j) => x[j]),
       linear.map((j) => lower[j]),
       linear.map((j) => upper[j]),
+      { tolerance: SCORE_TOLERANCE },
     );
     const out = Float64Array.from(x);
     linear.forEach((j, a) => (out[j] = r.x[a]));
