@@ -16,8 +16,9 @@
  * normalisations, the efficiency scale: one expectation per value, then a cheap fit), the other
  * floated parameters at the current point. The parameters are searched one after the other, each
  * from the best CANDIDATES points of the previous one (the local minima of the score along its
- * grid); the local minimiser then runs from every final candidate whose score is within MARGIN
- * (10 in D) of the best one, and from the start.
+ * grid); the local minimiser then runs from the start and from the final candidates whose score
+ * is within MARGIN (10 in D) of the best one, except those whose grid bracket already holds a
+ * minimum as low as their score (docs/fitting.md).
  */
 import { PoissonLikelihood } from "./likelihood.js";
 import { minimize, type MinimizeResult } from "./minimize.js";
