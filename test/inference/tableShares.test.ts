@@ -11,33 +11,14 @@ import { FastSignal } from "../../src/inference/fast/fastSignal.js";
 import { fitToys, ToyFitter, type FitJob } from "../../src/inference/toys.js";
 import { toySpec } from "../../src/sampling/spec.js";
 import { ToyGenerator } from "../../src/sampling/toys.js";
-import { loadScenario, resolveScenario, validateScenario } from "../../src/scenario/load.js";
-import type { ResolvedScenario } from "../../src/scenario/load.js";
-import { arbScenario } from "../../src/testing/index.js";
-
-const withPhysics = (
-  s: ResolvedScenario,
-  lightestMassEv: number,
-  alpha21: number,
-  alpha31: number,
-): ResolvedScenario => ({
-  ...s,
-  neutrino: { ...s.neutrino, lightestMassEv, majoranaPhasesDeg: { alpha21, alpha31 } },
-});
+import { loadScenario } from "../../src/scenario/load.js";
+import { arbMassEv, arbPhaseDeg, fastPathScenarios, withPhysics } from "../helpers/fastPath.js";
 
 describe("tables built in shares", () => {
   it("equal the lazily built ones bit for bit, over arbitrary scenarios, shares, masses and phases", () => {
-    const scenarios = arbScenario({
-      scanModes: ["bins", "edges"],
-      laserLinewidth: false,
-      tables: false,
-      backgrounds: false,
-      systematics: false,
-      bsm: ["nonUnitarity"],
-      bins: { max: 8 },
-    }).map((input) => resolveScenario(validateScenario(input)));
-    const mass = fc.double({ min: -5, max: Math.log10(0.3), noNaN: true }).map((e) => 10 ** e);
-    const phase = fc.double({ min: 0, max: 360, noNaN: true });
+    const scenarios = fastPathScenarios(8);
+    const mass = arbMassEv;
+    const phase = arbPhaseDeg;
     fc.assert(
       fc.property(
         scenarios,
