@@ -66,7 +66,7 @@ export class FastSignal {
   private readonly cells: PairCells;
   private readonly weights: Float64Array;
   private readonly majorana: boolean;
-  private readonly scale: Float64Array;
+  private scale: Float64Array | undefined;
   private readonly points = new Map<string, SignalPoint>();
   private readonly pointLimit: number;
   private coefficientCache:
@@ -104,12 +104,24 @@ export class FastSignal {
       2,
       Math.min(POINT_CACHE_MAX, Math.floor(POINT_CACHE_DOUBLES / perPoint)),
     );
-    this.scale = Float64Array.from(scan.exposureS, (t, k) => t * table.efficiency[k]);
+  }
+
+  /**
+   * Exposure x efficiency per bin, times the anchor exact / fast at the scenario's own physics:
+   * computed at the first evaluation, so tables imported before it (`importCells`) serve it.
+   */
+  private scaleOf(): Float64Array {
+    if (this.scale) return this.scale;
+    const { scan, efficiency, muSignal } = this.table;
+    const scale = Float64Array.from(scan.exposureS, (t, k) => t * efficiency[k]);
     const atNominal = new Float64Array(scan.loEv.length);
-    this.muSignal(scenario, atNominal);
+    this.pairWeights(this.coefficientsOf(this.scenario));
+    this.cells.evaluate(this.scenario.neutrino.lightestMassEv, this.weights, atNominal);
     atNominal.forEach((fast, k) => {
-      if (fast > 0) this.scale[k] *= table.muSignal[k] / fast;
+      if (fast * scale[k] > 0) scale[k] = muSignal[k] / fast;
     });
+    this.scale = scale;
+    return scale;
   }
 
   /**
@@ -141,6 +153,7 @@ export class FastSignal {
     slope?: Float64Array,
     curvature?: Float64Array,
   ): boolean {
+    const scale = this.scaleOf();
     this.pairWeights(this.coefficientsOf(s));
     const analytic = this.cells.evaluate(
       s.neutrino.lightestMassEv,
@@ -150,9 +163,9 @@ export class FastSignal {
       curvature,
     );
     for (let k = 0; k < out.length; k++) {
-      out[k] *= this.scale[k];
-      if (slope) slope[k] *= this.scale[k];
-      if (curvature) curvature[k] *= this.scale[k];
+      out[k] *= scale[k];
+      if (slope) slope[k] *= scale[k];
+      if (curvature) curvature[k] *= scale[k];
     }
     return analytic;
   }
