@@ -8,12 +8,13 @@
  *   nonlinear fit with `--exact` on 100 toys (seconds per toy against the fast path's);
  * - one thread, per toy: the linear fit, the nonlinear fit through the fast path (tables built
  *   over the first toys, as a worker does) and through the exact integrals;
+ * - a fit array: 4 files of 100 linear fits merged by `renp merge --fits`, against one fit of all;
  * - `renp sensitivity --test ordering --toys 1000`, whole process, against `--exact` per toy.
  *
  * Run alone: npm run build && node dist/bench/fastFit.bench.js
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -29,6 +30,8 @@ const EXACT_TOYS = 100;
 const SENSITIVITY_TOYS = 1000;
 const EXACT_SENSITIVITY_TOYS = 50;
 const GOAL_RATIO = 4;
+/** Fit files merged by the fit-array row. */
+const SHARDS = 4;
 const NONLINEAR = ["--float", "signalNorm,lightestMassEv", "--test", "ordering"];
 
 type Row = BenchRow & { baselineName?: string };
@@ -76,6 +79,17 @@ export function benchFastFit(): Row[] {
   const linear = fit(["--float", "signalNorm"]);
   const nonlinear = fit(NONLINEAR);
   const exact = fit([...NONLINEAR, "--exact"], EXACT_TOYS);
+  // Item 3's fit array: SHARDS files of fits of a range of the toys each, merged (renp merge
+  // --fits), against the one fit of them all.
+  const fitsDir = join(work, "fits");
+  mkdirSync(fitsDir);
+  const per = TOYS / SHARDS;
+  for (let k = 0; k < SHARDS; k++) {
+    const range = `${k * per}..${(k + 1) * per - 1}`;
+    const out = join(fitsDir, `fits-${k}.arrow`);
+    seconds(["fit", run, "--float", "signalNorm", "--toys", range, "--workers", "1", "--out", out]);
+  }
+  const merge = seconds(["merge", fitsDir, "--fits"]);
   const fastSensitivity = seconds([
     "sensitivity",
     path,
@@ -133,6 +147,14 @@ export function benchFastFit(): Row[] {
       baseline: fastToy,
       ratio: exactToy / fastToy,
       baselineName: "fast path",
+    },
+    {
+      name: `renp merge --fits of ${SHARDS} files of ${TOYS / SHARDS} fits (--float signalNorm)`,
+      value: merge,
+      unit: "s",
+      baseline: linear,
+      ratio: merge / linear,
+      baselineName: `renp fit of the ${TOYS} toys`,
     },
     {
       name: `renp sensitivity --test ordering --toys ${SENSITIVITY_TOYS} (whole process)`,

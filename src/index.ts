@@ -44,7 +44,8 @@ export type { MergeOptions, MergeSummary } from "./merge.js";
 // Fit (docs/fitting.md): toys of a run folder, or counts in memory.
 export { fitRun } from "./fitRun.js";
 export type { FitRunOptions, FitRunSummary } from "./fitRun.js";
-export { fitModel, FitModel, alternativeScenario } from "./inference/model.js";
+export { fitModel, FitModel } from "./inference/model.js";
+export { alternativeScenario } from "./inference/alternative.js";
 export type {
   ModelParameter,
   ModelOptions,

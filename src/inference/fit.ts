@@ -8,14 +8,9 @@ import { illinois } from "../numerics/roots.js";
 import type { ResolvedScenario } from "../scenario/load.js";
 import { PoissonLikelihood } from "./likelihood.js";
 import { globalMinimize, pairedFits } from "./global.js";
-import { invertSymmetric, type MinimizeStatus } from "./minimize.js";
-import {
-  alternativeScenario,
-  fitModel,
-  type Alternative,
-  type FitModel,
-  type ModelOptions,
-} from "./model.js";
+import { invertSymmetric, minimize, type MinimizeStatus } from "./minimize.js";
+import { alternativeScenario } from "./alternative.js";
+import { fitModel, type Alternative, type FitModel, type ModelOptions } from "./model.js";
 
 /** What a fit floats and what it holds fixed (by parameter name). */
 export interface FitConfig {
@@ -113,23 +108,37 @@ export class Fitter {
    * parameters, then the local minimiser) and its status (minimize.ts); `deviance` = min
    * -2 ln(L/L_sat) (likelihood.ts), `nll` = deviance / 2; values, errors and covariance from the
    * Hessian (covariance = 2 H^-1 for H the Hessian of -2 ln L: the analytic one where every
-   * floated parameter enters linearly, central differences of the analytic gradient otherwise).
+   * floated parameter enters linearly, central differences of the analytic gradient otherwise);
+   * `options.errors` false skips the Hessian: errors and covariance NaN; `options.local` runs
+   * the local minimiser from the start alone (no global search).
    */
-  fit(counts: ArrayLike<number>, start?: ArrayLike<number>): FitResult {
+  fit(
+    counts: ArrayLike<number>,
+    start?: ArrayLike<number>,
+    options: { errors?: boolean; local?: boolean } = {},
+  ): FitResult {
     const like = this.likelihood(counts);
     const n = this.floated.length;
     // The lowest minimum of the global strategy (global.ts) where a floated parameter is
     // multimodal, else one descent: the status is that of the best minimum found.
-    const r = globalMinimize(
-      this.model,
-      counts,
-      this.floated,
-      this.fixedValues,
-      this.startValues(start),
-      this.lower,
-      this.upper,
-    ).best;
-    const h = this.allLinear ? hessianAt(like, r.x) : this.numericalHessian(like, r.x);
+    const r = options.local
+      ? minimize(like, this.startValues(start), this.lower, this.upper)
+      : globalMinimize(
+          this.model,
+          counts,
+          this.floated,
+          this.fixedValues,
+          this.startValues(start),
+          this.lower,
+          this.upper,
+        ).best;
+    // Without errors (a test's alternative fit needs only its minimum) the Hessian is NaN.
+    const h =
+      options.errors === false
+        ? new Float64Array(n * n).fill(Number.NaN)
+        : this.allLinear
+          ? hessianAt(like, r.x)
+          : this.numericalHessian(like, r.x);
     const inverse = n > 0 ? invertSymmetric(h, n) : new Float64Array(0);
     const covariance = inverse
       ? inverse.map((v) => 2 * v)

@@ -16,8 +16,9 @@
  * normalisations, the efficiency scale: one expectation per value, then a cheap fit), the other
  * floated parameters at the current point. The parameters are searched one after the other, each
  * from the best CANDIDATES points of the previous one (the local minima of the score along its
- * grid); the local minimiser then runs from every final candidate whose score is within MARGIN
- * (10 in D) of the best one, and from the start.
+ * grid); the local minimiser then runs from the start and from the final candidates whose score
+ * is within MARGIN (10 in D) of the best one, except those whose grid bracket already holds a
+ * minimum as low as their score (docs/fitting.md).
  */
 import { PoissonLikelihood } from "./likelihood.js";
 import { minimize, type MinimizeResult } from "./minimize.js";
@@ -29,6 +30,8 @@ export const GRID_POINTS = 24;
 const CANDIDATES = 3;
 /** Candidates whose score exceeds the best one's by more than this (in D) are not descended. */
 const MARGIN = 10;
+/** Newton decrement at which a grid score's linear fit stops (in D). */
+const SCORE_TOLERANCE = 1e-6;
 /** Minima whose D differ by less than this are the same minimum (rounding). */
 const TIE = 1e-9;
 /** Two minima closer than this in every parameter (relative to its scale) are one. */
@@ -42,6 +45,10 @@ export interface GlobalMinimum {
   /** Every local minimum found, best first. */
   minima: MinimizeResult[];
 }
+
+/** A normalisation: mu is linear in it (the efficiency scale is only piecewise linear). */
+const isNormalisation = (p: ModelParameter): boolean =>
+  p.name === "signalNorm" || p.name.startsWith("backgroundNorm:");
 
 /** Whether a model parameter gets a global strategy (a grid or the two signs). */
 export function isMultimodal(p: ModelParameter): boolean {
@@ -65,6 +72,23 @@ function searchValues(p: ModelParameter, v: number): number[] {
     return Array.from({ length: 8 }, (_, k) => p.lower + 45 * (k + 1));
   const c = v !== 0 ? Math.abs(v) : p.stepScale;
   return [c, -c];
+}
+
+/**
+ * Whether `value` lies in the grid bracket of `at` for parameter p: between the grid values
+ * either side of `at` (searchValues at `at`; the ends of the grid open), or, for a coupling's two
+ * signs, on the same side of 0.
+ */
+function inBracket(p: ModelParameter, value: number, at: number): boolean {
+  if (p.name.startsWith("bsm.")) return Math.sign(value) === Math.sign(at);
+  const grid = searchValues(p, at);
+  let below = -Infinity;
+  let above = Infinity;
+  for (const g of grid) {
+    if (g < at && g > below) below = g;
+    if (g > at && g < above) above = g;
+  }
+  return value >= below && value <= above;
 }
 
 /**
@@ -105,22 +129,29 @@ export function globalMinimize(
     }
     candidates = dedupe([...candidates, ...next].sort((a, b) => a.f - b.f)).slice(0, CANDIDATES);
   }
-  // The local minimiser runs from the candidates whose score is within MARGIN of the best one
-  // (the score bounds the local minimum from above, and with only linear parameters beside a
-  // grid parameter it is the profile along that grid) and from the start.
+  // The local minimiser runs from the start (its descent is the plain local fit), then from the
+  // candidates whose score is within MARGIN of the best one (the score bounds the local minimum
+  // from above, and with only linear parameters beside a grid parameter it is the profile along
+  // that grid), best first, except where a minimum found so far lies in the candidate's grid
+  // bracket (between its neighbours on every searched grid, the same sign of a coupling) and is
+  // no higher than the candidate's score: the grid cannot tell two minima in one bracket apart,
+  // and that one is at least as good as the candidate's descent is known to reach.
   const lowest = candidates[0].f;
-  // The start itself first (not its linear refit): its descent is the plain local fit.
-  const starts = dedupe([
-    { x: start, f: score(start).f },
-    ...candidates.filter((c) => c.f <= lowest + MARGIN),
-  ]);
-  const runs = starts.map((s) => minimize(like, s.x, lower, upper));
+  const runs = [minimize(like, start, lower, upper)];
+  for (const c of candidates) {
+    if (c.f > lowest + MARGIN) continue;
+    if (
+      runs.some((r) => r.f <= c.f && multimodal.every(({ j, p }) => inBracket(p, r.x[j], c.x[j])))
+    )
+      continue;
+    runs.push(minimize(like, c.x, lower, upper));
+  }
   // Minima equal to rounding (TIE in D) are one: the first in start order (the start's own
   // descent) is kept, so a fit the global search cannot improve is the plain local fit.
   const lowestF = runs.reduce((m, r) => (r.f < m ? r.f : m), Infinity);
   const best = runs.find((r) => r.f <= lowestF + TIE) ?? runs[0];
   const minima = [best, ...runs.filter((r) => r !== best).sort((a, b) => (a.f < b.f ? -1 : 1))];
-  return { best, starts: starts.length, minima };
+  return { best, starts: runs.length, minima };
 
   /** The local minima of the scores along a grid (both signs of a pair). */
   function localMinima(
@@ -172,12 +203,15 @@ function linearScore(
       return { x, f: like.value([]) };
     }
     const sub = linear.map((j) => floated[j]);
-    const like = new PoissonLikelihood(model, counts, sub, full);
+    const linearMu = sub.every((i) => isNormalisation(model.parameters[i]));
+    const like = new PoissonLikelihood(model, counts, sub, full, { linear: linearMu });
+    // A score ranks candidates and starts descents: D to 1e-6 is plenty (MARGIN is 10).
     const r = minimize(
       like,
       linear.map((j) => x[j]),
       linear.map((j) => lower[j]),
       linear.map((j) => upper[j]),
+      { tolerance: SCORE_TOLERANCE },
     );
     const out = Float64Array.from(x);
     linear.forEach((j, a) => (out[j] = r.x[a]));
@@ -188,7 +222,11 @@ function linearScore(
 /** What `pairedFits` needs of a fitter (fit.ts `Fitter`), kept structural to avoid a cycle. */
 interface PairFitter<R extends { deviance: number; names: string[]; values: Float64Array }> {
   names: string[];
-  fit(counts: ArrayLike<number>, start?: ArrayLike<number>): R;
+  fit(
+    counts: ArrayLike<number>,
+    start?: ArrayLike<number>,
+    options?: { errors?: boolean; local?: boolean },
+  ): R;
 }
 
 /**
@@ -196,22 +234,26 @@ interface PairFitter<R extends { deviance: number; names: string[]; values: Floa
  * checked: the own hypothesis is refitted from the alternative's minimum (the parameters they
  * share at the alternative's values) and the better of the two fits kept. A q that stays negative
  * is a real preference of the data for the alternative (the ordering and nature tests are not
- * nested), not a local minimum of the own fit. Returns both hypotheses' fits and q.
+ * nested), not a local minimum of the own fit. Returns both hypotheses' fits and q; with
+ * `alternativeErrors` false the alternative's fit has no errors (NaN: toy fits keep only its D).
  */
 export function pairedFits<R extends { deviance: number; names: string[]; values: Float64Array }>(
   own: PairFitter<R>,
   alternative: PairFitter<R>,
   counts: ArrayLike<number>,
+  alternativeErrors = true,
 ): { fit: R; alternativeFit: R; q: number; refitted: boolean } {
   let fit = own.fit(counts);
-  const alternativeFit = alternative.fit(counts);
+  const alternativeFit = alternative.fit(counts, undefined, { errors: alternativeErrors });
   let refitted = false;
   if (alternativeFit.deviance < fit.deviance) {
     const start = fit.names.map((name, j) => {
       const k = alternativeFit.names.indexOf(name);
       return k >= 0 ? alternativeFit.values[k] : fit.values[j];
     });
-    const again = own.fit(counts, start);
+    // A local fit from there: the global search from another start scores the same grid (the
+    // linear parameters are refitted at every grid point) and descends from the same candidates.
+    const again = own.fit(counts, start, { local: true });
     refitted = true;
     if (again.deviance < fit.deviance) fit = again;
   }

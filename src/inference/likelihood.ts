@@ -88,6 +88,9 @@ export class PoissonLikelihood {
   private readonly jacobian: Float64Array[];
   private readonly second: Float64Array[];
   private readonly constrained: (Systematic | undefined)[];
+  private readonly linear: boolean;
+  /** In `linear` mode, mu at x = 0 (mu at the first x minus the Jacobian times it). */
+  private linearBase: Float64Array | undefined;
   /** Sum of the constraint terms of the parameters held fixed (a constant of the fit). */
   readonly fixedConstraint: number;
 
@@ -96,10 +99,19 @@ export class PoissonLikelihood {
     readonly counts: ArrayLike<number>,
     readonly floated: readonly number[],
     fixed: Float64Array,
+    options: {
+      /**
+       * Every floated parameter enters mu linearly (normalisations): the model is evaluated once,
+       * at the first x asked for, and mu elsewhere is mu there plus the Jacobian times the step
+       * (exact for a linear mu up to rounding; the global search's scores, global.ts).
+       */
+      linear?: boolean;
+    } = {},
   ) {
     if (counts.length !== model.bins)
       throw new RangeError(`${counts.length} counts for a model of ${model.bins} bins`);
     this.size = floated.length;
+    this.linear = options.linear ?? false;
     this.full = Float64Array.from(fixed);
     this.mu = new Float64Array(model.bins);
     this.jacobian = floated.map(() => new Float64Array(model.bins));
@@ -123,9 +135,35 @@ export class PoissonLikelihood {
 
   /** The expected counts at x (a fresh array). */
   expected(x: ArrayLike<number>): Float64Array {
-    const mu = new Float64Array(this.model.bins);
-    this.model.evaluate(this.point(x), mu);
-    return mu;
+    this.compute(x, false);
+    return Float64Array.from(this.mu);
+  }
+
+  /** mu at x into this.mu and, with `derivatives` (or in linear mode), the Jacobian. */
+  private compute(x: ArrayLike<number>, derivatives: boolean): void {
+    const { mu, jacobian } = this;
+    if (this.linearBase) {
+      mu.set(this.linearBase);
+      for (let j = 0; j < this.size; j++) {
+        const column = jacobian[j];
+        const v = x[j];
+        for (let k = 0; k < mu.length; k++) mu[k] += v * column[k];
+      }
+      return;
+    }
+    this.floated.forEach((i, j) => (this.full[i] = x[j]));
+    if (!derivatives && !this.linear) {
+      this.model.evaluate(this.full, mu);
+      return;
+    }
+    const of = { of: this.floated, out: jacobian, second: this.second };
+    this.model.evaluate(this.full, mu, of);
+    if (!this.linear) return;
+    const base = Float64Array.from(mu);
+    for (let j = 0; j < this.size; j++)
+      for (let k = 0; k < base.length; k++) base[k] -= x[j] * jacobian[j][k];
+    this.linearBase = base;
+    this.second.forEach((column) => column.fill(0));
   }
 
   private constraints(x: ArrayLike<number>, g?: Float64Array, h?: Float64Array): number {
@@ -143,7 +181,8 @@ export class PoissonLikelihood {
 
   /** D at the floated values x. */
   value(x: ArrayLike<number>): number {
-    return poissonDeviance(this.counts, this.expected(x)) + this.constraints(x);
+    this.compute(x, false);
+    return poissonDeviance(this.counts, this.mu) + this.constraints(x);
   }
 
   /**
@@ -155,9 +194,8 @@ export class PoissonLikelihood {
    */
   evaluate(x: ArrayLike<number>, g: Float64Array, h: Float64Array): number {
     const p = this.size;
-    this.floated.forEach((i, j) => (this.full[i] = x[j]));
+    this.compute(x, true);
     const { mu, jacobian, counts } = this;
-    this.model.evaluate(this.full, mu, { of: this.floated, out: jacobian, second: this.second });
     g.fill(0);
     h.fill(0);
     let sum = 0;

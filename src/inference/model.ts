@@ -25,7 +25,6 @@
  */
 import { computeExpectation, type ExpectationTable } from "../expectation.js";
 import type { Systematic } from "../experiment/systematics.js";
-import { MIXING_PRESETS } from "../physics/neutrino.js";
 import { ScenarioError } from "../errors.js";
 import type { ResolvedScenario } from "../scenario/load.js";
 import type { Bsm } from "../scenario/bsm.js";
@@ -36,6 +35,7 @@ import { toySpec } from "../sampling/spec.js";
 import { stencil, stencilSlope, type OffsetGrid } from "../sampling/stencil.js";
 import { familyBsm, familyCoupling, type FamilyKind, type SensitivityFamily } from "./families.js";
 import { FastSignal, fastPathUnsupported } from "./fast/fastSignal.js";
+import { alternativeScenario } from "./alternative.js";
 
 /** One parameter of a fit model: its name, nominal value, bounds and constraint. */
 export interface ModelParameter {
@@ -79,30 +79,6 @@ export interface ModelOptions {
 
 /** A family and the typical size of its coupling (finite-difference steps are 1e-4 of it; default 1). */
 export type FamilyParameter = SensitivityFamily & { couplingScale?: number | undefined };
-
-/**
- * The scenario under the other mass ordering (with the mixing preset of that ordering; a
- * hand-written mixing flips the sign of dm3l) or the other neutrino nature.
- */
-export function alternativeScenario(
-  scenario: ResolvedScenario,
-  alternative: Alternative,
-): ResolvedScenario {
-  const nu = scenario.neutrino;
-  if (alternative === "nature")
-    return {
-      ...scenario,
-      neutrino: { ...nu, nature: nu.nature === "majorana" ? "dirac" : "majorana" },
-    };
-  const ordering = nu.ordering === "normal" ? "inverted" : "normal";
-  // A preset's other ordering has its own global-fit values; a hand-written mixing flips the sign
-  // of dm3l (Delta m^2_31 -> Delta m^2_32 of equal size).
-  const preset = nu.mixing.name === undefined ? undefined : MIXING_PRESETS[nu.mixing.name];
-  const mixing = preset
-    ? { name: nu.mixing.name, ...preset[ordering] }
-    : { ...nu.mixing, dm3lEv2: -nu.mixing.dm3lEv2 };
-  return { ...scenario, neutrino: { ...nu, ordering, mixing } };
-}
 
 /** Which part of the scenario a physics parameter sets. */
 type PhysicsSetter = (s: ResolvedScenario, v: number) => ResolvedScenario;
@@ -157,6 +133,7 @@ export class FitModel {
   private readonly offsetSystematic: boolean;
   private grid: OffsetGrid | undefined;
   private readonly cache = new Map<string, Components>();
+  private last: { physics: Float64Array; deltaEv: number; components: Components } | undefined;
   private readonly weights = new Float64Array(4);
   private readonly slopes = new Float64Array(4);
   /** The fast path (null where it does not serve the model), undefined until first needed. */
@@ -311,33 +288,48 @@ export class FitModel {
     return this.physics.every((p) => values[p.index] === this.parameters[p.index].nominal);
   }
 
+  /**
+   * T_ck at the physics of `values` and offset delta: the last point's again when they are the
+   * same (a fit asks for one point several times: values, then derivatives).
+   */
+  private components(values: Float64Array, deltaEv: number): Components {
+    const last = this.last;
+    if (
+      last?.deltaEv === deltaEv &&
+      this.physics.every((p, i) => values[p.index] === last.physics[i])
+    )
+      return last.components;
+    const components = this.computeComponents(values, deltaEv);
+    const physics = Float64Array.from(this.physics, (p) => values[p.index]);
+    this.last = { physics, deltaEv, components };
+    return components;
+  }
+
   /** T_ck at the physics of `values` and offset delta (see the module comment for the cases). */
-  private components(values: Float64Array, deltaEv: number, massSlope = false): Components {
+  private computeComponents(values: Float64Array, deltaEv: number): Components {
     if (this.atNominalPhysics(values) && (this.offsetSystematic || deltaEv !== 0))
       return this.fromGrid(deltaEv);
     const fast = deltaEv === 0 && !this.atNominalPhysics(values) ? this.fastSignal() : undefined;
-    const key = fast ? "" : this.key(values, deltaEv);
+    const key = this.key(values, deltaEv);
     const hit = fast ? undefined : this.cache.get(key);
     if (hit) return hit;
-    let scenario = this.scenario;
-    for (const p of this.physics) {
-      if (values[p.index] !== this.parameters[p.index].nominal)
-        scenario = p.set(scenario, values[p.index]);
-    }
-    if (fast) {
-      const signal = new Float64Array(this.bins);
-      const mu = [signal, ...this.table.backgrounds.map((b) => b.mu)];
-      if (!massSlope) {
-        fast.muSignal(scenario, signal);
-        return { mu, efficiency: this.table.efficiency };
+    const scenarioAt = () => {
+      let scenario = this.scenario;
+      for (const p of this.physics) {
+        if (values[p.index] !== this.parameters[p.index].nominal)
+          scenario = p.set(scenario, values[p.index]);
       }
-      const slope = new Float64Array(this.bins);
-      const curvature = new Float64Array(this.bins);
-      const analytic = fast.muSignal(scenario, signal, slope, curvature);
-      return analytic
-        ? { mu, efficiency: this.table.efficiency, massSlope: slope, massCurvature: curvature }
-        : { mu, efficiency: this.table.efficiency };
+      return scenario;
+    };
+    if (fast) {
+      const signal = fast.signalAt(key, scenarioAt);
+      const mu = [signal.mu, ...this.table.backgrounds.map((b) => b.mu)];
+      const { efficiency } = this.table;
+      return signal.slope && signal.curvature
+        ? { mu, efficiency, massSlope: signal.slope, massCurvature: signal.curvature }
+        : { mu, efficiency };
     }
+    const scenario = scenarioAt();
     const t =
       deltaEv === 0
         ? computeExpectation(scenario)
@@ -349,7 +341,7 @@ export class FitModel {
   }
 
   /** The fast path, built on first use where it serves the scenario and `exact` is not set. */
-  private fastSignal(): FastSignal | undefined {
+  fastSignal(): FastSignal | undefined {
     if (this.fast === undefined)
       this.fast =
         this.exact || fastPathUnsupported(this.scenario, this.table) !== undefined
@@ -398,7 +390,7 @@ export class FitModel {
   ): void {
     const deltaEv = values[this.offsetIndex];
     const massIndex = this.physics[0].index;
-    const t = this.components(values, deltaEv, jacobian?.of.includes(massIndex) ?? false);
+    const t = this.components(values, deltaEv);
     const s = values[this.efficiencyIndex];
     const { bins } = this;
     mu.fill(0);

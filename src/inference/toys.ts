@@ -14,6 +14,7 @@ import { alternativeModel, Fitter, restrictedConfig, type FitConfig } from "./fi
 import { pairedFits } from "./global.js";
 import { fitModel, type Alternative, type FitModel } from "./model.js";
 import type { MinimizeStatus } from "./minimize.js";
+import type { CellShare } from "./fast/pairCells.js";
 
 const pairSchema = z.tuple([z.number().int().min(0).max(2), z.number().int().min(0).max(2)]);
 const massive = {
@@ -100,6 +101,9 @@ const worse = (a: MinimizeStatus, b: MinimizeStatus): MinimizeStatus =>
       ? "at-bound"
       : "ok";
 
+/** One thread's share of the fast-path tables of each model of a job (undefined: none). */
+export type JobTables = (CellShare | undefined)[];
+
 /** Fits toys of one job: builds the model(s) from the plain-data job. */
 export class ToyFitter {
   readonly model: FitModel;
@@ -125,6 +129,24 @@ export class ToyFitter {
     }
   }
 
+  /** The models this job fits: the hypothesis's and, with a test, the alternative's. */
+  private models(): FitModel[] {
+    return [this.model, ...(this.alternative ? [this.alternative.model] : [])];
+  }
+
+  /** Share `share` of `shares` of every model's fast-path tables (fastSignal.ts `buildShare`). */
+  tableShares(share: number, shares: number): JobTables {
+    return this.models().map((m) => m.fastSignal()?.buildShare(share, shares));
+  }
+
+  /** Takes another thread's `tableShares`. */
+  importTables(tables: JobTables): void {
+    this.models().forEach((m, i) => {
+      const cells = tables[i];
+      if (cells) m.fastSignal()?.importCells(cells);
+    });
+  }
+
   get bins(): number {
     return this.model.bins;
   }
@@ -136,7 +158,10 @@ export class ToyFitter {
     const block = emptyFitBlock(firstToy, count, p);
     for (let t = 0; t < count; t++) {
       const n = counts.subarray(t * bins, (t + 1) * bins);
-      const paired = this.alternative ? pairedFits(this.fitter, this.alternative, n) : undefined;
+      // Only the alternative's D and status are kept: its errors are not computed.
+      const paired = this.alternative
+        ? pairedFits(this.fitter, this.alternative, n, false)
+        : undefined;
       const r = paired?.fit ?? this.fitter.fit(n);
       let status = r.status;
       block.nll[t] = r.nll;
@@ -231,7 +256,11 @@ export async function fitToys(options: FitToysOptions): Promise<FitBlock> {
       out.errors[j].set(block.errors[j], at);
     }
   };
-  const size = options.toysPerTask ?? 256;
+  // At most 256 toys a task, and at least 4 tasks a worker: with 400 toys on 2 workers, tasks of
+  // 256 and 144 left one worker idle for a third of the run.
+  const size =
+    options.toysPerTask ??
+    Math.max(1, Math.min(256, Math.ceil(count / (4 * Math.max(1, workers)))));
   const tasks: FitTask[] = tasksOf(firstToy, count, size).map((t) => ({
     ...t,
     counts: options.counts.slice(
@@ -249,9 +278,15 @@ export async function fitToys(options: FitToysOptions): Promise<FitBlock> {
     }
     return out;
   }
+  // With the mass floated through the fast path, each worker builds a share of the tables and
+  // takes the others' (inference/worker.ts), instead of every worker building them all.
+  const shareTables = options.job.float.includes("lightestMassEv") && options.job.exact !== true;
   await runOrdered<FitTask, FitTaskResult>({
     entry: fitWorkerPath(),
     workerData: { job: options.job },
+    ...(shareTables
+      ? { workerDataFor: (index, shares) => ({ job: options.job, share: { index, shares } }) }
+      : {}),
     workers,
     tasks,
     message: (t) => t,

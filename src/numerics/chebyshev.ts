@@ -1,7 +1,7 @@
 /**
  * Chebyshev interpolation at first-kind nodes with a fixed number of nodes (CHEBYSHEV_NODES): the
- * values-to-coefficients transform, differentiation of a series and its evaluation by
- * Clenshaw's recurrence (Trefethen, Approximation Theory and Approximation Practice, chs. 3-5;
+ * values-to-coefficients transform, differentiation of a series and its evaluation on the
+ * polynomials' values at x (Trefethen, Approximation Theory and Approximation Practice, chs. 3-5;
  * Mason & Handscomb, Chebyshev Polynomials). Series are stored as typed-array slices of
  * CHEBYSHEV_NODES coefficients at a base offset, so callers pack many into one array.
  */
@@ -44,15 +44,21 @@ export function differentiate(c: Float64Array, from: number, to: number): void {
   for (let k = 0; k < NODES; k++) c[to + k] = k === 0 ? b[0] / 2 : b[k];
 }
 
-/** sum_k c_k T_k(x) by Clenshaw's recurrence. */
-export function clenshaw(c: Float64Array, base: number, x: number): number {
-  let b1 = 0;
-  let b2 = 0;
+/**
+ * T_0(x) .. T_(NODES-1)(x) into t by the three-term recurrence T_(k+1) = 2x T_k - T_(k-1) (stable
+ * on [-1, 1]; Mason & Handscomb, Chebyshev Polynomials, eq. 1.3): computed once, they serve every
+ * series evaluated at the same x (`series`).
+ */
+export function chebyshevBasis(x: number, t: Float64Array): void {
+  t[0] = 1;
+  t[1] = x;
   const twoX = 2 * x;
-  for (let k = NODES - 1; k >= 1; k--) {
-    const b0 = twoX * b1 - b2 + c[base + k];
-    b2 = b1;
-    b1 = b0;
-  }
-  return x * b1 - b2 + c[base];
+  for (let k = 2; k < NODES; k++) t[k] = twoX * t[k - 1] - t[k - 2];
+}
+
+/** sum_k c_k T_k(x) for the basis t = chebyshevBasis(x). */
+export function series(c: Float64Array, base: number, t: Float64Array): number {
+  let s = 0;
+  for (let k = 0; k < NODES; k++) s += c[base + k] * t[k];
+  return s;
 }

@@ -17,6 +17,9 @@
  * (test/globalSetup.ts builds it before the tests; CI builds before `npm test` anyway). Tests
  * pass another entry (`workerEntry`) to inject failures; the production worker has no test hook.
  *
+ * A worker may post `{ broadcast }` instead of a result: the pool hands it to every other worker
+ * (the fit workers share the tables they build, inference/worker.ts).
+ *
  * An AbortSignal stops the run at once: the workers are terminated and the promise rejects with
  * InterruptedError.
  */
@@ -133,6 +136,8 @@ export interface RunOrderedOptions<T extends Task, R extends { id: number }> {
   /** The worker module: it answers each posted message with a result carrying the task's id. */
   entry: string;
   workerData: unknown;
+  /** Each worker's own workerData (index 0 .. workers - 1), instead of `workerData`. */
+  workerDataFor?: (index: number, workers: number) => unknown;
   workers: number;
   tasks: readonly T[];
   /** What is posted for a task, and which of its buffers are transferred. */
@@ -144,6 +149,14 @@ export interface RunOrderedOptions<T extends Task, R extends { id: number }> {
   /** Aborting terminates the workers at once; the promise rejects with InterruptedError. */
   signal?: AbortSignal | undefined;
 }
+
+/** A worker's message that is not a result: forwarded as is to every other worker. */
+export interface Broadcast {
+  broadcast: unknown;
+}
+
+const isBroadcast = (m: unknown): m is Broadcast =>
+  typeof m === "object" && m !== null && "broadcast" in m;
 
 /**
  * Runs tasks in worker threads and hands the results back in task order (see the module comment:
@@ -226,10 +239,14 @@ export function runOrdered<T extends Task, R extends { id: number }>(
     };
 
     for (let i = 0; i < count; i++) {
-      const w = new Worker(entry, { workerData: options.workerData });
+      const workerData = options.workerDataFor?.(i, count) ?? options.workerData;
+      const w = new Worker(entry, { workerData });
       workers.push(w);
       outstanding.set(w, []);
-      w.on("message", (result: R) => onResult(w, result));
+      w.on("message", (message: R | Broadcast) => {
+        if (!isBroadcast(message)) return onResult(w, message);
+        for (const other of workers) if (other !== w) other.postMessage(message);
+      });
       w.on("error", (err) => failure(i, w, err.message));
       w.on("exit", (code) => failure(i, w, `exited with code ${code}`));
     }

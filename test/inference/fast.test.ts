@@ -12,8 +12,7 @@ import { fitModel } from "../../src/inference/model.js";
 import { toySpec } from "../../src/sampling/spec.js";
 import { ToyGenerator } from "../../src/sampling/toys.js";
 import { loadScenario, resolveScenario, validateScenario } from "../../src/scenario/load.js";
-import type { ResolvedScenario } from "../../src/scenario/load.js";
-import { arbScenario } from "../../src/testing/index.js";
+import { arbMassEv, arbPhaseDeg, fastPathScenarios, withPhysics } from "../helpers/fastPath.js";
 
 /** The accuracy contract of the fast path, relative per bin. */
 const CONTRACT = 1e-6;
@@ -28,30 +27,11 @@ function worstRelative(fast: Float64Array, exact: Float64Array): number {
   return worst;
 }
 
-const withPhysics = (
-  s: ResolvedScenario,
-  lightestMassEv: number,
-  alpha21: number,
-  alpha31: number,
-): ResolvedScenario => ({
-  ...s,
-  neutrino: { ...s.neutrino, lightestMassEv, majoranaPhasesDeg: { alpha21, alpha31 } },
-});
-
 describe("the fast signal equals the exact one", () => {
   it("within 1e-6 relative in every bin, over arbitrary scenarios, masses and phases", () => {
-    const scenarios = arbScenario({
-      scanModes: ["bins", "edges"],
-      laserLinewidth: false,
-      tables: false,
-      backgrounds: false,
-      systematics: false,
-      bsm: ["nonUnitarity"],
-      bins: { max: 12 },
-    }).map((input) => resolveScenario(validateScenario(input)));
-    // Masses from 1e-5 eV to 0.3 eV (log-uniform) cover every pair's thresholds of the presets.
-    const mass = fc.double({ min: -5, max: Math.log10(0.3), noNaN: true }).map((e) => 10 ** e);
-    const phase = fc.double({ min: 0, max: 360, noNaN: true });
+    const scenarios = fastPathScenarios(12);
+    const mass = arbMassEv;
+    const phase = arbPhaseDeg;
     fc.assert(
       fc.property(
         scenarios,

@@ -17,7 +17,23 @@ import { chiralWeights } from "../../physics/spectrum/sm.js";
 import type { ComplexMatrix3 } from "../../physics/spectrum/types.js";
 import type { ResolvedScenario } from "../../scenario/load.js";
 import { physicsModel } from "../../scenario/model.js";
-import { PairCells, UNORDERED_PAIRS } from "./pairCells.js";
+import { PairCells, UNORDERED_PAIRS, type CellShare } from "./pairCells.js";
+
+/** The signal at one physics point and, from the tables, its mass derivatives. */
+export interface SignalPoint {
+  mu: Float64Array;
+  /** d mu / d m0 and d^2 mu / d m0^2; absent where a cell was evaluated exactly. */
+  slope?: Float64Array;
+  curvature?: Float64Array;
+}
+
+/**
+ * Points kept by `signalAt` (least recently used dropped first), at most ~32 MB of them: a toy
+ * fit's global search scores the same grid of masses for every toy (global.ts), and its linear
+ * parameters are fitted at each grid mass with the signal unchanged.
+ */
+const POINT_CACHE_DOUBLES = 1 << 22;
+const POINT_CACHE_MAX = 128;
 
 /** The schema's upper bound on lightestMassEv (model.ts bounds the parameter the same). */
 const M0_MAX_EV = 10;
@@ -48,11 +64,11 @@ const PAIR_OF = (i: number, j: number): number =>
  */
 export class FastSignal {
   private readonly cells: PairCells;
-  private readonly terms: Float64Array;
-  private readonly slopes: Float64Array;
-  private readonly curvatures: Float64Array;
+  private readonly weights: Float64Array;
   private readonly majorana: boolean;
-  private readonly scale: Float64Array;
+  private scale: Float64Array | undefined;
+  private readonly points = new Map<string, SignalPoint>();
+  private readonly pointLimit: number;
   private coefficientCache:
     { key: string; bsm: ResolvedScenario["bsm"]; coefficients: ComplexMatrix3 } | undefined;
 
@@ -82,17 +98,30 @@ export class FastSignal {
         : [{ re: 1, im: 0 }],
       m0Max: M0_MAX_EV,
     });
-    this.slopes = new Float64Array(
-      this.cells.basisCount * UNORDERED_PAIRS.length * scan.loEv.length,
+    this.weights = new Float64Array(this.cells.basisCount * UNORDERED_PAIRS.length);
+    const perPoint = 3 * scan.loEv.length;
+    this.pointLimit = Math.max(
+      2,
+      Math.min(POINT_CACHE_MAX, Math.floor(POINT_CACHE_DOUBLES / perPoint)),
     );
-    this.curvatures = new Float64Array(this.slopes.length);
-    this.terms = new Float64Array(this.slopes.length);
-    this.scale = Float64Array.from(scan.exposureS, (t, k) => t * table.efficiency[k]);
+  }
+
+  /**
+   * Exposure x efficiency per bin, times the anchor exact / fast at the scenario's own physics:
+   * computed at the first evaluation, so tables imported before it (`importCells`) serve it.
+   */
+  private scaleOf(): Float64Array {
+    if (this.scale) return this.scale;
+    const { scan, efficiency, muSignal } = this.table;
+    const scale = Float64Array.from(scan.exposureS, (t, k) => t * efficiency[k]);
     const atNominal = new Float64Array(scan.loEv.length);
-    this.muSignal(scenario, atNominal);
+    this.pairWeights(this.coefficientsOf(this.scenario));
+    this.cells.evaluate(this.scenario.neutrino.lightestMassEv, this.weights, atNominal);
     atNominal.forEach((fast, k) => {
-      if (fast > 0) this.scale[k] *= table.muSignal[k] / fast;
+      if (fast * scale[k] > 0) scale[k] = muSignal[k] / fast;
     });
+    this.scale = scale;
+    return scale;
   }
 
   /**
@@ -124,44 +153,79 @@ export class FastSignal {
     slope?: Float64Array,
     curvature?: Float64Array,
   ): boolean {
-    const derivatives = slope !== undefined && curvature !== undefined;
+    const scale = this.scaleOf();
+    this.pairWeights(this.coefficientsOf(s));
     const analytic = this.cells.evaluate(
       s.neutrino.lightestMassEv,
-      this.terms,
-      derivatives ? this.slopes : undefined,
-      derivatives ? this.curvatures : undefined,
+      this.weights,
+      out,
+      slope,
+      curvature,
     );
-    const coefficients = this.coefficientsOf(s);
-    this.combine(coefficients, this.terms, out);
-    if (derivatives) {
-      this.combine(coefficients, this.slopes, slope);
-      this.combine(coefficients, this.curvatures, curvature);
+    for (let k = 0; k < out.length; k++) {
+      out[k] *= scale[k];
+      if (slope) slope[k] *= scale[k];
+      if (curvature) curvature[k] *= scale[k];
     }
     return analytic;
   }
 
-  /** sum over ordered pairs of momentum U - mass V per bin, times exposure and efficiency. */
-  private combine(coefficients: ComplexMatrix3, terms: Float64Array, out: Float64Array): void {
-    const K = this.cells.bins;
+  /** Share `share` of `shares` of the tables, built whole (pairCells.ts `buildShare`). */
+  buildShare(share: number, shares: number): CellShare | undefined {
+    return this.cells.buildShare(share, shares);
+  }
+
+  /** Takes another thread's share of these tables (pairCells.ts `importCells`). */
+  importCells(cells: CellShare): void {
+    this.cells.importCells(cells);
+  }
+
+  /**
+   * The signal at the physics point `key` (the caller's key of its physics values), computed at
+   * `scenarioAt()` on a miss (`muSignal`) with its mass derivatives. The
+   * same point gives the same numbers however often it is asked (the cells a point falls in do
+   * not depend on what was evaluated before), so a cached point equals a recomputed one.
+   */
+  signalAt(key: string, scenarioAt: () => ResolvedScenario): SignalPoint {
+    const hit = this.points.get(key);
+    if (hit) {
+      this.points.delete(key);
+      this.points.set(key, hit);
+      return hit;
+    }
+    // The derivatives always: a descent's line search asks for the value at a point first and,
+    // once the step is taken, for the derivatives there (~1.5x the value's cost, not 2x).
+    const bins = this.table.scan.loEv.length;
+    const mu = new Float64Array(bins);
+    const slope = new Float64Array(bins);
+    const curvature = new Float64Array(bins);
+    const analytic = this.muSignal(scenarioAt(), mu, slope, curvature);
+    const point = analytic ? { mu, slope, curvature } : { mu };
+    if (this.points.size >= this.pointLimit) this.points.delete(this.points.keys().next().value!);
+    this.points.set(key, point);
+    return point;
+  }
+
+  /**
+   * The weight of each table (basis, unordered pair) in the signal: sum over the ordered pairs of
+   * momentum U - mass V, with U = (T_1 + T_i)/2 and V = (T_i - T_1)/2 for Majorana neutrinos (the
+   * module comment), so T_1 weighs (momentum + mass)/2 and T_i (momentum - mass)/2; T_1 weighs
+   * the momentum weight for Dirac neutrinos.
+   */
+  private pairWeights(coefficients: ComplexMatrix3): void {
     const P = UNORDERED_PAIRS.length;
-    out.fill(0);
+    this.weights.fill(0);
     for (let i = 0; i < 3; i++) {
       for (let j = 0; j < 3; j++) {
         const w = chiralWeights({ aL: coefficients[i][j], aR: { re: 0, im: 0 } }, this.majorana);
         const p = PAIR_OF(i, j);
-        const one = p * K;
-        const imaginary = (P + p) * K;
-        for (let k = 0; k < K; k++) {
-          const t1 = terms[one + k];
-          if (!this.majorana) {
-            out[k] += w.momentum * t1;
-            continue;
-          }
-          const ti = terms[imaginary + k];
-          out[k] += w.momentum * 0.5 * (t1 + ti) - w.mass * 0.5 * (ti - t1);
+        if (!this.majorana) {
+          this.weights[p] += w.momentum;
+          continue;
         }
+        this.weights[p] += 0.5 * (w.momentum + w.mass);
+        this.weights[P + p] += 0.5 * (w.momentum - w.mass);
       }
     }
-    for (let k = 0; k < K; k++) out[k] *= this.scale[k];
   }
 }

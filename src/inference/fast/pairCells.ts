@@ -34,22 +34,18 @@ import type { Complex } from "../../physics/spectrum/types.js";
 import {
   CHEBYSHEV_NODES,
   CHEBYSHEV_X,
-  clenshaw,
+  chebyshevBasis,
+  series,
   differentiate,
   toCoefficients,
 } from "../../numerics/chebyshev.js";
 import type { QuadratureOptions } from "../../numerics/quadrature.js";
 import type { PhysicsModel } from "../../scenario/model.js";
+import { Cell, CLOSED, OPEN, OPEN_NEAR, PARTIAL, TermCells, type CellData } from "./cell.js";
+import { PairThresholds, UNORDERED_PAIRS } from "./thresholds.js";
 
-/** The six unordered pairs (i <= j); (j, i) has the same masses and threshold. */
-export const UNORDERED_PAIRS: readonly (readonly [number, number])[] = [
-  [0, 0],
-  [0, 1],
-  [0, 2],
-  [1, 1],
-  [1, 2],
-  [2, 2],
-];
+export { UNORDERED_PAIRS };
+
 const PAIRS = UNORDERED_PAIRS.length;
 
 /** Interpolation nodes per cell. */
@@ -69,11 +65,6 @@ const ADAPTIVE_QUADRATURE = { relTol: 1e-10 };
 /** The checks' integrals: as the exact path (expectation.ts). */
 const CHECK_QUADRATURE = { relTol: 1e-12 };
 
-const CLOSED = 0;
-const PARTIAL = 1;
-const OPEN = 2;
-const OPEN_NEAR = 3;
-
 /** Everything the tables hold fixed: the scenario's physics (at any m0) and its bins. */
 export interface PairCellsSetup {
   ordering: Ordering;
@@ -92,20 +83,14 @@ export interface PairCellsSetup {
   m0Max: number;
 }
 
-interface Cell {
-  a: number;
-  b: number;
-  kind: number;
-  depth: number;
-  /**
-   * [basis][slot][order][k]: Chebyshev coefficients (in x on [-1, 1]) of slot 0 the main function,
-   * slot 1 S_hi, and of their first and second derivatives; undefined until built.
-   */
-  values?: Float64Array | undefined;
-  /** Node integrals adaptive (after a failed check) rather than one rule. */
-  adaptive?: boolean | undefined;
-  exact?: boolean | undefined;
-}
+/**
+ * The most initial cells `buildShare` builds all of (about 60 MB of tables once halved and
+ * built); past it cells are built as a fit reaches them.
+ */
+const PREBUILD_CELLS = 50_000;
+
+/** Built cells of some terms, as plain data (structured-cloneable). */
+export type CellShare = { term: number; cells: CellData[] }[];
 
 /** Cells built so far and the deepest halving (for the bench and tests). */
 export interface CellStats {
@@ -131,131 +116,148 @@ export class PairCells {
   private readonly omega = new Float64Array(PAIRS);
   /** A term's values for every basis, then their slopes and curvatures. */
   private readonly pairValues = new Float64Array(6);
+  private readonly weights: Float64Array;
+  private readonly basisModels: PhysicsModel[];
+  private weightsVersion = 0;
+  /** T_k at the cell coordinate of the term being evaluated (`value`). */
+  private readonly basis = new Float64Array(NODES);
   private readonly dOmega = new Float64Array(PAIRS);
   private readonly d2Omega = new Float64Array(PAIRS);
-  private readonly dA = new Float64Array(PAIRS);
-  private readonly dB = new Float64Array(PAIRS);
-  private readonly dC = new Float64Array(PAIRS);
+  private readonly geometry: PairThresholds;
 
   constructor(private readonly setup: PairCellsSetup) {
     this.bins = setup.loEv.length;
     this.basisCount = setup.bases.length;
+    this.weights = new Float64Array(this.basisCount * PAIRS).fill(Number.NaN);
     this.eegEv = setup.physics.atom.eegEv;
+    this.geometry = new PairThresholds(setup, this.eegEv);
+    // One physics model a basis: the coefficient a on every pair (the masses come with each pair).
+    this.basisModels = setup.bases.map((coefficient) => {
+      const spectrum: SpectralModel = createSpectralModel({
+        ...setup.physics.spectrum.input,
+        coefficients: [0, 1, 2].map(() => [coefficient, coefficient, coefficient]),
+      });
+      return { ...setup.physics, spectrum };
+    });
     for (let p = 0; p < PAIRS; p++) {
       for (let k = 0; k < this.bins; k++) {
-        const mHi = this.crossing(p, setup.hiEv[k]);
-        const mLo = this.crossing(p, setup.loEv[k]);
-        this.terms.push(new TermCells(p, k, this.initialCells(mHi, mLo)));
+        const mHi = this.geometry.crossing(p, setup.hiEv[k]);
+        const mLo = this.geometry.crossing(p, setup.loEv[k]);
+        this.terms.push(new TermCells(p, k, this.geometry.initialCells(mHi, mLo)));
       }
     }
-  }
-
-  /** The thresholds of the six pairs at m0 (the physics' own functions). */
-  private thresholds(m0: number, out: Float64Array): void {
-    const m = massesEv(this.setup.ordering, m0, this.setup.mixing);
-    UNORDERED_PAIRS.forEach(([i, j], p) => (out[p] = thresholdEv(this.eegEv, m[i], m[j])));
-  }
-
-  /** The m0 where pair p's threshold reaches omega; 0 if below at m0 = 0, Infinity if never. */
-  private crossing(p: number, omegaEv: number): number {
-    const scratch = new Float64Array(PAIRS);
-    const at = (m0: number) => {
-      this.thresholds(m0, scratch);
-      return scratch[p];
-    };
-    if (at(0) <= omegaEv) return 0;
-    let lo = 0;
-    let hi = this.setup.m0Max;
-    if (at(hi) > omegaEv) return Infinity;
-    // Bisection to the last double: the crossing is a cell boundary.
-    for (;;) {
-      const mid = (lo + hi) / 2;
-      if (mid === lo || mid === hi) return hi;
-      if (at(mid) > omegaEv) lo = mid;
-      else hi = mid;
-    }
-  }
-
-  /** A term's cells over [0, m0Max] from its crossings (see the module comment). */
-  private initialCells(mHi: number, mLo: number): Cell[] {
-    const top = this.setup.m0Max;
-    const cells: Cell[] = [];
-    const add = (a: number, b: number, kind: number) => {
-      if (b > a) cells.push({ a, b, kind, depth: 0 });
-    };
-    if (mHi === Infinity) {
-      add(0, top, OPEN);
-      return cells;
-    }
-    const span = Math.min(mLo, top) - mHi;
-    if (mHi > 0) {
-      const near = Math.max(0, mHi - span);
-      const graded: number[] = [];
-      for (let j = 0, at = near; at > 0; j++) {
-        const next = Math.max(0, mHi - span * 2 ** (j + 1));
-        graded.unshift(next);
-        at = next;
-      }
-      graded.forEach((a, g) => add(a, g + 1 < graded.length ? graded[g + 1] : near, OPEN));
-      add(near, mHi, OPEN_NEAR);
-    }
-    add(mHi, Math.min(mLo, top), PARTIAL);
-    add(Math.min(mLo, top), top, CLOSED);
-    return cells;
   }
 
   /**
-   * The bin integrals at m0 (rate per bin, s^-1, window-averaged, Gamma_0 and eta included), into
-   * out[(basis * 6 + pair) * bins + bin], pairs in UNORDERED_PAIRS order; with `slope` and
-   * `curvature` also their first and second derivatives in m0 (per eV, per eV^2). Returns false
-   * when a term was evaluated exactly (no derivative there: the caller differentiates).
+   * sum over pairs and bases of weights[basis * 6 + pair] x the pair's bin integral at m0 (rate
+   * per bin, s^-1, window-averaged, Gamma_0 and eta included) per bin into out, pairs in
+   * UNORDERED_PAIRS order; with `slope` and `curvature` also the first and second derivatives in
+   * m0 (per eV, per eV^2). Returns false when a term was evaluated exactly (no derivative there:
+   * the caller differentiates).
    */
-  evaluate(m0: number, out: Float64Array, slope?: Float64Array, curvature?: Float64Array): boolean {
+  evaluate(
+    m0: number,
+    weights: Float64Array,
+    out: Float64Array,
+    slope?: Float64Array,
+    curvature?: Float64Array,
+  ): boolean {
     if (!(m0 >= 0 && m0 <= this.setup.m0Max))
       throw new RangeError(`lightestMassEv ${m0} outside the tables' [0, ${this.setup.m0Max}]`);
-    const K = this.bins;
+    this.useWeights(weights);
     const omega = this.omega;
-    this.thresholds(m0, omega);
-    if (slope) this.thresholdDerivatives(m0);
+    this.geometry.thresholds(m0, omega);
+    if (slope) this.geometry.derivatives(m0, omega, this.dOmega, this.d2Omega);
+    out.fill(0);
+    slope?.fill(0);
+    curvature?.fill(0);
     const v = this.pairValues;
     let analytic = true;
+    const B = this.basisCount;
+    const t = this.basis;
     for (const term of this.terms) {
       const cell = this.cellAt(term, m0);
+      const k = term.bin;
+      if (cell.kind === CLOSED) continue;
+      if (cell.kind === OPEN && !cell.exact) {
+        // The common case inline (most of the ~400 terms; `value` does the same per basis): the
+        // interpolant P and its derivatives in m0, the bases combined once per set of weights.
+        const c = this.combinedSeries(cell, term.pair);
+        const scale = 2 / (cell.b - cell.a);
+        chebyshevBasis(scale * (m0 - cell.a) - 1, t);
+        out[k] += series(c, 0, t);
+        if (slope) slope[k] += series(c, NODES, t) * scale;
+        if (curvature) curvature[k] += series(c, 2 * NODES, t) * scale * scale;
+        continue;
+      }
       if (cell.exact) analytic = false;
       const p = term.pair;
       this.value(term, cell, m0, omega[p], v, slope !== undefined, this.dOmega[p], this.d2Omega[p]);
-      for (let b = 0; b < this.basisCount; b++) {
-        const at = (b * PAIRS + p) * K + term.bin;
-        out[at] = v[b];
-        if (slope) slope[at] = v[this.basisCount + b];
-        if (curvature) curvature[at] = v[2 * this.basisCount + b];
+      for (let b = 0; b < B; b++) {
+        const w = weights[b * PAIRS + p];
+        out[k] += w * v[b];
+        if (slope) slope[k] += w * v[B + b];
+        if (curvature) curvature[k] += w * v[2 * B + b];
       }
     }
     return analytic;
   }
 
-  /**
-   * d omega / d m0 and d^2 omega / d m0^2 of each pair by differences of the physics' threshold
-   * (steps 1e-5 eV + 1e-3 m0: relative errors ~1e-6 from truncation and rounding alike; forward
-   * differences within a step of m0 = 0).
-   */
-  private thresholdDerivatives(m0: number): void {
-    const h = 1e-5 + 1e-3 * m0;
-    const [a, b, c] = [this.dA, this.dB, this.dC];
-    if (m0 >= h) {
-      this.thresholds(m0 - h, a);
-      this.thresholds(m0 + h, c);
-      for (let p = 0; p < PAIRS; p++) {
-        this.dOmega[p] = (c[p] - a[p]) / (2 * h);
-        this.d2Omega[p] = (c[p] - 2 * this.omega[p] + a[p]) / (h * h);
+  /** Keeps `weights`; a change moves the version the cells' combined series are checked against. */
+  private useWeights(weights: Float64Array): void {
+    if (weights.every((w, i) => w === this.weights[i])) return;
+    this.weights.set(weights);
+    this.weightsVersion++;
+  }
+
+  /** An OPEN cell's main series and derivatives summed over the bases with the current weights. */
+  private combinedSeries(cell: Cell, pair: number): Float64Array {
+    if (cell.weightsVersion === this.weightsVersion && cell.combined) return cell.combined;
+    const combined = (cell.combined ??= new Float64Array(ORDERS * NODES));
+    combined.fill(0);
+    const c = cell.values!;
+    for (let b = 0; b < this.basisCount; b++) {
+      const w = this.weights[b * PAIRS + pair];
+      for (let order = 0; order < ORDERS; order++) {
+        const from = slotBase(b, 0, order);
+        for (let n = 0; n < NODES; n++) combined[order * NODES + n] += w * c[from + n];
       }
-      return;
     }
-    this.thresholds(m0 + h, b);
-    this.thresholds(m0 + 2 * h, c);
-    for (let p = 0; p < PAIRS; p++) {
-      this.dOmega[p] = (-3 * this.omega[p] + 4 * b[p] - c[p]) / (2 * h);
-      this.d2Omega[p] = (this.omega[p] - 2 * b[p] + c[p]) / (h * h);
+    cell.weightsVersion = this.weightsVersion;
+    return combined;
+  }
+
+  /**
+   * Builds every cell of the terms t = share, share + shares, ... over [0, m0Max] (what a fit
+   * would build lazily, all at once: a cell's tables depend only on the cell, so a share built by
+   * another thread equals the one this thread would build) and returns them as plain data for
+   * `importCells`. Undefined when the tables would exceed PREBUILD_CELLS initial cells.
+   */
+  buildShare(share: number, shares: number): CellShare | undefined {
+    const initial = this.terms.reduce((n, t) => n + t.cells.length, 0);
+    if (initial > PREBUILD_CELLS) return undefined;
+    const out: CellShare = [];
+    for (let at = share; at < this.terms.length; at += shares) {
+      const term = this.terms[at];
+      for (let c = 0; c < term.cells.length;) {
+        const cell = term.cells[c];
+        if (cell.kind === CLOSED || cell.values || cell.exact) c++;
+        else {
+          const halves = this.build(term, cell);
+          if (halves) term.cells.splice(c, 1, ...halves);
+        }
+      }
+      out.push({ term: at, cells: term.cells.map((cell) => cell.data()) });
+    }
+    return out;
+  }
+
+  /** Takes the cells of `buildShare` (of this scenario's tables, from any thread). */
+  importCells(share: CellShare): void {
+    for (const { term, cells } of share) {
+      const target = this.terms[term];
+      target.cells.splice(0, target.cells.length, ...cells.map((d) => Cell.from(d)));
+      target.last = 0;
     }
   }
 
@@ -307,7 +309,8 @@ export class PairCells {
     }
     const scale = 2 / (cell.b - cell.a);
     const scale2 = scale * scale;
-    const x = scale * (m0 - cell.a) - 1;
+    const t = this.basis;
+    chebyshevBasis(scale * (m0 - cell.a) - 1, t);
     const c = cell.values!;
     const partial = cell.kind === PARTIAL;
     const edge = partial ? this.setup.loEv[term.bin] : this.setup.hiEv[term.bin];
@@ -316,9 +319,9 @@ export class PairCells {
     const sign = partial ? 1 : -1;
     for (let b = 0; b < B; b++) {
       // The interpolated part: P (open), B (open near the hi crossing), nothing (partial).
-      const open = partial ? 0 : clenshaw(c, slotBase(b, 0, 0), x);
-      const open1 = partial || !derivatives ? 0 : clenshaw(c, slotBase(b, 0, 1), x) * scale;
-      const open2 = partial || !derivatives ? 0 : clenshaw(c, slotBase(b, 0, 2), x) * scale2;
+      const open = partial ? 0 : series(c, slotBase(b, 0, 0), t);
+      const open1 = partial || !derivatives ? 0 : series(c, slotBase(b, 0, 1), t) * scale;
+      const open2 = partial || !derivatives ? 0 : series(c, slotBase(b, 0, 2), t) * scale2;
       if (cell.kind === OPEN) {
         out[b] = open;
         out[B + b] = open1;
@@ -327,11 +330,11 @@ export class PairCells {
       }
       // X^(3/2) S and its derivatives in m0 (X' = omega', X'' = omega'').
       const slot = partial ? 0 : 1;
-      const S = clenshaw(c, slotBase(b, slot, 0), x);
+      const S = series(c, slotBase(b, slot, 0), t);
       out[b] = open + sign * X * root * S;
       if (!derivatives) continue;
-      const S1 = clenshaw(c, slotBase(b, slot, 1), x) * scale;
-      const S2 = clenshaw(c, slotBase(b, slot, 2), x) * scale2;
+      const S1 = series(c, slotBase(b, slot, 1), t) * scale;
+      const S2 = series(c, slotBase(b, slot, 2), t) * scale2;
       const slope = 1.5 * root * d1 * S + X * root * S1;
       const curvature =
         (root > 0 ? (0.75 * d1 * d1 * S) / root : 0) +
@@ -389,10 +392,9 @@ export class PairCells {
       return undefined;
     }
     const mid = (cell.a + cell.b) / 2;
-    const half = { kind: cell.kind, depth: cell.depth + 1, adaptive: cell.adaptive };
     return [
-      { a: cell.a, b: mid, ...half },
-      { a: mid, b: cell.b, ...half },
+      new Cell(cell.a, mid, cell.kind, cell.depth + 1, cell.adaptive),
+      new Cell(mid, cell.b, cell.kind, cell.depth + 1, cell.adaptive),
     ];
   }
 
@@ -445,33 +447,23 @@ export class PairCells {
     const [i, j] = UNORDERED_PAIRS[term.pair];
     const window = this.setup.windows[term.bin];
     const eta = this.setup.eta;
-    let omega = 0;
-    this.setup.bases.forEach((coefficient, b) => {
-      const spectrum: SpectralModel = createSpectralModel({
-        ...this.setup.physics.spectrum.input,
-        massesEv: masses,
-        coefficients: [0, 1, 2].map(() => [coefficient, coefficient, coefficient]),
-      });
-      const model: PhysicsModel = { ...this.setup.physics, massesEv: masses, spectrum };
-      const pair = spectrum.pairs[3 * i + j];
-      omega = pair.thresholdEv;
+    // The pair at m0: its masses and threshold are all the spectrum reads of it (sm.ts
+    // `pairValueBelowThreshold`), so one model a basis serves every m0.
+    const pair = {
+      i,
+      j,
+      miEv: masses[i],
+      mjEv: masses[j],
+      thresholdEv: thresholdEv(this.eegEv, masses[i], masses[j]),
+    };
+    this.basisModels.forEach((model, b) => {
       out[b] = pairWindowRate(model, () => eta, [], pair, window, quadrature);
       if (kind === OPEN_NEAR && tail) {
         const beyond = { ...window, fromEv: window.toEv, toEv: Infinity };
         tail[b] = pairWindowRate(model, () => eta, [], pair, beyond, quadrature);
       }
     });
+    const omega = pair.thresholdEv;
     return omega;
   }
-}
-
-/** One (pair, bin) term's cells, ascending in m0. */
-class TermCells {
-  /** The cell of the last lookup: a fit moves m0 little between evaluations. */
-  last = 0;
-  constructor(
-    readonly pair: number,
-    readonly bin: number,
-    readonly cells: Cell[],
-  ) {}
 }

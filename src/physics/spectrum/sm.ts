@@ -98,7 +98,9 @@ export interface SpectralModel {
   pairValue(pair: PairChannel, omegaEv: number): number;
   /**
    * The same at omega = omega_ij - d, given the distance d > 0 below the pair's threshold exactly
-   * (the integrator's variable): no cancellation in q^2 - (m_i+m_j)^2 near the threshold.
+   * (the integrator's variable): no cancellation in q^2 - (m_i+m_j)^2 near the threshold. The
+   * pair's indices, masses and threshold are read from `pair`, so a pair at other masses than the
+   * model's (the fit's fast path, inference/fast/pairCells.ts) is evaluated at its own.
    */
   pairValueBelowThreshold(pair: PairChannel, dEv: number): number;
   /** I(omega), dimensionless. */
