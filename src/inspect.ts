@@ -7,10 +7,8 @@
  * q distribution (inference/fitsSummary.ts). inspectText.ts turns the report into text or JSON.
  */
 import { statSync } from "node:fs";
-import { Worker } from "node:worker_threads";
-import { RenpError } from "./errors.js";
 import { compiledModule } from "./parallel/compiledModule.js";
-import type { InspectReply } from "./inspect/worker.js";
+import { offThread } from "./parallel/offThread.js";
 import {
   expectedBeside,
   forEachToyBatch,
@@ -254,15 +252,7 @@ export async function inspectFileOffThread(file: string): Promise<InspectReport>
     // inspectFile says what is wrong with it
   }
   if (size <= WORKER_BYTES) return inspectFile(file);
-  const worker = new Worker(compiledModule(import.meta.url, "inspect", "worker.js"), {
-    workerData: { path: file },
+  return offThread<InspectReport>(compiledModule(import.meta.url, "inspect", "worker.js"), {
+    path: file,
   });
-  const reply = await new Promise<InspectReply>((resolve, reject) => {
-    worker.once("message", resolve);
-    worker.once("error", reject);
-    worker.once("exit", (code) => reject(new Error(`the inspect worker ended (exit ${code})`)));
-  });
-  if ("report" in reply) return reply.report;
-  const { kind, message, field, allowed } = reply.error;
-  throw kind ? new RenpError(kind, message, { field, allowed }) : new Error(message);
 }

@@ -10,7 +10,7 @@ import { extname } from "node:path";
 import type { Command } from "commander";
 import { OutputExistsError } from "../errors.js";
 import {
-  computeSensitivity,
+  computeSensitivityOffThread,
   DEFAULT_MASS_GRID,
   type SensitivityLine,
   type SensitivityOptions,
@@ -156,8 +156,9 @@ export function registerSensitivity(program: Command): void {
         );
       // Before the (possibly long) computation: an existing output is an error without --force.
       if (opts.out && existsSync(opts.out) && !opts.force) throw new OutputExistsError(opts.out);
+      // In a worker: the main thread stays free to end the command on a signal.
       const { lines, plotTitle, test } = await abortable((signal) =>
-        computeSensitivity(scenarioArg, { ...opts, signal }),
+        computeSensitivityOffThread(scenarioArg, { ...opts, signal }),
       );
       const text = lines.map((l) => JSON.stringify(l)).join("\n") + "\n";
       if (opts.out) {

@@ -31,7 +31,7 @@ import type { Bsm } from "../scenario/bsm.js";
 import { priorSupport } from "../sampling/nuisance.js";
 import { offsetGrid } from "../sampling/offset.js";
 import { narrowestWidthEv, shiftScan } from "../experiment/scan.js";
-import { toySpec } from "../sampling/spec.js";
+import { offsetRangeEv, toySpec } from "../sampling/spec.js";
 import { stencil, stencilSlope, type OffsetGrid } from "../sampling/stencil.js";
 import { familyBsm, familyCoupling, type FamilyKind, type SensitivityFamily } from "./families.js";
 import { FastSignal, fastPathUnsupported } from "./fast/fastSignal.js";
@@ -132,6 +132,8 @@ export class FitModel {
   private readonly offsetIndex: number;
   private readonly offsetSystematic: boolean;
   private grid: OffsetGrid | undefined;
+  /** The offset systematic's range (sampling/spec.ts `offsetRangeEv`), the grid's span. */
+  private readonly gridRangeEv: [number, number] | undefined;
   private readonly cache = new Map<string, Components>();
   private last: { physics: Float64Array; deltaEv: number; components: Components } | undefined;
   private readonly weights = new Float64Array(4);
@@ -145,12 +147,14 @@ export class FitModel {
     readonly table: ExpectationTable,
     options: ModelOptions,
   ) {
-    const spec = toySpec(table, { truth: false });
+    // The offset's grid (up to ~1000 tables: seconds for a large scan) is built when a fit first
+    // leaves the offset 0, in the thread that fits: not while the CLI checks the job.
+    const spec = toySpec(table, { truth: false, withoutGrid: true });
     // Coupling families other than non-unitarity add spectral terms the fast path cannot take.
     this.exact =
       options.exact === true || (options.families ?? []).some((f) => f.kind !== "nonUnitarity");
     this.bins = spec.bins;
-    this.grid = spec.offsetGrid;
+    this.gridRangeEv = offsetRangeEv(scenario.systematics);
     this.efficiencyApplies = spec.components.map((c) => c.efficiencyApplies);
     this.componentNames = spec.components.map((c) => c.background ?? "signal");
     const systematicOf = (parameter: string, background?: string): Systematic | undefined => {
@@ -350,11 +354,17 @@ export class FitModel {
     return this.fast ?? undefined;
   }
 
-  /** The generator's grid (built on first use when the scenario has no offset systematic). */
+  /** Whether the offset's grid is built (on first use: a fit that leaves the offset 0). */
+  get offsetGridBuilt(): boolean {
+    return this.grid !== undefined;
+  }
+
+  /** The generator's grid over the offset systematic's range (or +-1 bin), built on first use. */
   private fromGrid(deltaEv: number): Components {
     const width = this.parameters[this.offsetIndex].stepScale;
     // 32 steps per bin over +-1 bin put a node at 0 (sampling/offset.ts sets the step).
-    const grid = (this.grid ??= offsetGrid(this.table, -width, width));
+    const [fromEv, toEv] = this.gridRangeEv ?? [-width, width];
+    const grid = (this.grid ??= offsetGrid(this.table, fromEv, toEv));
     const { bins } = this;
     const from = stencil(grid, deltaEv, this.weights);
     stencilSlope(grid, deltaEv, this.slopes);

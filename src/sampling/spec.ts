@@ -15,7 +15,12 @@ import type { ToyComponent, ToySpec } from "./toys.js";
  */
 export function toySpec(
   table: ExpectationTable,
-  options: { truth: boolean; offsetGrid?: OffsetGrid | undefined },
+  options: {
+    truth: boolean;
+    offsetGrid?: OffsetGrid | undefined;
+    /** No offset grid: the caller builds it when it needs it (the fit model, lazily). */
+    withoutGrid?: boolean;
+  },
 ): ToySpec {
   const scenario = table.scenario;
   const components: ToyComponent[] = [
@@ -51,7 +56,8 @@ export function toySpec(
     systematics,
   };
   const range = offsetRangeEv(systematics);
-  if (range) spec.offsetGrid = options.offsetGrid ?? offsetGrid(table, range[0], range[1]);
+  if (range && !options.withoutGrid)
+    spec.offsetGrid = options.offsetGrid ?? offsetGrid(table, range[0], range[1]);
   return spec;
 }
 

@@ -29,7 +29,8 @@ function bigScenario(): string {
 
 /**
  * 5,000 bins with an omega-offset systematic: the grid of shifted tables generate computes before
- * its toys takes ~30 s here (once a stretch no signal could interrupt).
+ * its toys takes ~30 s here (once a stretch no signal could interrupt), and sensitivity's fit
+ * model the same grid (~160 s: a worker's now).
  */
 function offsetScenario(): string {
   const s = JSON.parse(readFileSync(REFERENCE_SCENARIO, "utf8"));
@@ -114,6 +115,20 @@ describe("a signal ends the command: exit 130/143, nothing left behind", () => {
         join(out, "s.jsonl"),
       ],
       "SIGTERM",
+    ],
+    [
+      // The fit model's omega-offset grid of a 5,000-bin scan: ~160 s of synchronous work in
+      // the main thread before sensitivity ran in a worker.
+      "sensitivity (omega-offset grid)",
+      (out) => [
+        "sensitivity",
+        offsetScenario(),
+        "--test",
+        "ordering",
+        "--out",
+        join(out, "s.jsonl"),
+      ],
+      "SIGINT",
     ],
   ];
   for (const [name, args, signal] of cases)

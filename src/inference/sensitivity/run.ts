@@ -7,6 +7,8 @@ import { logGrid } from "../../numerics/grid.js";
 import { loadScenario, type ResolvedScenario } from "../../scenario/load.js";
 import { couplingName } from "../families.js";
 import { fitModel } from "../model.js";
+import { compiledModule } from "../../parallel/compiledModule.js";
+import { offThread } from "../../parallel/offThread.js";
 import { discreteSensitivity, exposureFor, solveExposure } from "./asimov.js";
 import { densifyNearPole } from "../poleGrid.js";
 import { expectedLimits, familyOf, POLE_WIDTH_OVER_MASS, poleWindowOf } from "./limits.js";
@@ -212,4 +214,21 @@ export async function computeSensitivity(
     }
   }
   return { lines, plotTitle: `${scenario.name}: expected limits, ${name}`, test };
+}
+
+/**
+ * computeSensitivity in a worker thread (sensitivity/worker.ts): the same lines and errors, while
+ * this thread stays free to handle a signal; `options.signal` aborting terminates the worker and
+ * rejects with InterruptedError.
+ */
+export function computeSensitivityOffThread(
+  scenarioArg: string,
+  options: SensitivityOptions,
+): ReturnType<typeof computeSensitivity> {
+  const { signal, ...plain } = options;
+  return offThread(
+    compiledModule(import.meta.url, "inference/sensitivity", "worker.js"),
+    { scenarioArg, options: plain },
+    signal,
+  );
 }
