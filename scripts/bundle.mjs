@@ -1,12 +1,12 @@
 // @ts-check
 /**
- * The CLI and its four worker entries (toys, fits, inspect of a large file, sensitivity) bundled
- * by esbuild after tsc (`npm run build`): one module graph each instead of ~150 files of renp and
- * ~400 of apache-arrow, zod and commander, so a command starts sooner (README, performance).
- * Written over tsc's own outputs of the five entries (package.json "bin" and the workers' paths
- * stay); everything else in dist/ is tsc's, and the library ("exports") is not bundled. The
- * commands' lazy imports stay lazy (chunks in dist/src/chunks/). Plot rendering (vega, resvg
- * with its native module) stays external.
+ * The CLI and its five worker entries (toys, fits, sensitivity, inspect and validate of a large
+ * file) bundled by esbuild after tsc (`npm run build`): one module graph each instead of ~150
+ * files of renp and ~400 of apache-arrow, zod and commander, so a command starts sooner (README,
+ * performance). Written over tsc's own outputs of the six entries (package.json "bin" and the
+ * workers' paths stay); everything else in dist/ is tsc's, and the library ("exports") is not
+ * bundled. The commands' lazy imports stay lazy (chunks in dist/src/chunks/). Plot rendering
+ * (vega, resvg with its native module) stays external.
  */
 import { build } from "esbuild";
 
@@ -17,6 +17,7 @@ await build({
     "inference/worker": "src/inference/worker.ts",
     "inspect/worker": "src/inspect/worker.ts",
     "inference/sensitivity/worker": "src/inference/sensitivity/worker.ts",
+    "scenario/worker": "src/scenario/worker.ts",
   },
   outdir: "dist/src",
   chunkNames: "chunks/[name]-[hash]",

@@ -1,10 +1,8 @@
 /** renp validate: check a scenario and print the resolved one (defaults filled, presets expanded). */
 import type { Command } from "commander";
-import { readScenarioJson, resolveScenario, validateScenario } from "../scenario/load.js";
-import { handlePendingSignals } from "./signals.js";
-import { scenarioWarnings } from "../scenario/warnings.js";
+import { validateScenarioOffThread } from "../scenario/validation.js";
+import { abortable, handlePendingSignals } from "./signals.js";
 import { printWarnings } from "./warnings.js";
-import { scenarioNotes } from "../scenario/notes.js";
 
 export function registerValidate(program: Command): void {
   program
@@ -14,20 +12,17 @@ export function registerValidate(program: Command): void {
     )
     .argument("<scenario>", "scenario file or built-in generator name")
     .action(async (scenario: string) => {
-      // Read and parsed once (a scenario may be tens of MB); between the long synchronous steps
-      // the event loop turns, so a signal ends the command without waiting for the rest.
-      const { path, json } = readScenarioJson(scenario);
-      await handlePendingSignals();
-      const resolved = resolveScenario(validateScenario(json, path));
-      await handlePendingSignals();
-      const text = JSON.stringify(resolved, null, 2);
+      // A large scenario (tens to hundreds of MB) is parsed and checked in a worker, so a signal
+      // ends the command at once (scenario/validation.ts).
+      const { text, notes, warnings } = await abortable((signal) =>
+        validateScenarioOffThread(scenario, signal),
+      );
       await handlePendingSignals();
       process.stdout.write(`${text}\n`);
       // The conventions of the fields this scenario uses, on stderr so stdout stays the JSON.
-      const notes = scenarioNotes(resolved);
       if (notes.length > 0)
         process.stderr.write(`notes:\n${notes.map((n) => `  - ${n}\n`).join("")}`);
       process.stderr.write(`renp: ${scenario} is valid\n`);
-      printWarnings(scenarioWarnings(resolved, json));
+      printWarnings(warnings);
     });
 }
