@@ -126,19 +126,6 @@ export class PoissonLikelihood {
     this.fixedConstraint = fixedSum;
   }
 
-  /** The full parameter vector at floated values x. */
-  point(x: ArrayLike<number>): Float64Array {
-    const p = Float64Array.from(this.full);
-    this.floated.forEach((i, j) => (p[i] = x[j]));
-    return p;
-  }
-
-  /** The expected counts at x (a fresh array). */
-  expected(x: ArrayLike<number>): Float64Array {
-    this.compute(x, false);
-    return Float64Array.from(this.mu);
-  }
-
   /** mu at x into this.mu and, with `derivatives` (or in linear mode), the Jacobian. */
   private compute(x: ArrayLike<number>, derivatives: boolean): void {
     const { mu, jacobian } = this;

@@ -17,7 +17,8 @@ import { chiralWeights } from "../../physics/spectrum/sm.js";
 import type { ComplexMatrix3 } from "../../physics/spectrum/types.js";
 import type { ResolvedScenario } from "../../scenario/load.js";
 import { physicsModel } from "../../scenario/model.js";
-import { PairCells, UNORDERED_PAIRS, type CellShare } from "./pairCells.js";
+import { PairCells, type CellShare } from "./pairCells.js";
+import { UNORDERED_PAIRS } from "./thresholds.js";
 
 /** The signal at one physics point and, from the tables, its mass derivatives. */
 export interface SignalPoint {

@@ -44,8 +44,6 @@ import type { PhysicsModel } from "../../scenario/model.js";
 import { Cell, CLOSED, OPEN, OPEN_NEAR, PARTIAL, TermCells, type CellData } from "./cell.js";
 import { PairThresholds, UNORDERED_PAIRS } from "./thresholds.js";
 
-export { UNORDERED_PAIRS };
-
 const PAIRS = UNORDERED_PAIRS.length;
 
 /** Interpolation nodes per cell. */
