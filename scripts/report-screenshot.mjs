@@ -4,13 +4,13 @@
  * scenario (200 toys), fitted (signalNorm and lightestMassEv floated, the ordering tested), its
  * ordering sensitivity with toys and its Z' limits, all in outputs/report-demo/; then
  * `renp report` and a screenshot of the page's fits and sensitivity in headless Chromium (Debian's
- * chromium driven by playwright-core, test/helpers/browser.ts's flags). Run after `npm run build`;
- * takes a few minutes (the fits). Kept under 300 kB.
+ * chromium driven by playwright-core, with scripts/chromium.json's path and flags). Run after
+ * `npm run build`; takes a few minutes (the fits). Kept under 300 kB.
  *
  * Usage: node scripts/report-screenshot.mjs [--reuse]   (--reuse: keep an existing run folder)
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -58,20 +58,13 @@ if (!process.argv.includes("--reuse") || !existsSync(join(dir, "fits.arrow"))) {
 }
 renp("report", dir, "--force");
 
+/** Chromium's path and flags, shared with the report's browser test (test/helpers/browser.ts). */
+const options = JSON.parse(readFileSync(join(root, "scripts", "chromium.json"), "utf8"));
 const profile = mkdtempSync(join(tmpdir(), "renp-chromium-"));
 const context = await chromium.launchPersistentContext(profile, {
-  executablePath: "/usr/bin/chromium",
+  executablePath: options.executablePath,
   headless: true,
-  args: [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
+  args: options.args,
   viewport: { width: 1100, height: 900 },
 });
 try {

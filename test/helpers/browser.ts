@@ -5,24 +5,21 @@
  * same before the suite).
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type BrowserContext } from "playwright-core";
+import { PACKAGE_ROOT } from "../../src/paths.js";
 
-export const CHROMIUM = "/usr/bin/chromium";
+/** Where Chromium is and its flags: one home with scripts/report-screenshot.mjs's. */
+const OPTIONS = JSON.parse(
+  readFileSync(join(PACKAGE_ROOT, "scripts", "chromium.json"), "utf8"),
+) as { executablePath: string; args: string[] };
+
+export const CHROMIUM = OPTIONS.executablePath;
 
 /** The flags of a quiet, offline-friendly headless run. */
-export const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+export const CHROMIUM_ARGS = OPTIONS.args;
 
 export function ensureChromium(): void {
   if (existsSync(CHROMIUM)) return;
