@@ -8,7 +8,7 @@
  */
 import { statSync } from "node:fs";
 import { compiledModule } from "./parallel/compiledModule.js";
-import { offThread } from "./parallel/offThread.js";
+import { offThreadForLargeFile } from "./parallel/offThread.js";
 import {
   expectedBeside,
   forEachToyBatch,
@@ -233,26 +233,15 @@ export function inspectFile(path: string): InspectReport {
 }
 
 /**
- * Files above this size are inspected in a worker (inspect/worker.ts), so that a signal ends
- * the command at once: a 1.6e8-byte toys file takes ~0.5 s of synchronous work, ~0.1 s more to
- * start a worker; below this size the work is shorter than the start.
+ * inspectFile, in a worker thread (inspect/worker.ts) for a regular file above 32 MB
+ * (parallel/offThread.ts `LARGE_FILE_BYTES`): the same report and the same errors, while this
+ * thread stays free (to handle a signal: renp inspect).
  */
-const WORKER_BYTES = 32 * 2 ** 20;
-
-/**
- * inspectFile, in a worker thread for a regular file above WORKER_BYTES: the same report and the
- * same errors, while this thread stays free (to handle a signal: renp inspect).
- */
-export async function inspectFileOffThread(file: string): Promise<InspectReport> {
-  let size = 0;
-  try {
-    const stats = statSync(file);
-    if (stats.isFile()) size = stats.size;
-  } catch {
-    // inspectFile says what is wrong with it
-  }
-  if (size <= WORKER_BYTES) return inspectFile(file);
-  return offThread<InspectReport>(compiledModule(import.meta.url, "inspect", "worker.js"), {
-    path: file,
-  });
+export function inspectFileOffThread(file: string): Promise<InspectReport> {
+  return offThreadForLargeFile(
+    file,
+    () => inspectFile(file),
+    compiledModule(import.meta.url, "inspect", "worker.js"),
+    { path: file },
+  );
 }
