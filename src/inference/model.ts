@@ -60,9 +60,8 @@ export interface ModelOptions {
   ordering?: "normal" | "inverted";
   nature?: "majorana" | "dirac";
   /**
-   * Families whose coupling is a parameter `bsm.<kind>` (the family's term replacing the
-   * scenario's term of that kind; nominal the scenario's coupling, families.ts `familyCoupling`).
-   * Default: none.
+   * Families (default none) whose coupling is a parameter `bsm.<kind>`, the family's term in
+   * place of the scenario's of that kind, nominal its coupling (families.ts `familyCoupling`).
    */
   families?: FamilyParameter[];
   /**
