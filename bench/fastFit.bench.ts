@@ -4,8 +4,9 @@
  * (the default) the reference holds 0.6 signal events, where a mass fit has no minimum to find;
  * x400 gives ~250:
  * - whole processes, 2 workers, the same 400 toys: `renp fit --float signalNorm,lightestMassEv
- *   --test ordering` against `renp fit --float signalNorm` (the goal: at most 4x), and the same
- *   nonlinear fit with `--exact` on 100 toys (seconds per toy against the fast path's);
+ *   --test ordering` against `renp fit --float signalNorm` (the goal: at most 4x; best of 5
+ *   alternating runs each), and the same nonlinear fit with `--exact` on 100 toys (seconds per
+ *   toy against the fast path's);
  * - one thread, per toy: the linear fit, the nonlinear fit through the fast path (tables built
  *   over the first toys, as a worker does) and through the exact integrals;
  * - a fit array: 4 files of 100 linear fits merged by `renp merge --fits`, against one fit of all;
@@ -30,6 +31,8 @@ const EXACT_TOYS = 100;
 const SENSITIVITY_TOYS = 1000;
 const EXACT_SENSITIVITY_TOYS = 50;
 const GOAL_RATIO = 4;
+/** Runs of each of the goal's two fits (alternating); each is the best of its runs. */
+const RATIO_RUNS = 5;
 /** Fit files merged by the fit-array row. */
 const SHARDS = 4;
 const NONLINEAR = ["--float", "signalNorm,lightestMassEv", "--test", "ordering"];
@@ -76,8 +79,14 @@ export function benchFastFit(): Row[] {
   seconds(["generate", path, "--toys", String(TOYS), "--out", run]);
   const fit = (extra: string[], toys = TOYS) =>
     seconds(["fit", run, "--workers", "2", "--toys", `0..${toys - 1}`, "--force", ...extra]);
-  const linear = fit(["--float", "signalNorm"]);
-  const nonlinear = fit(NONLINEAR);
+  // The goal's two processes alternate, each the best of RATIO_RUNS (as the other rows' best of
+  // REPEATS): on 2 shared cores a single pair of runs varies by +-15% (README, performance).
+  let linear = Infinity;
+  let nonlinear = Infinity;
+  for (let r = 0; r < RATIO_RUNS; r++) {
+    linear = Math.min(linear, fit(["--float", "signalNorm"]));
+    nonlinear = Math.min(nonlinear, fit(NONLINEAR));
+  }
   const exact = fit([...NONLINEAR, "--exact"], EXACT_TOYS);
   // Item 3's fit array: SHARDS files of fits of a range of the toys each, merged (renp merge
   // --fits), against the one fit of them all.
@@ -117,7 +126,7 @@ export function benchFastFit(): Row[] {
   return [
     { name: "load average (1 min) at the start of the fast-path rows", value: load, unit: "" },
     {
-      name: `renp fit ${TOYS} toys ${NONLINEAR.join(" ")}, 2 workers (whole process; goal <= ${GOAL_RATIO}x; reference x${EXPOSURE_FACTOR} exposure)`,
+      name: `renp fit ${TOYS} toys ${NONLINEAR.join(" ")}, 2 workers (whole process, best of ${RATIO_RUNS}; goal <= ${GOAL_RATIO}x; reference x${EXPOSURE_FACTOR} exposure)`,
       value: nonlinear,
       unit: "s",
       baseline: linear,

@@ -21,7 +21,7 @@
  * minimum as low as their score (docs/fitting.md).
  */
 import { PoissonLikelihood } from "./likelihood.js";
-import { minimize, type MinimizeResult } from "./minimize.js";
+import { minimize, minimizeScalar, type MinimizeResult } from "./minimize.js";
 import type { FitModel, ModelParameter } from "./model.js";
 
 /** Log-spaced masses of the lightestMassEv grid (plus 0). */
@@ -206,6 +206,13 @@ function linearScore(
     const linearMu = sub.every((i) => isNormalisation(model.parameters[i]));
     const like = new PoissonLikelihood(model, counts, sub, full, { linear: linearMu });
     // A score ranks candidates and starts descents: D to 1e-6 is plenty (MARGIN is 10).
+    if (linear.length === 1) {
+      const j = linear[0];
+      const r = minimizeScalar(like, x[j], lower[j], upper[j], { tolerance: SCORE_TOLERANCE });
+      const out = Float64Array.from(x);
+      out[j] = r.x;
+      return { x: out, f: r.f };
+    }
     const r = minimize(
       like,
       linear.map((j) => x[j]),

@@ -114,15 +114,22 @@ export class PoissonLikelihood {
     this.linear = options.linear ?? false;
     this.full = Float64Array.from(fixed);
     this.mu = new Float64Array(model.bins);
-    this.jacobian = floated.map(() => new Float64Array(model.bins));
-    this.second = floated.map(() => new Float64Array(model.bins));
-    this.constrained = floated.map((i) => model.parameters[i].systematic);
-    const isFloated = new Set(floated);
+    // Plain loops, no closures or Set: the global search builds ~50 of these a toy (global.ts).
+    this.jacobian = [];
+    this.second = [];
+    this.constrained = [];
+    for (const i of floated) {
+      this.jacobian.push(new Float64Array(model.bins));
+      this.second.push(new Float64Array(model.bins));
+      this.constrained.push(model.parameters[i].systematic);
+    }
     let fixedSum = 0;
-    model.parameters.forEach((p, i) => {
-      if (p.systematic && !isFloated.has(i))
+    const parameters = model.parameters;
+    for (let i = 0; i < parameters.length; i++) {
+      const p = parameters[i];
+      if (p.systematic && !floated.includes(i))
         fixedSum += constraintTerm(p.systematic, p.nominal, fixed[i]).value;
-    });
+    }
     this.fixedConstraint = fixedSum;
   }
 

@@ -60,9 +60,8 @@ export interface ModelOptions {
   ordering?: "normal" | "inverted";
   nature?: "majorana" | "dirac";
   /**
-   * Families whose coupling is a parameter `bsm.<kind>` (the family's term replacing the
-   * scenario's term of that kind; nominal the scenario's coupling, families.ts `familyCoupling`).
-   * Default: none.
+   * Families (default none) whose coupling is a parameter `bsm.<kind>`, the family's term in
+   * place of the scenario's of that kind, nominal its coupling (families.ts `familyCoupling`).
    */
   families?: FamilyParameter[];
   /**
@@ -283,9 +282,12 @@ export class FitModel {
     return Float64Array.from(this.parameters, (p) => p.nominal);
   }
 
-  /** Cache key: the physics values and the offset (only where they leave the nominal table). */
+  /** Cache key: physics values and offset, where off the nominal table (a loop: every fit step). */
   private key(values: Float64Array, deltaEv: number): string {
-    return `${this.physics.map((p) => values[p.index]).join(",")}|${deltaEv}`;
+    let key = "";
+    for (let i = 0; i < this.physics.length; i++)
+      key += `${i > 0 ? "," : ""}${values[this.physics[i].index]}`;
+    return `${key}|${deltaEv}`;
   }
 
   private atNominalPhysics(values: Float64Array): boolean {
@@ -327,7 +329,8 @@ export class FitModel {
     };
     if (fast) {
       const signal = fast.signalAt(key, scenarioAt);
-      const mu = [signal.mu, ...this.table.backgrounds.map((b) => b.mu)];
+      const mu = [signal.mu];
+      for (const b of this.table.backgrounds) mu.push(b.mu);
       const { efficiency } = this.table;
       return signal.slope && signal.curvature
         ? { mu, efficiency, massSlope: signal.slope, massCurvature: signal.curvature }

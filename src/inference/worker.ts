@@ -1,6 +1,6 @@
 /**
  * A fit worker: builds a ToyFitter from workerData.job, then answers each task
- * { id, first, count, counts } with the fitted block, its arrays transferred.
+ * { id, first, count, counts } with the fitted block (copied: see the reply below).
  *
  * With workerData.share = { index, shares } (toys.ts `fitToys`, the mass floated), the worker
  * first builds its share of the fast path's tables, broadcasts it (parallel/pool.ts) and takes the
@@ -39,11 +39,11 @@ if (parentPort) {
     if ("broadcast" in task) return;
     void ready.then(() => {
       const block = fitter.fit(task.first, task.count, task.counts);
-      const arrays = [block.status, block.nll, block.q, ...block.values, ...block.errors];
-      port.postMessage(
-        { ...block, id: task.id },
-        arrays.map((a) => a.buffer as ArrayBuffer),
-      );
+      // Copied, not transferred: a transfer detaches an ArrayBuffer in this thread, which
+      // invalidates V8's ArrayBufferDetaching protector and so deoptimises every optimised
+      // function that reads a typed array (the whole fit) once, mid-run: ~10% of a 400-toy
+      // nonlinear fit, measured (README, performance). A block is a few kB a toy.
+      port.postMessage({ ...block, id: task.id });
     });
   });
 }

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import {
   invertSymmetric,
   minimize,
+  minimizeScalar,
   solveSymmetric,
   symmetricEigen,
   type Objective,
@@ -211,6 +212,52 @@ describe("minimize", () => {
             }
         },
       ),
+    );
+  });
+
+  it("minimizeScalar: minimize's answer for one variable (random Poisson fits of a normalisation in a box)", () => {
+    // D(s) = 2 sum_k [mu - n + n ln(n / mu)], mu_k = s a_k + b_k: convex in s, the grid score of
+    // the global search (global.ts). Both minimisers must agree on the point and on D there.
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.integer({ min: 0, max: 50 }),
+            fc.double({ min: 0.01, max: 20, noNaN: true }),
+            fc.double({ min: 0.1, max: 20, noNaN: true }),
+          ),
+          { minLength: 1, maxLength: 30 },
+        ),
+        fc.double({ min: -1, max: 5, noNaN: true }),
+        fc.double({ min: 0, max: 3, noNaN: true }),
+        (bins, start, upperExtra) => {
+          const objective: Objective = {
+            evaluate(x, g, h) {
+              let f = 0;
+              g[0] = 0;
+              h[0] = 0;
+              for (const [n, a, b] of bins) {
+                const mu = x[0] * a + b;
+                if (!(mu > 0)) return Infinity;
+                f += 2 * (mu - n + (n > 0 ? n * Math.log(n / mu) : 0));
+                g[0] += 2 * a * (1 - n / mu);
+                h[0] += (2 * n * a * a) / (mu * mu);
+              }
+              return f;
+            },
+          };
+          const lower = 0;
+          const upper = 0.5 + upperExtra;
+          const general = minimize(objective, [start], [lower], [upper], { tolerance: 1e-8 });
+          const scalar = minimizeScalar(objective, start, lower, upper, { tolerance: 1e-8 });
+          expect(scalar.status).toBe(general.status);
+          expect(Math.abs(scalar.f - general.f)).toBeLessThanOrEqual(1e-9 * Math.max(1, general.f));
+          expect(Math.abs(scalar.x - general.x[0])).toBeLessThanOrEqual(
+            1e-6 * Math.max(1, Math.abs(general.x[0])),
+          );
+        },
+      ),
+      { numRuns: 300, seed: 20261207 },
     );
   });
 });
