@@ -195,16 +195,16 @@ function linearScore(
   upper: ArrayLike<number>,
 ): (x: Float64Array) => { x: Float64Array; f: number } {
   const linear = floated.flatMap((i, j) => (model.parameters[i].linear ? [j] : []));
+  const sub = linear.map((j) => floated[j]);
+  const linearMu = sub.length > 0 && sub.every((i) => isNormalisation(model.parameters[i]));
+  // One likelihood for every point scored, moved to each (likelihood.ts `moveTo`).
+  let like: PoissonLikelihood | undefined;
   return (x) => {
     const full = Float64Array.from(fixed);
     floated.forEach((i, j) => (full[i] = x[j]));
-    if (linear.length === 0) {
-      const like = new PoissonLikelihood(model, counts, [], full);
-      return { x, f: like.value([]) };
-    }
-    const sub = linear.map((j) => floated[j]);
-    const linearMu = sub.every((i) => isNormalisation(model.parameters[i]));
-    const like = new PoissonLikelihood(model, counts, sub, full, { linear: linearMu });
+    if (like) like.moveTo(full);
+    else like = new PoissonLikelihood(model, counts, sub, full, { linear: linearMu });
+    if (linear.length === 0) return { x, f: like.value([]) };
     // A score ranks candidates and starts descents: D to 1e-6 is plenty (MARGIN is 10).
     if (linear.length === 1) {
       const j = linear[0];

@@ -92,7 +92,7 @@ export class PoissonLikelihood {
   /** In `linear` mode, mu at x = 0 (mu at the first x minus the Jacobian times it). */
   private linearBase: Float64Array | undefined;
   /** Sum of the constraint terms of the parameters held fixed (a constant of the fit). */
-  readonly fixedConstraint: number;
+  private fixedSum = 0;
 
   constructor(
     readonly model: FitModel,
@@ -112,9 +112,8 @@ export class PoissonLikelihood {
       throw new RangeError(`${counts.length} counts for a model of ${model.bins} bins`);
     this.size = floated.length;
     this.linear = options.linear ?? false;
-    this.full = Float64Array.from(fixed);
+    this.full = new Float64Array(fixed.length);
     this.mu = new Float64Array(model.bins);
-    // Plain loops, no closures or Set: the global search builds ~50 of these a toy (global.ts).
     this.jacobian = [];
     this.second = [];
     this.constrained = [];
@@ -123,14 +122,29 @@ export class PoissonLikelihood {
       this.second.push(new Float64Array(model.bins));
       this.constrained.push(model.parameters[i].systematic);
     }
-    let fixedSum = 0;
-    const parameters = model.parameters;
+    this.moveTo(fixed);
+  }
+
+  /**
+   * The same likelihood with the parameters not floated at `fixed` (a full parameter vector):
+   * the global search scores its ~25 grid points a toy with one likelihood (global.ts).
+   */
+  moveTo(fixed: Float64Array): void {
+    this.full.set(fixed);
+    this.linearBase = undefined;
+    let sum = 0;
+    const parameters = this.model.parameters;
     for (let i = 0; i < parameters.length; i++) {
       const p = parameters[i];
-      if (p.systematic && !floated.includes(i))
-        fixedSum += constraintTerm(p.systematic, p.nominal, fixed[i]).value;
+      if (p.systematic && !this.floated.includes(i))
+        sum += constraintTerm(p.systematic, p.nominal, fixed[i]).value;
     }
-    this.fixedConstraint = fixedSum;
+    this.fixedSum = sum;
+  }
+
+  /** Sum of the constraint terms of the parameters held fixed (a constant of the fit). */
+  get fixedConstraint(): number {
+    return this.fixedSum;
   }
 
   /** mu at x into this.mu and, with `derivatives` (or in linear mode), the Jacobian. */
@@ -161,7 +175,7 @@ export class PoissonLikelihood {
   }
 
   private constraints(x: ArrayLike<number>, g?: Float64Array, h?: Float64Array): number {
-    let sum = this.fixedConstraint;
+    let sum = this.fixedSum;
     for (let j = 0; j < this.size; j++) {
       const s = this.constrained[j];
       if (!s) continue;

@@ -66,6 +66,8 @@ const PAIR_OF = (i: number, j: number): number =>
 export class FastSignal {
   private readonly cells: PairCells;
   private readonly weights: Float64Array;
+  /** The coefficients `weights` hold the pair weights of. */
+  private weightsOf: ComplexMatrix3 | undefined;
   private readonly majorana: boolean;
   private scale: Float64Array | undefined;
   private readonly points = new Map<string, SignalPoint>();
@@ -196,10 +198,12 @@ export class FastSignal {
     }
     // The derivatives always: a descent's line search asks for the value at a point first and,
     // once the step is taken, for the derivatives there (~1.5x the value's cost, not 2x).
+    // One buffer for the three (one allocation a point, not three).
     const bins = this.table.scan.loEv.length;
-    const mu = new Float64Array(bins);
-    const slope = new Float64Array(bins);
-    const curvature = new Float64Array(bins);
+    const buffer = new Float64Array(3 * bins);
+    const mu = buffer.subarray(0, bins);
+    const slope = buffer.subarray(bins, 2 * bins);
+    const curvature = buffer.subarray(2 * bins);
     const analytic = this.muSignal(scenarioAt(), mu, slope, curvature);
     const point = analytic ? { mu, slope, curvature } : { mu };
     if (this.points.size >= this.pointLimit) this.points.delete(this.points.keys().next().value!);
@@ -214,6 +218,9 @@ export class FastSignal {
    * the momentum weight for Dirac neutrinos.
    */
   private pairWeights(coefficients: ComplexMatrix3): void {
+    // The weights of the same coefficients (coefficientsOf keeps them while the phases stay).
+    if (coefficients === this.weightsOf) return;
+    this.weightsOf = coefficients;
     const P = UNORDERED_PAIRS.length;
     this.weights.fill(0);
     for (let i = 0; i < 3; i++) {
