@@ -360,10 +360,11 @@ const SCALAR_SCRATCH = Array.from({ length: 5 }, () => new Float64Array(1));
 /**
  * `minimize` for one variable, without its allocations: the global search scores ~50 grid points
  * a toy by a fit of one normalisation (global.ts), where minimize's per-iteration arrays cost
- * more than the Poisson sums. The same points as `minimize` (projected Newton step, Armijo
- * halving, the decrement and stall rules, the final Newton step), but each trial point is
- * evaluated with its derivatives, which the next iteration reuses: one pass over the bins an
- * iteration instead of two where the derivatives come with f (a mu linear in the variable).
+ * more than the Poisson sums. The same points and numbers as `minimize`, to the last bit
+ * (projected Newton step, Armijo halving, the decrement and stall rules, the final Newton step;
+ * test/inference/minimize.test.ts), but each trial point is evaluated with its derivatives,
+ * which the next iteration reuses: one pass over the bins an iteration instead of two where the
+ * derivatives come with f (a mu linear in the variable).
  * Where f'' is not positive (f not convex there, or flat) it hands over to `minimize`.
  */
 export function minimizeScalar(
@@ -391,11 +392,16 @@ export function minimizeScalar(
     if ((x <= lower && gradient > 0) || (x >= upper && gradient < 0))
       return { x, f, status: status(x, "ok") };
     if (!(curvature > 0)) {
-      const r = minimize(objective, [x], [lower], [upper], options);
+      const rest = { ...options, maxIterations: maxIterations - iteration };
+      const r = minimize(objective, [x], [lower], [upper], rest);
       return { x: r.x[0], f: r.f, status: r.status };
     }
-    const d = gradient / curvature;
+    // As minimize's Cholesky solve for n = 1 (g / l / l, l = sqrt(h)), bit for bit: g / h
+    // rounds differently about half the time.
+    const l = Math.sqrt(curvature);
+    const d = gradient / l / l;
     const decrement = gradient * d;
+    if (!(decrement >= 0)) return { x, f, status: "not-converged" };
     let accepted = false;
     let fNew = f;
     let xNew = x;
@@ -403,7 +409,7 @@ export function minimizeScalar(
       const trial = clamp(x - alpha * d, lower, upper);
       at[0] = trial;
       const ft = objective.evaluate(at, gTrial, hTrial);
-      if (ft <= f - ARMIJO * gradient * (x - trial)) {
+      if (ft <= f - ARMIJO * (gradient * (x - trial))) {
         accepted = true;
         fNew = ft;
         xNew = trial;
