@@ -198,12 +198,11 @@ function linearScore(
   const sub = linear.map((j) => floated[j]);
   const linearMu = sub.length > 0 && sub.every((i) => isNormalisation(model.parameters[i]));
   // One likelihood for every point scored, moved to each (likelihood.ts `moveTo`).
-  let like: PoissonLikelihood | undefined;
+  const like = new PoissonLikelihood(model, counts, sub, fixed, { linear: linearMu });
   return (x) => {
     const full = Float64Array.from(fixed);
     floated.forEach((i, j) => (full[i] = x[j]));
-    if (like) like.moveTo(full);
-    else like = new PoissonLikelihood(model, counts, sub, full, { linear: linearMu });
+    like.moveTo(full);
     if (linear.length === 0) return { x, f: like.value([]) };
     // A score ranks candidates and starts descents: D to 1e-6 is plenty (MARGIN is 10).
     if (linear.length === 1) {

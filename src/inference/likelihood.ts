@@ -92,7 +92,7 @@ export class PoissonLikelihood {
   /** In `linear` mode, mu at x = 0 (mu at the first x minus the Jacobian times it). */
   private linearBase: Float64Array | undefined;
   /** Sum of the constraint terms of the parameters held fixed (a constant of the fit). */
-  private fixedSum = 0;
+  private fixedConstraint = 0;
 
   constructor(
     readonly model: FitModel,
@@ -139,12 +139,7 @@ export class PoissonLikelihood {
       if (p.systematic && !this.floated.includes(i))
         sum += constraintTerm(p.systematic, p.nominal, fixed[i]).value;
     }
-    this.fixedSum = sum;
-  }
-
-  /** Sum of the constraint terms of the parameters held fixed (a constant of the fit). */
-  get fixedConstraint(): number {
-    return this.fixedSum;
+    this.fixedConstraint = sum;
   }
 
   /** mu at x into this.mu and, with `derivatives` (or in linear mode), the Jacobian. */
@@ -175,7 +170,7 @@ export class PoissonLikelihood {
   }
 
   private constraints(x: ArrayLike<number>, g?: Float64Array, h?: Float64Array): number {
-    let sum = this.fixedSum;
+    let sum = this.fixedConstraint;
     for (let j = 0; j < this.size; j++) {
       const s = this.constrained[j];
       if (!s) continue;

@@ -128,4 +128,48 @@ describe("PoissonLikelihood", () => {
       expect(g[j]).toBeCloseTo((like.value(up) - like.value(down)) / (2 * h), 3);
     }
   });
+
+  it("moved to other fixed values (moveTo), gives a fresh likelihood's numbers to the last bit", () => {
+    // The global search moves one likelihood over its grid (global.ts): D, gradient and Hessian
+    // must be those of one built there, with the held parameter's constraint at its new value.
+    const base = loadScenario("yb-majorana-normal");
+    const scenario = resolveScenario(
+      validateScenario({
+        ...base,
+        backgrounds: [{ kind: "flat", name: "flat", ratePerS: 1e-4, applyEfficiency: true }],
+        systematics: [
+          {
+            name: "bkg",
+            parameter: "backgroundNorm",
+            background: "flat",
+            prior: { distribution: "lognormal", sigma: 0.3 },
+          },
+        ],
+      }),
+    );
+    const model = fitModel(scenario);
+    const floated = [model.index("signalNorm")];
+    const mu = new Float64Array(model.bins);
+    model.evaluate(model.nominal(), mu);
+    const counts = Array.from(mu, (m, k) => Math.round(m * (1 + 0.3 * Math.sin(k))));
+    const at = (background: number) => {
+      const fixed = model.nominal();
+      fixed[model.index("backgroundNorm:flat")] = background;
+      return fixed;
+    };
+    for (const linear of [true, false]) {
+      const moved = new PoissonLikelihood(model, counts, floated, at(1), { linear });
+      moved.value([0.7]);
+      for (const background of [1.4, 0.6]) {
+        moved.moveTo(at(background));
+        const fresh = new PoissonLikelihood(model, counts, floated, at(background), { linear });
+        for (const x of [1.3, 0.9]) {
+          const [g1, h1, g2, h2] = [1, 1, 1, 1].map(() => new Float64Array(1));
+          expect(moved.evaluate([x], g1, h1)).toBe(fresh.evaluate([x], g2, h2));
+          expect([g1[0], h1[0]]).toEqual([g2[0], h2[0]]);
+          expect(moved.value([x])).toBe(fresh.value([x]));
+        }
+      }
+    }
+  });
 });

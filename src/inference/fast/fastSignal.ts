@@ -66,14 +66,12 @@ const PAIR_OF = (i: number, j: number): number =>
 export class FastSignal {
   private readonly cells: PairCells;
   private readonly weights: Float64Array;
-  /** The coefficients `weights` hold the pair weights of. */
-  private weightsOf: ComplexMatrix3 | undefined;
   private readonly majorana: boolean;
   private scale: Float64Array | undefined;
   private readonly points = new Map<string, SignalPoint>();
   private readonly pointLimit: number;
-  private coefficientCache:
-    { key: string; bsm: ResolvedScenario["bsm"]; coefficients: ComplexMatrix3 } | undefined;
+  /** The phases and BSM block `weights` were computed at (`useWeightsOf`). */
+  private weightsKey: { key: string; bsm: ResolvedScenario["bsm"] } | undefined;
 
   constructor(
     readonly scenario: ResolvedScenario,
@@ -118,7 +116,7 @@ export class FastSignal {
     const { scan, efficiency, muSignal } = this.table;
     const scale = Float64Array.from(scan.exposureS, (t, k) => t * efficiency[k]);
     const atNominal = new Float64Array(scan.loEv.length);
-    this.pairWeights(this.coefficientsOf(this.scenario));
+    this.useWeightsOf(this.scenario);
     this.cells.evaluate(this.scenario.neutrino.lightestMassEv, this.weights, atNominal);
     atNominal.forEach((fast, k) => {
       if (fast * scale[k] > 0) scale[k] = muSignal[k] / fast;
@@ -128,20 +126,18 @@ export class FastSignal {
   }
 
   /**
-   * The pair coefficients a_ij of `s` (physicsModel's own), kept while the phases and the
-   * non-unitarity stay: a mass fit computes them once.
+   * `weights` at the pair coefficients a_ij of `s` (physicsModel's own), recomputed only when
+   * the phases or the non-unitarity change: a mass fit computes them once.
    */
-  private coefficientsOf(s: ResolvedScenario): ComplexMatrix3 {
+  private useWeightsOf(s: ResolvedScenario): void {
     const { alpha21, alpha31 } = s.neutrino.majoranaPhasesDeg;
     const key = `${alpha21},${alpha31}`;
-    if (this.coefficientCache?.key === key && this.coefficientCache.bsm === s.bsm)
-      return this.coefficientCache.coefficients;
+    if (this.weightsKey?.key === key && this.weightsKey.bsm === s.bsm) return;
     const physics = physicsModel(s);
     if (physics.spectrum.input.terms.length > 0)
       throw new RangeError("the fast path does not serve BSM spectral terms");
-    const coefficients = physics.spectrum.input.coefficients;
-    this.coefficientCache = { key, bsm: s.bsm, coefficients };
-    return coefficients;
+    this.pairWeights(physics.spectrum.input.coefficients);
+    this.weightsKey = { key, bsm: s.bsm };
   }
 
   /**
@@ -157,7 +153,7 @@ export class FastSignal {
     curvature?: Float64Array,
   ): boolean {
     const scale = this.scaleOf();
-    this.pairWeights(this.coefficientsOf(s));
+    this.useWeightsOf(s);
     const analytic = this.cells.evaluate(
       s.neutrino.lightestMassEv,
       this.weights,
@@ -218,9 +214,6 @@ export class FastSignal {
    * the momentum weight for Dirac neutrinos.
    */
   private pairWeights(coefficients: ComplexMatrix3): void {
-    // The weights of the same coefficients (coefficientsOf keeps them while the phases stay).
-    if (coefficients === this.weightsOf) return;
-    this.weightsOf = coefficients;
     const P = UNORDERED_PAIRS.length;
     this.weights.fill(0);
     for (let i = 0; i < 3; i++) {
